@@ -1,0 +1,84 @@
+"""Plain-text tables, JSON and CSV for the command line.
+
+>>> print(text_table(["id", "n"], [["cen", 3], ["hcvs", 12]]))
+id    n
+----  --
+cen   3
+hcvs  12
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import date
+from enum import Enum
+from typing import Any
+
+__all__ = ["text_table", "to_json", "to_csv", "cell"]
+
+
+def cell(value: Any) -> str:
+    """One value as text: lists joined with '; ', None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    return str(value)
+
+
+def text_table(header: Sequence[str], rows: Sequence[Sequence[Any]], width: int = 80) -> str:
+    """Left-aligned columns; cells that would push a row past ``width`` are cut with '…'."""
+    text_rows = [[cell(v) for v in row] for row in rows]
+    widths = [len(h) for h in header]
+    for row in text_rows:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], len(value))
+    budget = width - 2 * (len(header) - 1)
+    while sum(widths) > budget and max(widths) > 8:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+
+    def fit(value: str, w: int) -> str:
+        return value if len(value) <= w else value[: max(w - 1, 0)] + "…"
+
+    lines = ["  ".join(fit(h, w).ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in text_rows:
+        lines.append("  ".join(fit(v, w).ljust(w) for v, w in zip(row, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_json(data: Any) -> str:
+    """Stable JSON: keys in the order given, two-space indent, UTF-8 kept."""
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_default)
+
+
+def to_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """CSV text with a header row; list values joined with '; '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+    return buffer.getvalue()

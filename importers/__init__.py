@@ -1,0 +1,14 @@
+"""Readers of engagement datasets and of outside formats.
+
+A container reader yields :class:`RawTable` objects whose rows carry their
+location (file or sheet, row number); :func:`graphmodel.load_dataset` turns
+them into validated models in one shared step.
+
+>>> from importers import container_kind
+>>> container_kind("examples/hackney")
+'csv folder'
+"""
+
+from .containers import RawRow, RawTable, container_kind, dataset_name, read_tables
+
+__all__ = ["RawRow", "RawTable", "container_kind", "dataset_name", "read_tables"]

@@ -1,0 +1,286 @@
+"""Readers of the four dataset containers: CSV folder, .xlsx, .json, .yaml.
+
+Each reader yields :class:`RawTable` objects. A table's ``rows`` yields
+:class:`RawRow` objects (cells as found, keyed by the header as written) or,
+when the file cannot be read further, one
+:class:`~graphmodel.exceptions.Problem` saying where and why. Whole-file
+failures (a workbook that is not a workbook, JSON that does not parse) raise
+:class:`~graphmodel.exceptions.DatasetError` with one clear sentence.
+
+>>> container_kind("hackney.xlsx")
+'Excel workbook'
+>>> dataset_name("data/hackney.yaml")
+'hackney'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+from graphmodel.exceptions import DatasetError, Problem
+
+__all__ = ["RawRow", "RawTable", "container_kind", "dataset_name", "read_tables", "MAX_CELL_CHARS", "MAX_COLUMNS"]
+
+#: A cell longer than this is refused rather than held in memory (1 MB of text).
+MAX_CELL_CHARS = 1_000_000
+#: A row wider than this is refused.
+MAX_COLUMNS = 1_000
+#: Sheets of a workbook that are documentation, not tables (see ``engagemap template``).
+DOC_SHEETS = {"about", "example", "examples", "readme", "notes", "instructions", "help"}
+
+
+@dataclass
+class RawRow:
+    """One row as read: its spreadsheet row number (or item number) and cells."""
+
+    number: int
+    cells: Union[dict[str, Any], list[Any]]
+
+
+@dataclass
+class RawTable:
+    """One table as read from a container.
+
+    ``header`` is the header row as written (CSV, XLSX) and each row's cells a
+    list aligned with it; for JSON/YAML ``header`` is ``None`` and each row's
+    cells a dict.
+    """
+
+    name: str
+    source: str
+    header: list[Any] | None
+    rows: Iterator[Union[RawRow, Problem]]
+    row_label: str = "row"
+    extra: dict = field(default_factory=dict)
+
+
+def dataset_name(path: str | os.PathLike) -> str:
+    """The dataset's name: its folder name or file name without extension."""
+    p = Path(path)
+    p = p.resolve()
+    return (p.name if p.is_dir() else p.stem) or "dataset"
+
+
+def container_kind(path: str | os.PathLike) -> str:
+    """Say which container ``path`` is, by what it is (folder) or its extension."""
+    p = Path(path)
+    if p.is_dir():
+        return "csv folder"
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "Excel workbook"
+    if suffix == ".json":
+        return "JSON file"
+    if suffix in (".yaml", ".yml"):
+        return "YAML file"
+    raise DatasetError([Problem(
+        str(path), None, None, None,
+        "not a dataset: give a folder of CSV files, an .xlsx workbook, or a .json or .yaml file",
+    )])
+
+
+def read_tables(path: str | os.PathLike) -> Iterator[RawTable]:
+    """Yield the raw tables of the dataset at ``path``, whichever container it is."""
+    p = Path(path)
+    if not p.exists():
+        raise DatasetError([Problem(str(path), None, None, None, "no such file or folder")])
+    kind = container_kind(p)
+    if kind == "csv folder":
+        return _read_csv_folder(p)
+    if kind == "Excel workbook":
+        return _read_xlsx(p)
+    return _read_mapping(p, kind)
+
+
+def _fail(source: str, message: str) -> DatasetError:
+    return DatasetError([Problem(source, None, None, None, message)])
+
+
+# ---------------------------------------------------------------- CSV folder
+
+def _read_csv_folder(folder: Path) -> Iterator[RawTable]:
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() == ".csv")
+    if not files:
+        raise _fail(str(folder), "this folder holds no .csv files; a dataset folder needs at least "
+                                 "organisations.csv (one .csv file per table)")
+    for f in files:
+        yield _read_csv_file(f)
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    """Excel in some locales writes ';' or tab separated 'CSV'; accept both."""
+    if "," in first_line:
+        return ","
+    for candidate in (";", "\t"):
+        if candidate in first_line:
+            return candidate
+    return ","
+
+
+def _read_csv_file(path: Path) -> RawTable:
+    source = path.name
+    try:
+        handle = open(path, "r", encoding="utf-8-sig", newline="", errors="strict")
+    except OSError as err:
+        raise _fail(source, f"cannot open the file ({err.strerror})") from None
+    try:
+        first = handle.readline()
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=_sniff_delimiter(first), strict=False)
+        header = next(reader, None)
+    except UnicodeDecodeError:
+        handle.close()
+        raise _fail(source, "the file is not UTF-8 text; in Excel save it as 'CSV UTF-8 (Comma delimited)'") from None
+    except csv.Error as err:
+        handle.close()
+        raise _fail(source, f"row 1 cannot be read as CSV ({err})") from None
+    return RawTable(
+        name=path.stem.strip().lower(),
+        source=source,
+        header=header or [],
+        rows=_csv_rows(reader, handle, source),
+    )
+
+
+def _csv_rows(reader, handle: io.TextIOBase, source: str) -> Iterator[Union[RawRow, Problem]]:
+    number = 1
+    try:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            number += 1
+            if len(cells) > MAX_COLUMNS:
+                yield Problem(source, number, None, None,
+                              f"this row has {len(cells)} cells; at most {MAX_COLUMNS} are allowed, so the rest "
+                              f"of the file was not read")
+                return
+            yield RawRow(number, cells)
+    except UnicodeDecodeError:
+        yield Problem(source, number + 1, None, None,
+                      "this row is not UTF-8 text, so the rest of the file was not read; in Excel save the "
+                      "file as 'CSV UTF-8 (Comma delimited)'")
+    except csv.Error as err:
+        yield Problem(source, number + 1, None, None,
+                      f"this row cannot be read as CSV ({err}), so the rest of the file was not read")
+    finally:
+        handle.close()
+
+
+# ---------------------------------------------------------------- XLSX
+
+def _read_xlsx(path: Path) -> Iterator[RawTable]:
+    if not zipfile.is_zipfile(path):
+        raise _fail(path.name, "this is not an Excel workbook (.xlsx), though its name says so; "
+                               "open it in Excel and save it as 'Excel Workbook (.xlsx)'")
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged file
+        raise _fail(path.name, f"this workbook cannot be opened ({type(err).__name__}: {err})") from None
+    try:
+        for sheet in book.worksheets:
+            name = str(sheet.title).strip().lower()
+            if name in DOC_SHEETS:
+                continue
+            source = f"{path.name}, sheet {sheet.title!r}"
+            rows = sheet.iter_rows(values_only=True)
+            try:
+                header = list(next(rows, None) or [])
+            except Exception as err:
+                raise _fail(source, f"the sheet cannot be read ({type(err).__name__}: {err})") from None
+            yield RawTable(name=name, source=source, header=_trim(header), rows=_xlsx_rows(rows, source))
+    finally:
+        book.close()
+
+
+def _trim(cells: list[Any]) -> list[Any]:
+    """Drop trailing empty cells (worksheets often carry formatted blank columns)."""
+    end = len(cells)
+    while end and (cells[end - 1] is None or (isinstance(cells[end - 1], str) and not cells[end - 1].strip())):
+        end -= 1
+    return list(cells[:end])
+
+
+def _xlsx_rows(rows, source: str) -> Iterator[Union[RawRow, Problem]]:
+    number = 1
+    try:
+        for cells in rows:
+            number += 1
+            cells = _trim(list(cells))
+            if len(cells) > MAX_COLUMNS:
+                yield Problem(source, number, None, None,
+                              f"this row has {len(cells)} cells; at most {MAX_COLUMNS} are allowed, so the rest "
+                              f"of the sheet was not read")
+                return
+            yield RawRow(number, cells)
+    except Exception as err:
+        yield Problem(source, number + 1, None, None,
+                      f"the sheet cannot be read from here on ({type(err).__name__}: {err})")
+
+
+# ---------------------------------------------------------------- JSON / YAML
+
+def _read_mapping(path: Path, kind: str) -> Iterator[RawTable]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise _fail(path.name, f"this {kind} is not UTF-8 text") from None
+    except OSError as err:
+        raise _fail(path.name, f"cannot open the file ({err.strerror})") from None
+    if kind == "JSON file":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise _fail(path.name, f"this is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") \
+                from None
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            raise _fail(path.name, f"this is not valid YAML ({where}{getattr(err, 'problem', None) or err})") \
+                from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise _fail(path.name, f"the top level of this {kind} must map table names (organisations, seats, ...) "
+                               f"to lists of rows, but it is a {type(data).__name__}")
+    return _mapping_tables(path.name, data)
+
+
+def _mapping_tables(filename: str, data: dict) -> Iterator[RawTable]:
+    for key, value in data.items():
+        name = str(key).strip().lower()
+        source = f"{filename}, table {str(key)!r}"
+        yield RawTable(name=name, source=source, header=None, rows=_mapping_rows(source, value), row_label="item")
+
+
+def _mapping_rows(source: str, value: Any) -> Iterator[Union[RawRow, Problem]]:
+    if value is None:
+        return
+    if not isinstance(value, list):
+        yield Problem(source, None, None, None,
+                      f"a table must be a list of rows (objects), but this is a {type(value).__name__}",
+                      row_label="item")
+        return
+    for number, item in enumerate(value, start=1):
+        if isinstance(item, dict):
+            yield RawRow(number, {str(k): v for k, v in item.items()})
+        else:
+            yield Problem(source, number, None, None,
+                          f"each row must be an object with column names as keys, but this is a "
+                          f"{type(item).__name__}", row_label="item")
