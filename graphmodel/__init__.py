@@ -21,6 +21,11 @@ _EXPORTS = {
     "TABLES": "model", "Community": "model", "Dataset": "model", "Link": "model", "Membership": "model",
     "Network": "model", "Organisation": "model", "Partnership": "model", "Person": "model", "Seat": "model",
     "Summary": "counts", "summary": "counts",
+    "Reach": "reaching", "reach": "reaching", "routes": "reaching", "feeds": "reaching",
+    "Gaps": "representation", "gaps": "representation",
+    "Audience": "reporting", "audience": "reporting", "Hearing": "reporting", "hearing": "reporting",
+    "Plan": "planning", "plan": "planning",
+    "synthesize": "synthetic",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -151,6 +151,200 @@ def summary(dataset, fmt):
         click.echo("Vacant seats: " + ", ".join(data["vacant_seats"]))
 
 
+def load_graph(path: str):
+    """Load a dataset and build its graph."""
+    from .graph import build_graph
+
+    return build_graph(load(path))
+
+
+def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str = "", notes: list[str] = ()) -> None:
+    """Print one result as JSON (the whole ``data``), CSV (``rows``) or a text table."""
+    if fmt == "json":
+        click.echo(to_json(data))
+    elif fmt == "csv":
+        click.echo(to_csv(header, rows), nl=False)
+    else:
+        if title:
+            click.echo(title)
+        click.echo(text_table(header, rows) if rows else "(none)")
+        for note in notes:
+            click.echo(note)
+
+
+@cli.command()
+@dataset_argument
+@click.option("--partnership", "-p", required=True, help="The partnership id.")
+@click.option("--from", "origin", default=None, help="An organisation id: print its shortest route(s) to the partnership.")
+@format_option()
+@as_of_option
+@handle_errors
+def reach(dataset, partnership, origin, fmt, as_of):
+    """The organisations that can get their voice to a partnership, nearest first.
+
+    Example: engagemap reach examples/hackney --partnership th-board
+    """
+    from .reaching import reach as compute, routes
+
+    graph = load_graph(dataset)
+    result = compute(graph, partnership, as_of=_as_date(as_of))
+    if origin is not None:
+        found = routes(graph, origin, partnership)
+        data = {"partnership": partnership, "from": origin, "routes": found}
+        if fmt == "table":
+            click.echo(f"Routes from {origin} to {partnership}:" if found else
+                       f"{origin} does not reach {partnership}.")
+            for r in found:
+                click.echo(_wrap("  ", [" -> ".join(r)]))
+            return
+        emit(fmt, data, ["route", "path"], [[i + 1, " -> ".join(r)] for i, r in enumerate(found)])
+        return
+    data = result.as_dict()
+    rows = [[o.id, o.sector, o.distance, o.count] for o in result.organisations]
+    sectors = ", ".join(f"{k} {v}" for k, v in result.by_sector.items())
+    emit(fmt, data, ["organisation", "sector", "distance", "count"], rows,
+         f"Reach of {partnership}: {result.total} organisations ({sectors})",
+         [f"Communities served: {', '.join(result.communities) or '(none)'}"])
+
+
+@cli.command()
+@dataset_argument
+@click.option("--organisation", "-o", required=True, help="The organisation id.")
+@format_option()
+@as_of_option
+@handle_errors
+def feeds(dataset, organisation, fmt, as_of):
+    """Every partnership an organisation reaches, with distance and route.
+
+    Example: engagemap feeds examples/hackney --organisation vcs-orgs-youth
+    """
+    from .reaching import feeds as compute
+
+    found = compute(load_graph(dataset), organisation)
+    data = {"organisation": organisation, "partnerships": [f.as_dict() for f in found]}
+    if fmt == "table":
+        click.echo(f"{organisation} reaches {len(found)} partnership{'s' if len(found) != 1 else ''}:")
+        for f in found:
+            click.echo(f"  {f.partnership} ({f.level}), distance {f.distance}")
+            click.echo(_wrap("    ", [" -> ".join(f.route)]))
+        return
+    emit(fmt, data, ["partnership", "level", "distance", "route"],
+         [[f.partnership, f.level, f.distance, " -> ".join(f.route)] for f in found])
+
+
+@cli.command()
+@dataset_argument
+@click.option("--partnership", "-p", default=None, help="One partnership id (default: all).")
+@click.option("--max-seats", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Holders with more filled seats than this are overloaded.")
+@format_option()
+@as_of_option
+@handle_errors
+def gaps(dataset, partnership, max_seats, fmt, as_of):
+    """Representation gaps and composition problems, for one partnership or all.
+
+    Example: engagemap gaps examples/gloucester --partnership executive
+    """
+    from .representation import gaps as compute
+
+    result = compute(load_graph(dataset), partnership, as_of=_as_date(as_of), max_seats=max_seats)
+    if fmt == "json":
+        click.echo(to_json(result.as_dict()))
+        return
+    header = ["partnership", "seats", "filled", "vcs", "vcs_share", "unrepresented", "unreached", "breaches",
+              "vacant", "expired", "no_report_back"]
+    rows = [[p.id, p.seats, p.filled, p.vcs_seats, p.vcs_share, p.unrepresented, p.unreached,
+             [b.rule for b in p.breaches], p.vacant_seats, p.expired_seats, p.seats_without_reporting_back]
+            for p in result.partnerships]
+    if fmt == "csv":
+        click.echo(to_csv(header, rows), nl=False)
+        return
+    for p in result.partnerships:
+        click.echo(f"== {p.id}: {p.name} ({p.level})")
+        click.echo(f"   seats {p.seats}, filled {p.filled}, VCS {p.vcs_seats} ({p.vcs_share:.0%})")
+        for label, values in (("represented", p.represented), ("unrepresented", p.unrepresented),
+                              ("unreached", p.unreached), ("vacant seats", p.vacant_seats),
+                              ("expired terms", p.expired_seats),
+                              ("no reporting back", p.seats_without_reporting_back)):
+            if values:
+                click.echo(_wrap(f"   {label}: ", values))
+        for b in p.breaches:
+            click.echo(f"   BREACH {b.rule}: {b.detail}")
+    click.echo("== across the dataset")
+    click.echo(_wrap("   partnerships with no VCS seat: ", result.no_vcs_seats or ["(none)"]))
+    over = [f"{h['id']} ({h['seats']})" for h in result.overloaded_holders]
+    click.echo(_wrap(f"   holders of more than {max_seats} seats: ", over or ["(none)"]))
+    click.echo(_wrap("   organisations connected to nothing: ", result.unconnected_organisations or ["(none)"]))
+
+
+def _wrap(prefix: str, values, width: int = 80) -> str:
+    import textwrap
+
+    return textwrap.fill(", ".join(str(v) for v in values), width=width, initial_indent=prefix,
+                         subsequent_indent=" " * min(len(prefix), 6), break_on_hyphens=False)
+
+
+@cli.command()
+@dataset_argument
+@click.option("--seat", "-s", default=None, help="A seat id: its reporting-back audience.")
+@click.option("--partnership", "-p", default=None,
+              help="A partnership id: which organisations in its reach hear back.")
+@format_option()
+@as_of_option
+@handle_errors
+def paths(dataset, seat, partnership, fmt, as_of):
+    """Reporting-back routes, for one seat or for a partnership.
+
+    Example: engagemap paths examples/hackney --seat better-homes-tenants
+    """
+    from .reporting import audience, hearing
+
+    if (seat is None) == (partnership is None):
+        raise click.UsageError("give exactly one of --seat or --partnership")
+    graph = load_graph(dataset)
+    if seat is not None:
+        result = audience(graph, seat)
+        for w in result.warnings:
+            click.echo(f"warning: {w}", err=True)
+        emit(fmt, result.as_dict(), ["id", "type", "distance"],
+             [[m.id, m.type, m.distance] for m in result.audience],
+             f"Seat {seat} on {result.partnership} reports back to "
+             f"{', '.join(result.reports_back_to) or 'no one'}; audience {result.total} organisations")
+        return
+    result = hearing(graph, partnership)
+    emit(fmt, result.as_dict(), ["organisation", "distance", "count", "hears_back", "from_seats"],
+         [[o.id, o.distance, o.count, o.hears_back, o.from_seats] for o in result.organisations],
+         f"{partnership}: {result.hearing_total} organisations hear back, "
+         f"{result.silent_total} feed in but hear nothing back")
+
+
+@cli.command()
+@dataset_argument
+@click.option("--partnership", "-p", required=True, help="The partnership id.")
+@click.option("--add", "add", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many networks or organisations to choose.")
+@click.option("--candidates", type=click.Choice(["any", "networks", "organisations"]), default="any",
+              show_default=True, help="What may be chosen.")
+@format_option()
+@as_of_option
+@handle_errors
+def plan(dataset, partnership, add, candidates, fmt, as_of):
+    """Where connecting a network would add the most voice to a partnership.
+
+    Greedy and deterministic: first the most new communities, then the most
+    organisations (weighted by count).
+
+    Example: engagemap plan examples/hackney --partnership th-board --add 3
+    """
+    from .planning import plan as compute
+
+    result = compute(load_graph(dataset), partnership, add=add, candidates=candidates)
+    emit(fmt, result.as_dict(), ["rank", "id", "type", "adds_communities", "adds_organisations"],
+         [[p.rank, p.id, p.type, p.adds_communities, p.adds_organisations] for p in result.picks],
+         f"Plan for {partnership}: {len(result.picks)} pick(s)",
+         [f"{p.rank}. {p.explanation}" for p in result.picks])
+
+
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
     try:

@@ -1,0 +1,154 @@
+"""Reach: which organisations can get their voice to a partnership, and how far away.
+
+>>> from graphmodel.model import Dataset, Organisation, Network, Partnership, Membership, Seat
+>>> from graphmodel.graph import build_graph
+>>> g = build_graph(Dataset(
+...     organisations=[Organisation(id="tra", name="TRA", sector="vcs", count=40, serves=["tenants"]),
+...                    Organisation(id="old", name="Closed", sector="vcs", active=False)],
+...     communities=[{"id": "tenants", "name": "Tenants"}],
+...     networks=[Network(id="net", name="Net", led_by="vcs")],
+...     partnerships=[Partnership(id="board", name="Board", level="board")],
+...     memberships=[Membership(member="tra", network="net"), Membership(member="old", network="net")],
+...     seats=[Seat(id="s1", partnership="board", sector="vcs", selected_by="net")],
+... ))
+>>> r = reach(g, "board")
+>>> [(o.id, o.distance, o.count) for o in r.organisations], r.total, r.communities
+([('tra', 3, 40)], 40, ['tenants'])
+>>> [f.partnership for f in feeds(g, "tra")], feeds(g, "tra")[0].route
+(['board'], ['tra', 'net', 's1', 'board'])
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import networkx as nx
+
+from .traverse import downstream, require, shortest_routes, upstream
+
+__all__ = ["ReachedOrganisation", "Reach", "Fed", "reach", "routes", "feeds"]
+
+
+@dataclass
+class ReachedOrganisation:
+    """An organisation in a partnership's reach."""
+
+    id: str
+    name: str
+    sector: str
+    distance: int
+    count: int
+
+
+@dataclass
+class Reach:
+    """The reach of one partnership (FORMAT.md section 3)."""
+
+    partnership: str
+    organisations: list[ReachedOrganisation]
+    total: int
+    by_sector: dict[str, int]
+    communities: list[str]
+    networks: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "partnership": self.partnership,
+            "organisations": [
+                {"id": o.id, "distance": o.distance, "count": o.count, "name": o.name, "sector": o.sector}
+                for o in self.organisations
+            ],
+            "total": self.total,
+            "by_sector": self.by_sector,
+            "communities": self.communities,
+            "networks": self.networks,
+        }
+
+
+def reach(graph: nx.MultiDiGraph, partnership: str, *, as_of: date | None = None) -> Reach:
+    """The active organisations with a path to ``partnership``, nearest first.
+
+    Paths follow ``member_of``, ``selects``, ``holds``, ``sits_on`` and
+    ``feeds_into`` edges; the distance is the number of edges on the shortest
+    one. ``total`` and ``by_sector`` weigh each organisation by its ``count``;
+    ``communities`` are those served by the reached organisations.
+    ``as_of`` is accepted for a uniform signature: reach does not depend on dates.
+
+    Raises
+    ------
+    NotFound
+        when ``partnership`` is not the id of a partnership.
+    """
+    require(graph, partnership, "partnership")
+    dist = upstream(graph, partnership)
+    organisations: list[ReachedOrganisation] = []
+    networks: list[dict] = []
+    by_sector: Counter[str] = Counter()
+    communities: set[str] = set()
+    for node, distance in dist.items():
+        attrs = graph.nodes[node]
+        if attrs["type"] == "organisation":
+            organisations.append(ReachedOrganisation(node, attrs["name"], attrs["sector"], distance, attrs["count"]))
+            by_sector[attrs["sector"]] += attrs["count"]
+            communities.update(attrs["serves"])
+        elif attrs["type"] == "network":
+            networks.append({"id": node, "distance": distance, "name": attrs["name"]})
+    organisations.sort(key=lambda o: (o.distance, o.id))
+    networks.sort(key=lambda n: (n["distance"], n["id"]))
+    return Reach(
+        partnership=partnership,
+        organisations=organisations,
+        total=sum(by_sector.values()),
+        by_sector=dict(sorted(by_sector.items())),
+        communities=sorted(communities),
+        networks=networks,
+    )
+
+
+def routes(graph: nx.MultiDiGraph, organisation: str, partnership: str, *, limit: int = 20) -> list[list[str]]:
+    """The shortest routes (lists of ids) from ``organisation`` to ``partnership``.
+
+    An empty list when the organisation does not reach it (or is inactive).
+    """
+    require(graph, organisation, "organisation")
+    require(graph, partnership, "partnership")
+    if not graph.nodes[organisation].get("active", True):
+        return []
+    return shortest_routes(graph, organisation, upstream(graph, partnership), limit=limit)
+
+
+@dataclass
+class Fed:
+    """A partnership an organisation reaches, with one shortest route."""
+
+    partnership: str
+    name: str
+    level: str
+    distance: int
+    route: list[str]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def feeds(graph: nx.MultiDiGraph, organisation: str) -> list[Fed]:
+    """Every partnership ``organisation`` reaches, nearest first, each with one shortest route.
+
+    An inactive organisation reaches nothing.
+    """
+    attrs = require(graph, organisation, "organisation")
+    if not attrs.get("active", True):
+        return []
+    dist, parent = downstream(graph, organisation)
+    found = []
+    for node, distance in dist.items():
+        if graph.nodes[node]["type"] != "partnership":
+            continue
+        route = [node]
+        while route[-1] != organisation:
+            route.append(parent[route[-1]])
+        found.append(Fed(node, graph.nodes[node]["name"], graph.nodes[node]["level"], distance, route[::-1]))
+    found.sort(key=lambda f: (f.distance, f.partnership))
+    return found

@@ -1,0 +1,172 @@
+"""Reporting back: who hears from a seat's holder, and who feeds in but hears nothing.
+
+>>> from graphmodel.model import Dataset
+>>> from graphmodel.graph import build_graph
+>>> g = build_graph(Dataset(
+...     organisations=[{"id": "tra", "name": "TRA", "sector": "vcs", "count": 3}],
+...     networks=[{"id": "net", "name": "Net", "led_by": "vcs"}, {"id": "sub", "name": "Sub", "led_by": "vcs"}],
+...     partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+...     memberships=[{"member": "sub", "network": "net"}, {"member": "tra", "network": "sub"}],
+...     seats=[{"id": "s1", "partnership": "board", "sector": "vcs", "selected_by": "net"}],
+...     links=[{"source": "s1", "target": "net", "kind": "reports_back"}],
+... ))
+>>> a = audience(g, "s1")
+>>> a.reports_back_to, [(m.id, m.distance) for m in a.audience], a.total
+(['net'], [('net', 1), ('tra', 3)], 3)
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import asdict, dataclass, field
+
+import networkx as nx
+
+from .reaching import reach
+from .traverse import feeding_partnerships, kind_sources, kind_targets, require, seats_on, usable
+
+__all__ = ["AudienceMember", "Audience", "Hearing", "HearingOrganisation", "audience", "hearing"]
+
+
+@dataclass
+class AudienceMember:
+    id: str
+    type: str
+    distance: int
+
+
+@dataclass
+class Audience:
+    """The reporting-back audience of one seat (FORMAT.md section 3)."""
+
+    seat: str
+    partnership: str
+    reports_back_to: list[str]
+    audience: list[AudienceMember]
+    total: int
+    networks: list[dict]
+    represents: list[str]
+    unserved_communities: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["audience"] = [{"id": m.id, "distance": m.distance, "type": m.type} for m in self.audience]
+        return data
+
+
+def _members_by_distance(graph: nx.MultiDiGraph, bodies: list[str]) -> dict[str, int]:
+    """The bodies at distance 1 and everything that is a member of them, through member networks."""
+    dist = {b: 1 for b in bodies}
+    queue = deque(bodies)
+    while queue:
+        body = queue.popleft()
+        if graph.nodes[body]["type"] != "network":
+            continue
+        for member in kind_sources(graph, body, "member_of"):
+            if member not in dist and usable(graph, member):
+                dist[member] = dist[body] + 1
+                queue.append(member)
+    return dist
+
+
+def audience(graph: nx.MultiDiGraph, seat: str) -> Audience:
+    """Who the holder of ``seat`` reports back to.
+
+    The bodies the seat ``reports_back`` to are at distance 1; every active
+    organisation that is a member of them, directly (2) or through member
+    networks (3, ...), is in the audience too. Member networks on the way are
+    listed apart in ``networks``. ``total`` weighs each organisation by its
+    ``count``. A warning is given for each community the seat represents
+    that no one in the audience serves (serving a wider or a narrower
+    community counts).
+    """
+    attrs = require(graph, seat, "seat")
+    bodies = [b for b in kind_targets(graph, seat, "reports_back") if usable(graph, b)]
+    dist = _members_by_distance(graph, bodies)
+    members, networks = [], []
+    served: set[str] = set()
+    for node, d in dist.items():
+        node_attrs = graph.nodes[node]
+        served.update(node_attrs.get("serves", ()))
+        if d == 1 or node_attrs["type"] == "organisation":
+            members.append(AudienceMember(node, node_attrs["type"], d))
+        else:
+            networks.append({"id": node, "distance": d})
+    members.sort(key=lambda m: (m.distance, m.id))
+    networks.sort(key=lambda n: (n["distance"], n["id"]))
+    total = sum(graph.nodes[m.id]["count"] for m in members if m.type == "organisation")
+    represents = list(attrs["represents"])
+    unserved = [c for c in represents if not _related(graph, c) & served]
+    warnings = []
+    if not bodies:
+        warnings.append(f"seat {seat!r} has no reports_back link: no recorded route back")
+    elif unserved:
+        warnings.append(f"seat {seat!r} represents {', '.join(unserved)}, but no one it reports back to "
+                        f"serves {'it' if len(unserved) == 1 else 'them'}")
+    return Audience(seat, kind_targets(graph, seat, "sits_on")[0], bodies, members, total, networks,
+                    represents, unserved, warnings)
+
+
+def _related(graph: nx.MultiDiGraph, community: str) -> set[str]:
+    """A community with every wider community it is part of and every narrower one part of it."""
+    related = {community}
+    wider = kind_targets(graph, community, "part_of")
+    while wider:
+        related.add(wider[0])
+        wider = kind_targets(graph, wider[0], "part_of")
+    stack = [community]
+    while stack:
+        for child in kind_sources(graph, stack.pop(), "part_of"):
+            if child not in related:
+                related.add(child)
+                stack.append(child)
+    return related
+
+
+@dataclass
+class HearingOrganisation:
+    id: str
+    distance: int
+    count: int
+    hears_back: bool
+    from_seats: list[str]
+
+
+@dataclass
+class Hearing:
+    """For a partnership: which organisations in its reach hear back from its seats."""
+
+    partnership: str
+    seats: list[str]
+    organisations: list[HearingOrganisation]
+    hearing_total: int
+    silent_total: int
+    feeds_in_hears_nothing: list[str]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def hearing(graph: nx.MultiDiGraph, partnership: str) -> Hearing:
+    """For each organisation in ``partnership``'s reach, whether any seat on it,
+    or on a partnership that feeds into it, reports back to it.
+
+    Those that do not "feed in but hear nothing back".
+    """
+    require(graph, partnership, "partnership")
+    seats = [s for p in feeding_partnerships(graph, partnership) for s in seats_on(graph, p)]
+    heard_from: dict[str, list[str]] = {}
+    for seat in sorted(seats):
+        for node in _members_by_distance(graph, kind_targets(graph, seat, "reports_back")):
+            heard_from.setdefault(node, []).append(seat)
+    rows = [HearingOrganisation(o.id, o.distance, o.count, o.id in heard_from, heard_from.get(o.id, []))
+            for o in reach(graph, partnership).organisations]
+    return Hearing(
+        partnership=partnership,
+        seats=sorted(seats),
+        organisations=rows,
+        hearing_total=sum(r.count for r in rows if r.hears_back),
+        silent_total=sum(r.count for r in rows if not r.hears_back),
+        feeds_in_hears_nothing=[r.id for r in rows if not r.hears_back],
+    )

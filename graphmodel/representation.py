@@ -1,0 +1,324 @@
+"""Representation gaps and composition problems of partnerships.
+
+One pass serves every partnership: communities are bits of an integer, and
+the communities represented at, and served upstream of, each body are
+propagated once along the graph in topological order.
+
+>>> from graphmodel.model import Dataset
+>>> from graphmodel.graph import build_graph
+>>> g = build_graph(Dataset(
+...     organisations=[{"id": "tra", "name": "TRA", "sector": "vcs", "serves": ["tenants"]}],
+...     communities=[{"id": "tenants", "name": "Tenants"}, {"id": "older", "name": "Older people"}],
+...     partnerships=[{"id": "board", "name": "Board", "level": "board", "min_vcs_share": 0.5}],
+...     seats=[{"id": "s1", "partnership": "board", "sector": "vcs", "holder": "tra"},
+...            {"id": "s2", "partnership": "board", "sector": "statutory"},
+...            {"id": "s3", "partnership": "board", "sector": "statutory"}],
+... ))
+>>> board = gaps(g).partnerships[0]
+>>> board.unrepresented, board.unreached, board.vacant_seats
+(['older', 'tenants'], ['older'], ['s2', 's3'])
+>>> [b.rule for b in board.breaches]
+['min_vcs_share']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import networkx as nx
+
+from .graph import REACH_KINDS
+from .traverse import kind_sources, kind_targets, require, usable
+
+__all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps"]
+
+
+@dataclass
+class Breach:
+    """A rule the partnership agreed and does not meet."""
+
+    rule: str
+    detail: str
+
+
+@dataclass
+class PartnershipGaps:
+    """The gaps and composition of one partnership."""
+
+    id: str
+    name: str
+    level: str
+    seats: int
+    filled: int
+    vcs_seats: int
+    vcs_share: float
+    represented: list[str]
+    represented_via: dict[str, str]
+    unrepresented: list[str]
+    unreached: list[str]
+    breaches: list[Breach]
+    vacant_seats: list[str]
+    expired_seats: list[str]
+    seats_without_reporting_back: list[str]
+
+
+@dataclass
+class Gaps:
+    """Gaps of the chosen partnerships, and problems across the whole dataset."""
+
+    as_of: date
+    max_seats: int
+    partnerships: list[PartnershipGaps]
+    no_vcs_seats: list[str]
+    overloaded_holders: list[dict]
+    unconnected_organisations: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["as_of"] = self.as_of.isoformat()
+        return data
+
+
+class CommunityBits:
+    """Communities as bits of an int, with ``part_of`` coverage.
+
+    ``cover[i]`` is the mask of community ``i`` and every community that is
+    part of it, directly or through others.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.ids = sorted(n for n, t in graph.nodes(data="type") if t == "community")
+        self.bit = {c: 1 << i for i, c in enumerate(self.ids)}
+        self.all = (1 << len(self.ids)) - 1
+        # the wider community each one is part of
+        self.parent = {c: (kind_targets(graph, c, "part_of") or [None])[0] for c in self.ids}
+        self.cover: dict[str, int] = {}
+        for c in self.ids:
+            self._cover(c, graph)
+
+    def _cover(self, community: str, graph: nx.MultiDiGraph) -> int:
+        if community not in self.cover:
+            mask = self.bit[community]
+            for child in kind_sources(graph, community, "part_of"):
+                mask |= self._cover(child, graph)
+            self.cover[community] = mask
+        return self.cover[community]
+
+    def mask(self, communities: Iterable[str], covered: bool = False) -> int:
+        table = self.cover if covered else self.bit
+        m = 0
+        for c in communities:
+            m |= table[c]
+        return m
+
+    def names(self, mask: int) -> list[str]:
+        return [c for i, c in enumerate(self.ids) if mask >> i & 1]
+
+    def via(self, direct: int, covered: int) -> dict[str, str]:
+        """For each community covered only through a wider one, the nearest wider one named."""
+        out = {}
+        for c in self.names(covered & ~direct):
+            wider = self.parent[c]
+            while wider is not None and not direct & self.bit[wider]:
+                wider = self.parent[wider]
+            if wider is not None:
+                out[c] = wider
+        return out
+
+
+def _topological(graph: nx.MultiDiGraph, nodes: list[str], edges: Callable[[str], Iterable[str]]) -> list[str]:
+    """Kahn's algorithm over ``nodes`` with ``edges(node)`` giving successors among them."""
+    indegree = dict.fromkeys(nodes, 0)
+    succ = {n: [s for s in edges(n) if s in indegree] for n in nodes}
+    for n in nodes:
+        for s in succ[n]:
+            indegree[s] += 1
+    order = [n for n in nodes if indegree[n] == 0]
+    for n in order:
+        for s in succ[n]:
+            indegree[s] -= 1
+            if indegree[s] == 0:
+                order.append(s)
+    return order
+
+
+def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits) -> dict[str, int]:
+    """For every non-organisation node, the communities served by the organisations
+    and networks with a reach path to it (its own included for a network)."""
+    served: dict[str, int] = {}
+    inner = []
+    for node, attrs in graph.nodes(data=True):
+        kind = attrs["type"]
+        if kind in ("network", "seat", "partnership"):
+            served[node] = bits.mask(attrs.get("serves", ()))
+            inner.append(node)
+    for node, attrs in graph.nodes(data=True):
+        if attrs["type"] == "organisation" and attrs.get("active", True) and attrs["serves"]:
+            own = bits.mask(attrs["serves"])
+            for succ, keys in graph._succ[node].items():
+                if not REACH_KINDS.isdisjoint(keys) and succ in served:
+                    served[succ] |= own
+
+    def successors(node):
+        return (s for s, keys in graph._succ[node].items() if not REACH_KINDS.isdisjoint(keys))
+
+    for node in _topological(graph, inner, successors):
+        mask = served[node]
+        if mask:
+            for succ in successors(node):
+                if succ in served:
+                    served[succ] |= mask
+    return served
+
+
+def _share(value: float) -> str:
+    return f"{value * 100:.0f}%" if abs(value * 100 - round(value * 100)) < 1e-9 else f"{value * 100:.1f}%"
+
+
+def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date | None = None,
+         max_seats: int = 3) -> Gaps:
+    """Representation gaps and composition problems, for one partnership or all.
+
+    Parameters
+    ----------
+    graph : the engagement graph (:func:`graphmodel.build_graph`).
+    partnership : one partnership id, or ``None`` for every partnership.
+    as_of : the date for term checks (default today): a seat whose
+        ``term_end`` is before it has an expired term.
+    max_seats : holders (organisations or people) with more filled seats than
+        this, across the dataset, are listed as overloaded.
+
+    Returns
+    -------
+    Gaps
+        per partnership: seats, filled, VCS seats and share, represented
+        (with ``part_of`` coverage), unrepresented and unreached communities,
+        breaches of ``min_vcs_share``, ``required``, ``size_min`` and
+        ``size_max``, vacant and expired seats, seats without reporting back;
+        across the dataset: partnerships with no VCS seat, overloaded holders,
+        active organisations connected to nothing.
+    """
+    as_of = as_of or date.today()
+    if partnership is not None:
+        require(graph, partnership, "partnership")
+    bits = CommunityBits(graph)
+    nodes = graph.nodes
+    all_partnerships = sorted(n for n, t in graph.nodes(data="type") if t == "partnership")
+
+    # seats of each partnership, and the communities its filled seats represent
+    own_direct: dict[str, int] = {}
+    seat_lists: dict[str, list[str]] = {}
+    for p in all_partnerships:
+        seat_lists[p] = kind_sources(graph, p, "sits_on")
+        own_direct[p] = bits.mask(c for s in seat_lists[p] if _filled(graph, s)
+                                  for c in nodes[s]["represents"])
+
+    # propagate along feeds_into between partnerships
+    def feeds(p):
+        return (t for t in kind_targets(graph, p, "feeds_into") if nodes[t]["type"] == "partnership")
+
+    represented_up = dict(own_direct)
+    for p in _topological(graph, all_partnerships, feeds):
+        for t in feeds(p):
+            represented_up[t] |= represented_up[p]
+
+    chosen = [partnership] if partnership is not None else all_partnerships
+    served = _served_upstream(graph, bits) if chosen else {}
+    results = []
+    for p in chosen:
+        attrs = nodes[p]
+        seats = seat_lists[p]
+        direct = represented_up[p]
+        covered = _expand(direct, bits)
+        vcs_seats = sum(1 for s in seats if nodes[s]["sector"] == "vcs")
+        share = vcs_seats / len(seats) if seats else 0.0
+        unrepresented = bits.all & ~covered
+        results.append(PartnershipGaps(
+            id=p,
+            name=attrs["name"],
+            level=attrs["level"],
+            seats=len(seats),
+            filled=sum(1 for s in seats if _filled(graph, s)),
+            vcs_seats=vcs_seats,
+            vcs_share=round(share, 4),
+            represented=bits.names(covered),
+            represented_via=bits.via(direct, covered),
+            unrepresented=bits.names(unrepresented),
+            unreached=bits.names(unrepresented & ~served.get(p, 0)),
+            breaches=_breaches(graph, attrs, seats, vcs_seats, share, bits),
+            vacant_seats=[s for s in seats if not _filled(graph, s)],
+            expired_seats=[s for s in seats if nodes[s]["term_end"] is not None and nodes[s]["term_end"] < as_of],
+            seats_without_reporting_back=[s for s in seats if not kind_targets(graph, s, "reports_back")],
+        ))
+    return Gaps(
+        as_of=as_of,
+        max_seats=max_seats,
+        partnerships=results,
+        no_vcs_seats=[p for p in all_partnerships
+                      if not any(nodes[s]["sector"] == "vcs" for s in seat_lists[p])],
+        overloaded_holders=_overloaded(graph, max_seats),
+        unconnected_organisations=_unconnected(graph),
+    )
+
+
+def _filled(graph: nx.MultiDiGraph, seat: str) -> bool:
+    attrs = graph.nodes[seat]
+    return attrs["holder"] is not None or attrs["person"] is not None
+
+
+def _expand(mask: int, bits: CommunityBits) -> int:
+    out = 0
+    for i, c in enumerate(bits.ids):
+        if mask >> i & 1:
+            out |= bits.cover[c]
+    return out
+
+
+def _breaches(graph, attrs, seats, vcs_seats, share, bits: CommunityBits) -> list[Breach]:
+    out = []
+    minimum = attrs["min_vcs_share"]
+    if minimum is not None and share < minimum - 1e-12:
+        out.append(Breach("min_vcs_share",
+                          f"{vcs_seats} of {len(seats)} seats ({_share(share)}) are VCS seats; "
+                          f"the agreed minimum is {_share(minimum)}"))
+    for rule in attrs["required"]:
+        community, _, needed = rule.rpartition(":")
+        mask = bits.bit[community]
+        holding = [s for s in seats if _filled(graph, s)
+                   and _expand(bits.mask(graph.nodes[s]["represents"]), bits) & mask]
+        if len(holding) < int(needed):
+            out.append(Breach("required",
+                              f"{community} must hold at least {needed} filled "
+                              f"seat{'s' if int(needed) != 1 else ''}; it holds {len(holding)}"))
+    if attrs["size_min"] is not None and len(seats) < attrs["size_min"]:
+        out.append(Breach("size_min", f"{len(seats)} seats; the agreed minimum is {attrs['size_min']}"))
+    if attrs["size_max"] is not None and len(seats) > attrs["size_max"]:
+        out.append(Breach("size_max", f"{len(seats)} seats; the agreed maximum is {attrs['size_max']}"))
+    return out
+
+
+def _overloaded(graph: nx.MultiDiGraph, max_seats: int) -> list[dict]:
+    held: Counter[str] = Counter()
+    for node, attrs in graph.nodes(data=True):
+        if attrs["type"] == "seat":
+            for holder in {attrs["holder"], attrs["person"]} - {None}:
+                held[holder] += 1
+    over = [{"id": h, "type": graph.nodes[h]["type"], "seats": n} for h, n in held.items() if n > max_seats]
+    return sorted(over, key=lambda h: (-h["seats"], h["id"]))
+
+
+def _unconnected(graph: nx.MultiDiGraph) -> list[str]:
+    """Active organisations with no edge but ``serves`` or a person's affiliation."""
+    quiet = {"serves", "affiliated_with"}
+    out = []
+    for node, attrs in graph.nodes(data=True):
+        if attrs["type"] != "organisation" or not usable(graph, node):
+            continue
+        kinds = {k for keys in graph._succ[node].values() for k in keys}
+        kinds |= {k for keys in graph._pred[node].values() for k in keys}
+        if not kinds - quiet:
+            out.append(node)
+    return sorted(out)

@@ -1,0 +1,163 @@
+"""Walking the engagement graph: the few traversals every analysis shares.
+
+Edges run towards decision-making, so "who can reach B" walks edges
+backwards from B. Inactive organisations take no part: they are never
+walked through nor reported.
+
+>>> from graphmodel.model import Dataset, Organisation, Network, Partnership, Membership, Seat
+>>> from graphmodel.graph import build_graph
+>>> g = build_graph(Dataset(
+...     organisations=[Organisation(id="tra", name="TRA", sector="vcs")],
+...     networks=[Network(id="net", name="Net", led_by="vcs")],
+...     partnerships=[Partnership(id="board", name="Board", level="board")],
+...     memberships=[Membership(member="tra", network="net")],
+...     seats=[Seat(id="s1", partnership="board", sector="vcs", selected_by="net")],
+... ))
+>>> upstream(g, "board")
+{'board': 0, 's1': 1, 'net': 2, 'tra': 3}
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from collections.abc import Iterator
+
+import networkx as nx
+
+from .exceptions import NotFound
+from .graph import REACH_KINDS
+
+__all__ = [
+    "require",
+    "usable",
+    "reach_predecessors",
+    "reach_successors",
+    "upstream",
+    "downstream",
+    "shortest_routes",
+    "feeding_partnerships",
+    "seats_on",
+    "kind_targets",
+    "kind_sources",
+]
+
+
+def require(graph: nx.MultiDiGraph, node_id: str, node_type: str) -> dict:
+    """The attributes of node ``node_id``; raise :class:`NotFound` unless it is a ``node_type``."""
+    attrs = graph.nodes.get(node_id)
+    if attrs is None:
+        pool = [n for n, t in graph.nodes(data="type") if t == node_type]
+        close = difflib.get_close_matches(node_id, pool, n=1) if len(pool) <= 20000 else []
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise NotFound(f"there is no {node_type} with id {node_id!r} in the dataset{hint}")
+    if attrs["type"] != node_type:
+        raise NotFound(f"{node_id!r} is a {attrs['type']}, not a {node_type}")
+    return attrs
+
+
+def usable(graph: nx.MultiDiGraph, node: str) -> bool:
+    """False for an inactive organisation, which takes no part in analyses."""
+    attrs = graph.nodes[node]
+    return attrs["type"] != "organisation" or attrs.get("active", True)
+
+
+def reach_predecessors(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:
+    """Nodes with a reach edge (member_of, selects, holds, sits_on, feeds_into) into ``node``."""
+    for pred, keys in graph._pred[node].items():
+        if not REACH_KINDS.isdisjoint(keys) and usable(graph, pred):
+            yield pred
+
+
+def reach_successors(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:
+    """Nodes that ``node`` has a reach edge into."""
+    for succ, keys in graph._succ[node].items():
+        if not REACH_KINDS.isdisjoint(keys):
+            yield succ
+
+
+def upstream(graph: nx.MultiDiGraph, target: str) -> dict[str, int]:
+    """Every node with a reach path to ``target``, with its shortest distance (target at 0).
+
+    Breadth-first, in sorted order at each step, so the result is deterministic.
+    """
+    dist = {target: 0}
+    queue = deque([target])
+    while queue:
+        node = queue.popleft()
+        for pred in sorted(reach_predecessors(graph, node)):
+            if pred not in dist:
+                dist[pred] = dist[node] + 1
+                queue.append(pred)
+    return dist
+
+
+def downstream(graph: nx.MultiDiGraph, source: str) -> tuple[dict[str, int], dict[str, str]]:
+    """Every node ``source`` reaches, with distances and a parent for one shortest route."""
+    dist = {source: 0}
+    parent: dict[str, str] = {}
+    queue = deque([source])
+    while queue:
+        node = queue.popleft()
+        for succ in sorted(reach_successors(graph, node)):
+            if succ not in dist:
+                dist[succ] = dist[node] + 1
+                parent[succ] = node
+                queue.append(succ)
+    return dist, parent
+
+
+def shortest_routes(graph: nx.MultiDiGraph, source: str, dist_to_target: dict[str, int],
+                    limit: int = 20) -> list[list[str]]:
+    """All shortest routes (up to ``limit``) from ``source`` to the target of ``dist_to_target``.
+
+    ``dist_to_target`` is :func:`upstream` of the target; routes follow nodes
+    whose distance drops by one at each step, in sorted order.
+    """
+    if source not in dist_to_target:
+        return []
+    routes: list[list[str]] = []
+
+    def walk(path: list[str]) -> None:
+        node = path[-1]
+        if dist_to_target[node] == 0:
+            routes.append(list(path))
+            return
+        for succ in sorted(reach_successors(graph, node)):
+            if len(routes) >= limit:
+                return
+            if dist_to_target.get(succ) == dist_to_target[node] - 1:
+                path.append(succ)
+                walk(path)
+                path.pop()
+
+    walk([source])
+    return routes
+
+
+def kind_targets(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
+    """Targets of ``node``'s edges of one kind, sorted."""
+    return sorted(v for v, keys in graph._succ[node].items() if kind in keys)
+
+
+def kind_sources(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
+    """Sources of edges of one kind into ``node``, sorted."""
+    return sorted(u for u, keys in graph._pred[node].items() if kind in keys)
+
+
+def seats_on(graph: nx.MultiDiGraph, partnership: str) -> list[str]:
+    """The seats that sit on ``partnership``, sorted by id."""
+    return kind_sources(graph, partnership, "sits_on")
+
+
+def feeding_partnerships(graph: nx.MultiDiGraph, partnership: str) -> list[str]:
+    """``partnership`` and every partnership that feeds into it, directly or through others."""
+    seen = {partnership}
+    stack = [partnership]
+    while stack:
+        node = stack.pop()
+        for pred in kind_sources(graph, node, "feeds_into"):
+            if graph.nodes[pred]["type"] == "partnership" and pred not in seen:
+                seen.add(pred)
+                stack.append(pred)
+    return sorted(seen)
