@@ -166,10 +166,10 @@ def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str =
         click.echo(to_csv(header, rows), nl=False)
     else:
         if title:
-            click.echo(title)
+            click.echo(_wrap("", [title]))
         click.echo(text_table(header, rows) if rows else "(none)")
         for note in notes:
-            click.echo(note)
+            click.echo(_wrap("", [note]))
 
 
 @cli.command()
@@ -260,7 +260,7 @@ def gaps(dataset, partnership, max_seats, fmt, as_of):
         click.echo(to_csv(header, rows), nl=False)
         return
     for p in result.partnerships:
-        click.echo(f"== {p.id}: {p.name} ({p.level})")
+        click.echo(_wrap("", [f"== {p.id}: {p.name} ({p.level})"]))
         click.echo(f"   seats {p.seats}, filled {p.filled}, VCS {p.vcs_seats} ({p.vcs_share:.0%})")
         for label, values in (("represented", p.represented), ("unrepresented", p.unrepresented),
                               ("unreached", p.unreached), ("vacant seats", p.vacant_seats),
@@ -269,7 +269,7 @@ def gaps(dataset, partnership, max_seats, fmt, as_of):
             if values:
                 click.echo(_wrap(f"   {label}: ", values))
         for b in p.breaches:
-            click.echo(f"   BREACH {b.rule}: {b.detail}")
+            click.echo(_wrap("   ", [f"BREACH {b.rule}: {b.detail}"]))
     click.echo("== across the dataset")
     click.echo(_wrap("   partnerships with no VCS seat: ", result.no_vcs_seats or ["(none)"]))
     over = [f"{h['id']} ({h['seats']})" for h in result.overloaded_holders]

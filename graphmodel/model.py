@@ -126,6 +126,17 @@ class Required(BaseModel):
     community: Id
     seats: int = Field(ge=1)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value):
+        """Accept the spreadsheet form ``community_id:N``."""
+        if isinstance(value, str):
+            community, sep, seats = value.rpartition(":")
+            if not sep:
+                raise ValueError(f"{value!r} is not in the form community_id:N (for example bme:1)")
+            return {"community": community.strip(), "seats": seats.strip()}
+        return value
+
     def __str__(self) -> str:
         return f"{self.community}:{self.seats}"
 

@@ -5,7 +5,7 @@ outside the partnership's reach; connecting it (a seat, or a ``feeds_into``
 link) brings it and everything that reaches it into the reach. Each round
 picks the candidate that adds the most communities that are neither
 represented nor reached yet, then the most organisations (weighted by
-``count``), then the smallest id.
+``count``), then a network before an organisation, then the smallest id.
 
 >>> from graphmodel.model import Dataset
 >>> from graphmodel.graph import build_graph
@@ -113,7 +113,7 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int = 5, candidates: 
                 continue
             served = {s for n in new for s in nodes[n].get("serves", ())} & open_communities
             orgs = weight(new)
-            key = (-len(served), -orgs, c)
+            key = (-len(served), -orgs, nodes[c]["type"] != "network", c)
             if (served or orgs) and (best is None or key < best[0]):
                 best = (key, c, new, served)
         if best is None:
