@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
+from itertools import chain
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from .model import ENTITY_TABLES, Dataset, LinkKind
+from .model import ENTITY_TABLES, TABLES, Dataset, LinkKind
 
-__all__ = ["Finding", "dataset_problems", "id_index"]
+__all__ = ["Finding", "dataset_problems", "table_problems"]
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,6 @@ def _default_where(table: str, index: int) -> str:
     return f"{table} item {index + 1}"
 
 
-def id_index(dataset: Dataset) -> dict[str, tuple[str, int]]:
-    """Map every id to the (table, row index) that defines it (first wins)."""
-    index: dict[str, tuple[str, int]] = {}
-    for table in ENTITY_TABLES:
-        for i, row in enumerate(dataset.rows(table)):
-            index.setdefault(row.id, (table, i))
-    return index
-
-
 def _nouns(tables: Iterable[str]) -> str:
     names = [ENTITY_TABLES[t] for t in tables]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -85,27 +77,58 @@ def _article(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
+Rows = dict[str, list[dict[str, Any]]]
+
+
 class _Checker:
-    def __init__(self, dataset: Dataset, where: Where):
-        self.ds = dataset
+    """Checks rows given as dicts (a model's ``__dict__`` or the loader's rows).
+
+    Each check first asks a whole column at once (set operations, C speed)
+    and walks the rows one by one only to locate what is wrong.
+    """
+
+    def __init__(self, tables: Rows, where: Where):
+        self.tables = tables
         self.where = where
         self.findings: list[Finding] = []
         self.ids: dict[str, tuple[str, int]] = {}
-        self._by_table: dict[str, list[str]] = {t: [] for t in ENTITY_TABLES}
+        self.table_ids: dict[str, list[str]] = {}
+        self._allowed: dict[tuple[str, ...], set[str]] = {}
+        self._columns: dict[tuple[str, str], list] = {}
+
+    def column(self, table: str, name: str) -> list:
+        """One column of a table as a list (made once, shared by the checks)."""
+        key = (table, name)
+        if key not in self._columns:
+            self._columns[key] = [r[name] for r in self.tables[table]]
+        return self._columns[key]
 
     def add(self, table: str, index: int, column: str | None, value: Any, message: str, severity: str = "error"):
         self.findings.append(Finding(table, index, column, value, message, severity))
 
     def check_ids(self) -> None:
         for table in ENTITY_TABLES:
-            for i, row in enumerate(self.ds.rows(table)):
-                first = self.ids.get(row.id)
+            self.table_ids[table] = self.column(table, "id")
+        everything = [i for ids in self.table_ids.values() for i in ids]
+        unique = len(set(everything)) == len(everything)
+        for table, ids in self.table_ids.items():
+            if unique:
+                self.ids.update(zip(ids, zip([table] * len(ids), range(len(ids)))))
+                continue
+            for i, node_id in enumerate(ids):
+                first = self.ids.get(node_id)
                 if first is None:
-                    self.ids[row.id] = (table, i)
-                    self._by_table[table].append(row.id)
+                    self.ids[node_id] = (table, i)
                 else:
-                    self.add(table, i, "id", row.id,
+                    self.add(table, i, "id", node_id,
                              f"the id is already used at {self.where(*first)}; ids must be unique across all tables")
+
+    def allowed(self, tables: tuple[str, ...]) -> set[str]:
+        found = self._allowed.get(tables)
+        if found is None:
+            found = self._allowed[tables] = {i for t in tables for i in self.table_ids[t]
+                                             if self.ids[i][0] == t}
+        return found
 
     def check_ref(self, table: str, index: int, column: str, value: str, allowed: tuple[str, ...]) -> bool:
         found = self.ids.get(value)
@@ -114,7 +137,7 @@ class _Checker:
         wanted = _nouns(allowed)
         if found is None:
             message = f"{value!r} is not the id of any {wanted}"
-            pool = [i for t in allowed for i in self._by_table[t]]
+            pool = [i for t in allowed for i in self.table_ids[t]]
             if len(pool) <= 5000:
                 close = difflib.get_close_matches(value, pool, n=1)
                 if close:
@@ -126,70 +149,84 @@ class _Checker:
 
     def check_references(self) -> None:
         for (table, column), allowed in _REFERENCES.items():
-            for i, row in enumerate(self.ds.rows(table)):
-                value = getattr(row, column)
-                for item in (value if isinstance(value, tuple) else (value,)):
-                    if item is not None:
-                        self.check_ref(table, i, column, item, allowed)
-        for i, part in enumerate(self.ds.partnerships):
-            for req in part.required:
+            values = self.column(table, column)
+            if values and isinstance(next((v for v in values if v is not None), None), tuple):
+                present = set(chain.from_iterable(values))
+            else:
+                present = set(values)
+                present.discard(None)
+            if present <= self.allowed(allowed):
+                continue
+            for i, value in enumerate(values):
+                if value is None:
+                    continue
+                for item in (value if value.__class__ is tuple else (value,)):
+                    self.check_ref(table, i, column, item, allowed)
+        for i, part in enumerate(self.tables["partnerships"]):
+            for req in part["required"]:
                 self.check_ref("partnerships", i, "required", req.community, ("communities",))
         seen_links: set[tuple] = set()
-        for i, link in enumerate(self.ds.links):
-            sources, targets = LINK_ENDS[link.kind]
-            self.check_ref("links", i, "source", link.source, sources)
-            self.check_ref("links", i, "target", link.target, targets)
-            if link.source == link.target:
-                self.add("links", i, "target", link.target, "a link cannot join a body to itself")
-            key = (link.source, link.target, link.kind)
+        for i, link in enumerate(self.tables["links"]):
+            source, target, kind = link["source"], link["target"], link["kind"]
+            sources, targets = LINK_ENDS[kind]
+            self.check_ref("links", i, "source", source, sources)
+            self.check_ref("links", i, "target", target, targets)
+            if source == target:
+                self.add("links", i, "target", target, "a link cannot join a body to itself")
+            key = (source, target, kind)
             if key in seen_links:
-                self.add("links", i, None, None, f"the same {link.kind.value} link from {link.source!r} to "
-                         f"{link.target!r} appears more than once", severity="warning")
+                self.add("links", i, None, None, f"the same {kind.value} link from {source!r} to "
+                         f"{target!r} appears more than once", severity="warning")
             seen_links.add(key)
 
     def check_ranges(self) -> None:
-        for i, p in enumerate(self.ds.partnerships):
-            if p.size_min is not None and p.size_max is not None and p.size_min > p.size_max:
-                self.add("partnerships", i, "size_min", p.size_min,
-                         f"size_min is larger than size_max ({p.size_max})")
-        for i, m in enumerate(self.ds.memberships):
-            if m.since and m.until and m.since > m.until:
-                self.add("memberships", i, "until", m.until.isoformat(),
-                         f"until is before since ({m.since.isoformat()})")
-            if m.member == m.network:
-                self.add("memberships", i, "member", m.member, "a network cannot be a member of itself")
-        seen_members: set[tuple[str, str]] = set()
-        for i, m in enumerate(self.ds.memberships):
-            if (m.member, m.network) in seen_members:
-                self.add("memberships", i, None, None,
-                         f"{m.member!r} is listed as a member of {m.network!r} more than once", severity="warning")
-            seen_members.add((m.member, m.network))
-        for i, s in enumerate(self.ds.seats):
-            if s.term_start and s.term_end and s.term_start > s.term_end:
-                self.add("seats", i, "term_end", s.term_end.isoformat(),
-                         f"term_end is before term_start ({s.term_start.isoformat()})")
+        for i, p in enumerate(self.tables["partnerships"]):
+            if p["size_min"] is not None and p["size_max"] is not None and p["size_min"] > p["size_max"]:
+                self.add("partnerships", i, "size_min", p["size_min"],
+                         f"size_min is larger than size_max ({p['size_max']})")
+        members = self.column("memberships", "member")
+        networks = self.column("memberships", "network")
+        since, until = self.column("memberships", "since"), self.column("memberships", "until")
+        for i in [i for i, (s, u) in enumerate(zip(since, until)) if s and u and s > u]:
+            self.add("memberships", i, "until", until[i].isoformat(), f"until is before since ({since[i].isoformat()})")
+        pairs = list(zip(members, networks))
+        for i in [i for i, (m, n) in enumerate(pairs) if m == n]:
+            self.add("memberships", i, "member", members[i], "a network cannot be a member of itself")
+        if len(set(pairs)) != len(pairs):
+            seen: set[tuple[str, str]] = set()
+            for i, (member, network) in enumerate(pairs):
+                if (member, network) in seen:
+                    self.add("memberships", i, None, None,
+                             f"{member!r} is listed as a member of {network!r} more than once", severity="warning")
+                seen.add((member, network))
+        for i, s in enumerate(self.tables["seats"]):
+            if s["term_start"] and s["term_end"] and s["term_start"] > s["term_end"]:
+                self.add("seats", i, "term_end", s["term_end"].isoformat(),
+                         f"term_end is before term_start ({s['term_start'].isoformat()})")
 
     def check_cycles(self) -> None:
-        kind_of = {i: t for i, (t, _) in self.ids.items()}
+        ids = self.ids
         feeds = nx.DiGraph()
-        for i, p in enumerate(self.ds.partnerships):
-            for target in p.feeds_into:
-                feeds.add_edge(p.id, target, at=("partnerships", i, "feeds_into"))
-        for i, link in enumerate(self.ds.links):
-            if link.kind is LinkKind.feeds_into and kind_of.get(link.source) == "partnerships":
-                feeds.add_edge(link.source, link.target, at=("links", i, "target"))
+        for i, p in enumerate(self.tables["partnerships"]):
+            for target in p["feeds_into"]:
+                feeds.add_edge(p["id"], target, at=("partnerships", i, "feeds_into"))
+        for i, link in enumerate(self.tables["links"]):
+            if link["kind"] is LinkKind.feeds_into and ids.get(link["source"], ("",))[0] == "partnerships":
+                feeds.add_edge(link["source"], link["target"], at=("links", i, "target"))
         self._cycles(feeds, "feeds_into goes round in a circle: {path}")
 
         part_of = nx.DiGraph()
-        for i, c in enumerate(self.ds.communities):
-            if c.part_of is not None:
-                part_of.add_edge(c.id, c.part_of, at=("communities", i, "part_of"))
+        for i, c in enumerate(self.tables["communities"]):
+            if c["part_of"] is not None:
+                part_of.add_edge(c["id"], c["part_of"], at=("communities", i, "part_of"))
         self._cycles(part_of, "part_of goes round in a circle: {path}")
 
+        networks = set(self.table_ids["networks"])
         members = nx.DiGraph()
-        for i, m in enumerate(self.ds.memberships):
-            if m.member != m.network and kind_of.get(m.member) == "networks":
-                members.add_edge(m.member, m.network, at=("memberships", i, "network"))
+        targets = self.column("memberships", "network")
+        for i, member in enumerate(self.column("memberships", "member")):
+            if member in networks and member != targets[i]:
+                members.add_edge(member, targets[i], at=("memberships", i, "network"))
         self._cycles(members, "network {first!r} is a member of itself through others: {path}")
 
     def _cycles(self, graph: nx.DiGraph, template: str) -> None:
@@ -203,15 +240,20 @@ class _Checker:
             self.add(table, index, column, cycle[0][1], template.format(path=path, first=cycle[0][0]))
 
 
+def table_problems(tables: Rows, where: Where = _default_where) -> list[Finding]:
+    """Every cross-row problem of rows given as dicts, by table: ids, references, ranges, cycles."""
+    checker = _Checker(tables, where)
+    checker.check_ids()
+    checker.check_references()
+    checker.check_ranges()
+    checker.check_cycles()
+    return checker.findings
+
+
 def dataset_problems(dataset: Dataset, where: Where = _default_where) -> list[Finding]:
     """Every cross-row problem of ``dataset``: ids, references, ranges, cycles.
 
     ``where(table, index)`` names a row for messages that point at a second
     place (a duplicate id); the loader passes one that names file and row.
     """
-    checker = _Checker(dataset, where)
-    checker.check_ids()
-    checker.check_references()
-    checker.check_ranges()
-    checker.check_cycles()
-    return checker.findings
+    return table_problems({t: [row.__dict__ for row in dataset.rows(t)] for t in TABLES}, where)

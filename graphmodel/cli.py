@@ -148,14 +148,17 @@ def summary(dataset, fmt):
     click.echo(f"Dataset {data['dataset']}")
     click.echo(text_table(["group", "item", "count"], rows))
     if data["vacant_seats"]:
-        click.echo("Vacant seats: " + ", ".join(data["vacant_seats"]))
+        click.echo(_wrap("Vacant seats: ", data["vacant_seats"]))
 
 
 def load_graph(path: str):
-    """Load a dataset and build its graph."""
-    from .graph import build_graph
+    """Load a dataset straight into its graph, printing its warnings on stderr."""
+    from .load import read_graph
 
-    return build_graph(load(path))
+    graph, warnings = read_graph(path)
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    return graph
 
 
 def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str = "", notes: list[str] = ()) -> None:
@@ -343,6 +346,25 @@ def plan(dataset, partnership, add, candidates, fmt, as_of):
          [[p.rank, p.id, p.type, p.adds_communities, p.adds_organisations] for p in result.picks],
          f"Plan for {partnership}: {len(result.picks)} pick(s)",
          [f"{p.rank}. {p.explanation}" for p in result.picks])
+
+
+@cli.command()
+@click.option("--areas", type=click.IntRange(min=1), default=1, show_default=True, help="How many local areas.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same bytes.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The folder to write.")
+@handle_errors
+def synth(areas, seed, output):
+    """Write a realistic synthetic dataset (CSV folder) for trying things out and benchmarks.
+
+    Each area has ~2,000 organisations, ~60 networks, ~43 partnerships and
+    ~300 seats; every ten areas share a county board.
+
+    Example: engagemap synth --areas 1 --seed 1 -o /tmp/borough
+    """
+    from .synthetic import write_synthetic
+
+    write_synthetic(output, areas, seed)
+    click.echo(f"wrote {output}", err=True)
 
 
 def main(argv=None) -> None:

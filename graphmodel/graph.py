@@ -18,15 +18,17 @@ has at most one edge of each kind.
 
 from __future__ import annotations
 
+import typing
 from enum import Enum
 from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel
 
-from .model import ENTITY_TABLES, Dataset, LinkKind
+from .gcpause import paused_gc
+from .model import ENTITY_TABLES, TABLES, Dataset
 
-__all__ = ["NODE_TYPES", "EDGE_KINDS", "REACH_KINDS", "build_graph", "node_attributes"]
+__all__ = ["NODE_TYPES", "EDGE_KINDS", "REACH_KINDS", "build_graph", "graph_from_rows", "node_attributes"]
 
 #: Node ``type`` values, by table.
 NODE_TYPES: dict[str, str] = dict(ENTITY_TABLES)
@@ -50,9 +52,27 @@ EDGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 REACH_KINDS = frozenset({"member_of", "selects", "holds", "sits_on", "feeds_into"})
 
 
+def _enum_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    def is_enum(annotation) -> bool:
+        options = typing.get_args(annotation) or (annotation,)
+        return any(isinstance(a, type) and issubclass(a, Enum) for a in options)
+
+    return tuple(name for name, info in model.model_fields.items() if is_enum(info.annotation))
+
+
+_ENUM_FIELDS = {table: _enum_fields(model) for table, model in TABLES.items()}
+
+
 def node_attributes(row: BaseModel, node_type: str) -> dict[str, Any]:
     """A row's fields as plain values (enums as their strings), plus ``type``."""
-    attrs = {k: (v.value if isinstance(v, Enum) else v) for k, v in row.__dict__.items()}
+    return _plain(dict(row.__dict__), node_type, [k for k, v in row.__dict__.items() if isinstance(v, Enum)])
+
+
+def _plain(attrs: dict[str, Any], node_type: str, enum_fields) -> dict[str, Any]:
+    for name in enum_fields:
+        value = attrs[name]
+        if value is not None:
+            attrs[name] = value._value_
     if "required" in attrs:
         attrs["required"] = tuple(str(r) for r in attrs["required"])
     attrs["type"] = node_type
@@ -70,39 +90,107 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     Returns
     -------
     networkx.MultiDiGraph
-        Nodes keyed by id with ``type`` and their fields; edges keyed by kind.
+        Nodes keyed by id with ``type`` and their fields; edges keyed by kind,
+        with ``kind`` and their non-empty attributes.
     """
-    graph = nx.MultiDiGraph(name=dataset.name)
+    return graph_from_rows(dataset.name, {t: [row.__dict__ for row in dataset.rows(t)] for t in TABLES})
+
+
+def graph_from_rows(name: str, tables: dict[str, list[dict[str, Any]]], *, reuse: bool = False) -> nx.MultiDiGraph:
+    """The engagement graph from valid rows given as dicts by table.
+
+    With ``reuse`` the entity rows' dicts become the node attribute dicts
+    (changed in place), which saves a copy of every row; only the loader,
+    which owns its rows, asks for that.
+
+    Notes
+    -----
+    The adjacency dicts are filled directly, as ``MultiDiGraph.add_edge``
+    fills them, because the public methods cost several microseconds an
+    edge and a national dataset has millions of edges; a test checks the
+    result equals a graph built through the public API.
+    """
+    with paused_gc():
+        return _build(name, tables, reuse)
+
+
+def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(name=name)
+    node, succ, pred = graph._node, graph._succ, graph._pred
     for table, node_type in NODE_TYPES.items():
-        graph.add_nodes_from((row.id, node_attributes(row, node_type)) for row in dataset.rows(table))
+        enum_fields = _ENUM_FIELDS[table]
+        for row in tables[table]:
+            node_id = row["id"]
+            node[node_id] = _plain(row if reuse else dict(row), node_type, enum_fields)
+            succ[node_id] = {}
+            pred[node_id] = {}
 
-    def edges(kind: str, pairs, **attrs):
-        graph.add_edges_from((u, v, kind, {"kind": kind, **attrs}) for u, v in pairs)
+    def edge(u: str, v: str, kind: str, **attrs) -> None:
+        data = {"kind": kind}
+        for key, value in attrs.items():
+            if value is not None:
+                data[key] = value
+        keydict = succ[u].get(v)
+        if keydict is None:
+            keydict = succ[u][v] = pred[v][u] = {}
+        if kind in keydict:
+            keydict[kind].update(data)
+        else:
+            keydict[kind] = data
 
-    for org in dataset.organisations:
-        edges("serves", ((org.id, c) for c in org.serves))
-    for net in dataset.networks:
-        edges("serves", ((net.id, c) for c in net.serves))
-    for part in dataset.partnerships:
-        edges("feeds_into", ((part.id, p) for p in part.feeds_into))
-    for com in dataset.communities:
-        if com.part_of:
-            edges("part_of", [(com.id, com.part_of)])
-    for m in dataset.memberships:
-        edges("member_of", [(m.member, m.network)], role=m.role, since=m.since, until=m.until)
-    for seat in dataset.seats:
-        edges("sits_on", [(seat.id, seat.partnership)])
-        edges("represents", ((seat.id, c) for c in seat.represents))
-        if seat.selected_by:
-            edges("selects", [(seat.selected_by, seat.id)], method=seat.method.value if seat.method else None)
-        if seat.holder:
-            edges("holds", [(seat.holder, seat.id)])
-        if seat.person:
-            edges("holds", [(seat.person, seat.id)])
-    for person in dataset.people:
-        if person.organisation:
-            edges("affiliated_with", [(person.id, person.organisation)])
-    for link in dataset.links:
-        kind = link.kind.value if isinstance(link.kind, LinkKind) else link.kind
-        edges(kind, [(link.source, link.target)], channel=link.channel, frequency=link.frequency, notes=link.notes)
+    def plain(u: str, v: str, kind: str) -> None:
+        """An edge with no attributes: the hot path for serves and membership edges."""
+        targets = succ[u]
+        keydict = targets.get(v)
+        if keydict is None:
+            targets[v] = pred[v][u] = {kind: {"kind": kind}}
+        elif kind not in keydict:
+            keydict[kind] = {"kind": kind}
+
+    for table in ("organisations", "networks"):
+        for row in tables[table]:
+            for c in row["serves"]:
+                plain(row["id"], c, "serves")
+    for part in tables["partnerships"]:
+        for p in part["feeds_into"]:
+            plain(part["id"], p, "feeds_into")
+    for com in tables["communities"]:
+        if com["part_of"]:
+            plain(com["id"], com["part_of"], "part_of")
+    for m in tables["memberships"]:  # the largest table: written out rather than through edge()
+        member, network, role, since, until = m["member"], m["network"], m["role"], m["since"], m["until"]
+        data = {"kind": "member_of"}
+        if role is not None:
+            data["role"] = role
+        if since is not None:
+            data["since"] = since
+        if until is not None:
+            data["until"] = until
+        targets = succ[member]
+        keydict = targets.get(network)
+        if keydict is None:
+            targets[network] = pred[network][member] = {"member_of": data}
+        elif "member_of" in keydict:
+            keydict["member_of"].update(data)
+        else:
+            keydict["member_of"] = data
+    for seat in tables["seats"]:
+        seat_id = seat["id"]
+        plain(seat_id, seat["partnership"], "sits_on")
+        for c in seat["represents"]:
+            plain(seat_id, c, "represents")
+        if seat["selected_by"]:
+            method = seat["method"]
+            edge(seat["selected_by"], seat_id, "selects", method=getattr(method, "value", method))
+        if seat["holder"]:
+            plain(seat["holder"], seat_id, "holds")
+        if seat["person"]:
+            plain(seat["person"], seat_id, "holds")
+    for person in tables["people"]:
+        if person["organisation"]:
+            plain(person["id"], person["organisation"], "affiliated_with")
+    for link in tables["links"]:
+        kind = link["kind"]
+        edge(link["source"], link["target"], getattr(kind, "value", kind), channel=link["channel"],
+             frequency=link["frequency"], notes=link["notes"])
     return graph

@@ -35,48 +35,81 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from importers import RawRow, RawTable, dataset_name, read_tables
+from importers import RawTable, RowBlock, dataset_name, read_tables
 
-from .checks import dataset_problems
+from .checks import table_problems
 from .exceptions import DatasetError, Problem
-from .model import ENTITY_TABLES, TABLES, Dataset, Required
+from .gcpause import paused_gc
+from .model import ENTITY_TABLES, ID_PATTERN, TABLES, Dataset, Required
 
-__all__ = ["load_dataset", "read_dataset", "LoadResult", "COLUMNS", "ColumnSpec", "parse_cell"]
+__all__ = ["load_dataset", "read_dataset", "read_graph", "LoadResult", "COLUMNS", "ColumnSpec", "parse_cell"]
 
 
 # ---------------------------------------------------------------- columns
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """What a column holds, read off the model: its kind and whether it is required."""
+    """What a column holds, read off the model: kind, whether required, and constraints.
+
+    ``pattern`` applies to the value (or to each item of a list); ``ge`` and
+    ``le`` bound numbers. Everything comes from the pydantic field, so the
+    model stays the one place where a column is defined.
+    """
 
     name: str
-    kind: str  # text, id, list, required, bool, int, float, date, enum
+    kind: str  # text, list, required, bool, int, float, date, enum
     required: bool
     enum: type[Enum] | None = None
     description: str = ""
+    pattern: re.Pattern | None = None
+    ge: float | None = None
+    le: float | None = None
+    default: Any = None
+
+
+def _constraints(metadata) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for m in metadata:
+        if getattr(m, "pattern", None):
+            found["pattern"] = re.compile(m.pattern)
+        if getattr(m, "ge", None) is not None:
+            found["ge"] = m.ge
+        if getattr(m, "le", None) is not None:
+            found["le"] = m.le
+    return found
+
+
+def _unwrap(annotation) -> tuple[Any, list]:
+    """Strip Optional[...] and Annotated[...], returning the bare type and its metadata."""
+    metadata: list = []
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Union:
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            metadata += extra
+        else:
+            return annotation, metadata
 
 
 def _spec(name: str, info) -> ColumnSpec:
-    annotation = info.annotation
-    if typing.get_origin(annotation) is typing.Union:
-        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+    annotation, metadata = _unwrap(info.annotation)
+    metadata += list(info.metadata)
     enum = None
     if typing.get_origin(annotation) is tuple:
-        kind = "required" if typing.get_args(annotation)[0] is Required else "list"
+        item, item_metadata = _unwrap(typing.get_args(annotation)[0])
+        kind = "required" if item is Required else "list"
+        metadata += item_metadata
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
         kind, enum = "enum", annotation
-    elif annotation is bool:
-        kind = "bool"
-    elif annotation is int:
-        kind = "int"
-    elif annotation is float:
-        kind = "float"
-    elif annotation is date:
-        kind = "date"
+    elif annotation in (bool, int, float, date):
+        kind = annotation.__name__
     else:
         kind = "text"
-    return ColumnSpec(name, kind, info.is_required(), enum, info.description or "")
+    default = None if info.is_required() else info.default
+    return ColumnSpec(name, kind, info.is_required(), enum, info.description or "", default=default,
+                      **_constraints(metadata))
 
 
 #: table -> column name -> spec, in the order of FORMAT.md.
@@ -89,9 +122,14 @@ COLUMNS: dict[str, dict[str, ColumnSpec]] = {
 # ---------------------------------------------------------------- cells
 
 class CellError(ValueError):
-    """A cell that cannot be read as its column's type."""
+    """A cell that cannot be read as its column's type (``value``: the part at fault)."""
+
+    def __init__(self, message: str, value: Any = None):
+        super().__init__(message)
+        self.value = value
 
 
+ID_RE = re.compile(ID_PATTERN)
 _TRUE = {"yes", "true", "y", "1"}
 _FALSE = {"no", "false", "n", "0"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -218,38 +256,55 @@ def _enum(value: Any, enum: type[Enum]) -> str:
 
 
 def parse_cell(spec: ColumnSpec, value: Any) -> Any:
-    """Turn one cell, as a reader found it, into the value its column holds.
+    """Turn one cell, as a reader found it, into the value its model field holds.
 
     Returns ``None`` for an empty cell; raises :class:`CellError` when the
-    cell cannot be read.
+    cell cannot be read or breaks a constraint of the field.
 
     >>> parse_cell(COLUMNS["organisations"]["serves"], " bme ; older-people;")
-    ['bme', 'older-people']
+    ('bme', 'older-people')
     >>> parse_cell(COLUMNS["organisations"]["count"], "1,900")
     1900
     >>> parse_cell(COLUMNS["partnerships"]["min_vcs_share"], "30%")
     0.3
     >>> parse_cell(COLUMNS["seats"]["method"], "Ex-officio")
-    'ex_officio'
+    <Method.ex_officio: 'ex_officio'>
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     kind = spec.kind
     if kind == "list":
-        return _items(value) or None
+        items = _items(value)
+        if spec.pattern is not None:
+            for item in items:
+                if not spec.pattern.match(item):
+                    raise CellError(_ID_RULE, item)
+        return tuple(items) or None
     if kind == "required":
-        return _required_items(value) or None
+        items = _required_items(value)
+        for item in items:
+            if not isinstance(item.get("community"), str) or not ID_RE.match(item["community"]):
+                raise CellError(_ID_RULE, item.get("community"))
+        return tuple(Required.model_validate(i) for i in items) or None
     if kind == "bool":
         return _bool(value)
-    if kind == "int":
-        return _int(value)
-    if kind == "float":
-        return _float(value)
+    if kind == "enum":
+        return spec.enum[_enum(value, spec.enum)]
     if kind == "date":
         return _date(value)
-    if kind == "enum":
-        return _enum(value, spec.enum)
-    return _text(value)
+    if kind in ("int", "float"):
+        number = _int(value) if kind == "int" else _float(value)
+        if spec.name == "min_vcs_share" and not 0 <= number <= 1:
+            raise CellError("must be between 0 and 1 (a share of the seats: 0.3 means 30%)")
+        if spec.ge is not None and number < spec.ge:
+            raise CellError(f"must be at least {spec.ge}")
+        if spec.le is not None and number > spec.le:
+            raise CellError(f"must be at most {spec.le}")
+        return number
+    text = _text(value)
+    if spec.pattern is not None and text is not None and not spec.pattern.match(text):
+        raise CellError(_ID_RULE)
+    return text
 
 
 # ---------------------------------------------------------------- messages
@@ -296,24 +351,40 @@ class LoadResult:
         return not self.problems
 
 
-@dataclass
-class _Located:
-    source: str
-    number: int
-    label: str
+_MISSING = object()
+#: rows validated together; bounds the memory that one table's raw cells hold
+CHUNK_ROWS = 50_000
 
-    def __str__(self) -> str:
-        return f"{self.source}, {self.label} {self.number}"
+
+def _models(model: type[BaseModel], rows: list[dict[str, Any]]) -> tuple[BaseModel, ...]:
+    """Wrap rows already checked against the model's fields, as ``model_construct`` does
+    but without its per-field work (loading a national dataset makes a million of them)."""
+    new, setattr_ = model.__new__, object.__setattr__
+    fields_set = set(model.model_fields)  # shared: frozen models never change it
+    out = []
+    append = out.append
+    for values in rows:
+        row = new(model)
+        setattr_(row, "__dict__", values)
+        setattr_(row, "__pydantic_fields_set__", fields_set)
+        setattr_(row, "__pydantic_extra__", None)
+        setattr_(row, "__pydantic_private__", None)
+        append(row)
+    return tuple(out)
 
 
 class _Loader:
+    """Validates tables column by column: each distinct cell value of a column is
+    parsed once, every row's problems are collected, valid rows become models."""
+
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
-        self.rows: dict[str, list[BaseModel]] = {t: [] for t in TABLES}
-        self.where: dict[str, list[_Located]] = {t: [] for t in TABLES}
-        self.seen_tables: dict[str, str] = {}
+        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self.sources: dict[str, tuple[str, str]] = {}
+        self.numbers: dict[str, list[int]] = {t: [] for t in TABLES}
         self.broken_ids: dict[str, str] = {}
+        self.warned_columns: dict[str, set[str]] = {}
 
     def error(self, source, row, column, value, message, label="row"):
         self.problems.append(Problem(source, row, column, value, message, row_label=label))
@@ -326,47 +397,49 @@ class _Loader:
             close = difflib.get_close_matches(raw.name, list(TABLES), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else f"; the tables are {', '.join(TABLES)}"
             self.warn(raw.source, None, None, None, f"unknown table {raw.name!r} was ignored{hint}")
-            _drain(raw.rows)
+            _drain(raw.blocks)
             return
-        if raw.name in self.seen_tables:
+        if raw.name in self.sources:
             self.error(raw.source, None, None, None,
-                       f"table {raw.name!r} is given twice (also as {self.seen_tables[raw.name]})")
-            _drain(raw.rows)
+                       f"table {raw.name!r} is given twice (also as {self.sources[raw.name][0]})")
+            _drain(raw.blocks)
             return
-        self.seen_tables[raw.name] = raw.source
+        self.sources[raw.name] = (raw.source, raw.row_label)
         specs = COLUMNS[raw.name]
-        positions = self.header(raw, specs) if raw.header is not None else None
-        if positions is None and raw.header is not None:
-            _drain(raw.rows)
-            return
-        warned_columns: set[str] = set()
-        for row in raw.rows:
-            if isinstance(row, Problem):
-                self.problems.append(row)
-                continue
-            if positions is not None:
-                cells = self.cells_from_list(raw, row, positions)
+        if raw.header is not None:
+            positions = self.header(raw, specs)
+            if positions is None:
+                _drain(raw.blocks)
+                return
+        else:
+            positions = None
+        for block in raw.blocks:
+            if isinstance(block, Problem):
+                self.problems.append(block)
+            elif positions is not None:
+                self.list_block(raw, specs, positions, block)
             else:
-                cells = self.cells_from_dict(raw, row, specs, warned_columns)
-            if cells is not None:
-                self.row(raw, row.number, cells, specs)
+                self.dict_block(raw, specs, block)
 
     def header(self, raw: RawTable, specs: dict[str, ColumnSpec]) -> dict[str, int] | None:
         """Map each known column to its position; ``None`` when the header is unusable."""
         positions: dict[str, int] = {}
+        seen: dict[str, int] = {}
         usable = True
         for i, cell in enumerate(raw.header):
             column = _normal_column(cell)
             if not column:
                 continue
-            if column in positions:
+            if column in seen:
                 self.error(raw.source, 1, column, None,
                            f"the column {column!r} appears twice in the header (columns "
-                           f"{positions[column] + 1} and {i + 1})")
+                           f"{seen[column] + 1} and {i + 1})")
                 usable = False
                 continue
-            positions[column] = i
-            if column not in specs:
+            seen[column] = i
+            if column in specs:
+                positions[column] = i
+            else:
                 self.unknown_column(raw, 1, column, specs)
         for column, spec in specs.items():
             if spec.required and column not in positions:
@@ -379,81 +452,192 @@ class _Loader:
         hint = f"; did you mean {close[0]!r}?" if close else f"; the columns are {', '.join(specs)}"
         self.warn(raw.source, number, column, None, f"unknown column {column!r} was ignored{hint}", raw.row_label)
 
-    def cells_from_list(self, raw: RawTable, row: RawRow, positions: dict[str, int]) -> dict[str, Any] | None:
-        values = row.cells
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            return None  # blank rows are skipped, as a spreadsheet user expects
+    def list_block(self, raw: RawTable, specs, positions: dict[str, int], block: RowBlock) -> None:
+        """Spreadsheet rows: warn about cells past the header, then validate by column."""
         width = len(raw.header)
-        for extra in range(width, len(values)):
-            if values[extra] is not None and str(values[extra]).strip():
-                self.warn(raw.source, row.number, f"#{extra + 1}", values[extra],
+        rows = block.rows
+        if set(map(len, rows)) != {width}:
+            rows = [self.fit(raw, block.first + offset, cells, width) for offset, cells in enumerate(rows)]
+        columns = list(zip(*rows))
+        numbers = list(range(block.first, block.first + len(rows)))
+        self.chunk(raw, specs, {c: columns[i] for c, i in positions.items()}, numbers, rows)
+
+    def fit(self, raw: RawTable, number: int, cells: list, width: int) -> list:
+        """One row cut or padded to the header's width (a warning if a cut cell held something)."""
+        n = len(cells)
+        if n > width:
+            extra = next((i for i in range(width, n) if cells[i] is not None and str(cells[i]).strip()), None)
+            if extra is not None:
+                self.warn(raw.source, number, f"#{extra + 1}", _shown(cells[extra]),
                           "a value beyond the last column with a header was ignored")
-                break
-        return {column: values[i] for column, i in positions.items() if i < len(values)}
+            return list(cells[:width])
+        return list(cells) + [None] * (width - n)
 
-    def cells_from_dict(self, raw: RawTable, row: RawRow, specs, warned: set[str]) -> dict[str, Any] | None:
-        cells: dict[str, Any] = {}
-        for key, value in row.cells.items():
-            column = _normal_column(key)
-            if column in cells:
-                self.error(raw.source, row.number, column, None, f"the column {column!r} is given twice",
-                           raw.row_label)
-            cells[column] = value
-            if column not in specs and column not in warned:
-                warned.add(column)
-                self.unknown_column(raw, row.number, column, specs)
-        return cells
+    def dict_block(self, raw: RawTable, specs, block: RowBlock) -> None:
+        """JSON/YAML rows: normalise keys, warn about unknown ones, then validate by column."""
+        rows = []
+        for offset, row in enumerate(block.rows):
+            cells: dict[str, Any] = {}
+            for key, value in row.items():
+                column = _normal_column(key)
+                if column in cells:
+                    self.error(raw.source, block.first + offset, column, None,
+                               f"the column {column!r} is given twice", raw.row_label)
+                cells[column] = value
+                if column not in specs and column not in self.warned_columns.setdefault(raw.name, set()):
+                    self.warned_columns[raw.name].add(column)
+                    self.unknown_column(raw, block.first + offset, column, specs)
+            rows.append(cells)
+        present = {c for row in rows for c in row if c in specs}
+        columns = {c: [row.get(c) for row in rows] for c in specs if c in present}
+        self.chunk(raw, specs, columns, list(range(block.first, block.first + len(rows))),
+                   [list(row.values()) for row in rows])
 
-    def row(self, raw: RawTable, number: int, cells: dict[str, Any], specs: dict[str, ColumnSpec]) -> None:
-        values: dict[str, Any] = {}
-        failed: set[str] = set()
-        for column, spec in specs.items():
-            if column not in cells:
+    def chunk(self, raw: RawTable, specs, columns: dict[str, Any], numbers: list[int], cells: list) -> None:
+        """Validate a block of rows column by column and keep the valid ones as models.
+
+        ``cells`` are the rows as read, to tell a blank row (skipped, as a
+        spreadsheet user expects) from one with a required value missing.
+        """
+        label = raw.row_label
+        count = len(numbers)
+        failed = [False] * count
+        blank = [False] * count
+        parsed: dict[str, list] = {}
+        bad_cells: dict[str, set[int]] = {}
+        for column, values in columns.items():
+            spec = specs[column]
+            out, errors = _parse_column(spec, values)
+            unreadable = bad_cells[column] = set()
+            for i, err in errors:
+                shown = err.value if err.value is not None else values[i]
+                self.error(raw.source, numbers[i], column, _shown(shown), str(err), label)
+                failed[i] = True
+                unreadable.add(i)
+            parsed[column] = out
+        names = list(specs)
+        field_values = []
+        for name in names:
+            spec = specs[name]
+            values = parsed.get(name)
+            if values is None:
+                if spec.required:
+                    continue  # reported with the header (CSV/XLSX) or below, row by row (JSON/YAML)
+                field_values.append([spec.default] * count)
                 continue
-            try:
-                value = parse_cell(spec, cells[column])
-            except CellError as err:
-                self.error(raw.source, number, column, _shown(cells[column]), str(err), raw.row_label)
-                failed.add(column)
-                continue
-            if value is not None:
-                values[column] = value
-        model = TABLES[raw.name]
-        ok = not failed
-        try:
-            row = model.model_validate(values)
-        except ValidationError as err:
-            for e in err.errors():
-                loc = e["loc"]
-                column = str(loc[0]) if loc else None
-                if column in failed:
-                    continue  # already reported as unreadable
-                value = values.get(column) if column else None
-                if isinstance(value, list) and len(loc) > 1 and isinstance(loc[1], int):
-                    value = value[loc[1]]
-                if isinstance(value, dict):
-                    value = str(Required.model_construct(**value)) if "community" in value else value
-                self.error(raw.source, number, column, _shown(value), _pydantic_message(e, column or ""),
-                           raw.row_label)
-            ok = False
-        if not ok:
-            if raw.name in ENTITY_TABLES and isinstance(values.get("id"), str):
-                self.broken_ids.setdefault(values["id"], raw.name)
-            return
-        self.rows[raw.name].append(row)
-        self.where[raw.name].append(_Located(raw.source, number, raw.row_label))
+            if spec.required:
+                for i in [i for i, v in enumerate(values) if v is None]:
+                    if blank[i] or _is_blank(cells[i]):
+                        blank[i] = failed[i] = True
+                    elif i not in bad_cells[name]:
+                        self.error(raw.source, numbers[i], name, None,
+                                   "this column is required, but the cell is empty", label)
+                        failed[i] = True
+            elif spec.default is not None:
+                default = spec.default
+                values = [default if v is None else v for v in values]
+            field_values.append(values)
+        missing_required = [n for n in names if specs[n].required and n not in parsed]
+        if missing_required:  # JSON/YAML rows without a required key
+            for i in range(count):
+                if _is_blank(cells[i]):
+                    continue
+                for name in missing_required:
+                    self.error(raw.source, numbers[i], name, None, "this column is required, but the cell is empty",
+                               label)
+            failed = [True] * count
+        entity = raw.name in ENTITY_TABLES
+        ids = parsed.get("id")
+        rows = list(zip(*field_values))
+        if any(failed):
+            for i in [i for i, bad in enumerate(failed) if bad]:
+                if entity and ids is not None and isinstance(ids[i], str) and not blank[i]:
+                    self.broken_ids.setdefault(ids[i], raw.name)
+            rows = [r for r, bad in zip(rows, failed) if not bad]
+            numbers = [n for n, bad in zip(numbers, failed) if not bad]
+        self.rows[raw.name].extend([dict(zip(names, values)) for values in rows])
+        self.numbers[raw.name].extend(numbers)
 
-    def finish(self, name: str) -> Dataset:
-        dataset = Dataset.model_construct(name=name, **{t: tuple(rows) for t, rows in self.rows.items()})
+    def finish(self) -> None:
+        """Check references, ranges and cycles across the valid rows."""
+
+        def where(table: str, index: int) -> str:
+            source, label = self.sources[table]
+            return f"{source}, {label} {self.numbers[table][index]}"
+
         known = set(self.broken_ids)
-        for f in dataset_problems(dataset, where=lambda t, i: str(self.where[t][i])):
+        for f in table_problems(self.rows, where=where):
             if f.column and f.value in known and "is not the id of any" in f.message:
                 continue  # the row that defines it already has an error of its own
-            at = self.where[f.table][f.index]
-            problem = Problem(at.source, at.number, f.column, f.value, f.message, row_label=at.label,
-                              severity=f.severity)
+            source, label = self.sources[f.table]
+            problem = Problem(source, self.numbers[f.table][f.index], f.column, f.value, f.message,
+                              row_label=label, severity=f.severity)
             (self.problems if f.severity == "error" else self.warnings).append(problem)
-        return dataset
+
+
+_JOINED: dict[str, re.Pattern] = {}
+
+
+def _all_match(pattern: re.Pattern, values: list) -> bool:
+    """Whether every non-empty value matches an anchored one-line ``pattern``, checked in one
+    regular-expression pass over the values joined by newlines."""
+    joined = _JOINED.get(pattern.pattern)
+    if joined is None:
+        body = pattern.pattern.removeprefix("^").removesuffix("$")
+        joined = _JOINED[pattern.pattern] = re.compile(f"(?:{body}\n)*")
+    return joined.fullmatch("\n".join([v for v in values if v is not None]) + "\n") is not None
+
+
+def _is_blank(cells) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _parse_column(spec: ColumnSpec, values: tuple) -> tuple[list, list[tuple[int, CellError]]]:
+    """Parse one column of a block of rows: (parsed values, [(row index, error)]).
+
+    Plain text is stripped inline; every other cell value is parsed once
+    per block and remembered, as most columns repeat a few values.
+    """
+    errors: list[tuple[int, CellError]] = []
+    if spec.kind == "text":
+        try:
+            out = [v.strip() or None for v in values]
+        except AttributeError:  # typed cells from a workbook or JSON
+            out = [_parse_or_error(spec, v) if v is not None else None for v in values]
+            for i, v in enumerate(out):
+                if v.__class__ is CellError:
+                    errors.append((i, v))
+                    out[i] = None
+            return out, errors
+        if spec.pattern is not None and not _all_match(spec.pattern, out):
+            for i, v in enumerate(out):
+                if v is not None and not spec.pattern.match(v):
+                    errors.append((i, CellError(_ID_RULE)))
+                    out[i] = None
+        return out, errors
+    cache: dict[Any, Any] = {None: None, "": None}
+    try:
+        out = [cache.get(v, _MISSING) for v in values]
+    except TypeError:  # a list or dict from JSON/YAML cannot be remembered
+        out = [_parse_or_error(spec, v) for v in values]
+    else:
+        for i in [i for i, v in enumerate(out) if v is _MISSING]:
+            value = values[i]
+            result = cache.get(value, _MISSING)
+            if result is _MISSING:
+                result = cache[value] = _parse_or_error(spec, value)
+            out[i] = result
+    for i in [i for i, v in enumerate(out) if v.__class__ is CellError]:
+        errors.append((i, out[i]))
+        out[i] = None
+    return out, errors
+
+
+def _parse_or_error(spec: ColumnSpec, value: Any) -> Any:
+    try:
+        return parse_cell(spec, value)
+    except CellError as err:
+        return err
 
 
 def _shown(value: Any) -> Any:
@@ -467,26 +651,51 @@ def _drain(rows) -> None:
         pass
 
 
+def _read(path: str | os.PathLike) -> _Loader:
+    loader = _Loader()
+    with paused_gc():
+        try:
+            for raw in read_tables(path):
+                loader.table(raw)
+        except DatasetError as err:
+            loader.problems.extend(err.problems)
+            return loader
+        if "organisations" not in loader.sources:
+            loader.error(str(path), None, None, None, "the organisations table is missing; it is the one table "
+                                                      "every dataset needs (it may hold no rows)")
+        loader.finish()
+    return loader
+
+
 def read_dataset(path: str | os.PathLike, *, name: str | None = None) -> LoadResult:
     """Read and validate the dataset at ``path``, returning problems instead of raising.
 
     File-level failures (no such path, a workbook that is not one) are
     returned as problems too.
     """
-    loader = _Loader()
-    try:
-        for raw in read_tables(path):
-            loader.table(raw)
-    except DatasetError as err:
-        loader.problems.extend(err.problems)
-        return LoadResult(None, loader.problems, loader.warnings)
-    if "organisations" not in loader.seen_tables:
-        loader.error(str(path), None, None, None, "the organisations table is missing; it is the one table "
-                                                  "every dataset needs (it may hold no rows)")
-    dataset = loader.finish(name or dataset_name(path))
+    loader = _read(path)
     if loader.problems:
         return LoadResult(None, loader.problems, loader.warnings)
+    with paused_gc():
+        tables = {t: _models(model, loader.rows[t]) for t, model in TABLES.items()}
+        dataset = Dataset.model_construct(name=name or dataset_name(path), **tables)
     return LoadResult(dataset, [], loader.warnings)
+
+
+def read_graph(path: str | os.PathLike, *, name: str | None = None):
+    """Read and validate the dataset at ``path`` straight into its graph.
+
+    Returns ``(graph, warnings)``; raises :class:`DatasetError` like
+    :func:`load_dataset`. The graph equals ``build_graph(load_dataset(path))``
+    but no model objects are made on the way, which is what the command
+    line uses for large datasets.
+    """
+    from .graph import graph_from_rows
+
+    loader = _read(path)
+    if loader.problems:
+        raise DatasetError(loader.problems, loader.warnings)
+    return graph_from_rows(name or dataset_name(path), loader.rows, reuse=True), loader.warnings
 
 
 def load_dataset(path: str | os.PathLike, *, name: str | None = None) -> Dataset:

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
 
-from .graph import REACH_KINDS
+from .graph import NODE_TYPES, REACH_KINDS
 from .traverse import kind_sources, kind_targets, require, usable
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps"]
@@ -64,6 +64,11 @@ class PartnershipGaps:
     expired_seats: list[str]
     seats_without_reporting_back: list[str]
 
+    def as_dict(self) -> dict:
+        data = dict(self.__dict__)
+        data["breaches"] = [{"rule": b.rule, "detail": b.detail} for b in self.breaches]
+        return data
+
 
 @dataclass
 class Gaps:
@@ -77,9 +82,14 @@ class Gaps:
     unconnected_organisations: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        data["as_of"] = self.as_of.isoformat()
-        return data
+        return {
+            "as_of": self.as_of.isoformat(),
+            "max_seats": self.max_seats,
+            "partnerships": [p.as_dict() for p in self.partnerships],
+            "no_vcs_seats": self.no_vcs_seats,
+            "overloaded_holders": self.overloaded_holders,
+            "unconnected_organisations": self.unconnected_organisations,
+        }
 
 
 class CommunityBits:
@@ -89,12 +99,15 @@ class CommunityBits:
     part of it, directly or through others.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph):
-        self.ids = sorted(n for n, t in graph.nodes(data="type") if t == "community")
+    def __init__(self, graph: nx.MultiDiGraph, communities: list[str] | None = None):
+        if communities is None:
+            communities = [n for n, a in graph._node.items() if a["type"] == "community"]
+        self.ids = sorted(communities)
         self.bit = {c: 1 << i for i, c in enumerate(self.ids)}
         self.all = (1 << len(self.ids)) - 1
         # the wider community each one is part of
         self.parent = {c: (kind_targets(graph, c, "part_of") or [None])[0] for c in self.ids}
+        self._names: dict[int, list[str]] = {}
         self.cover: dict[str, int] = {}
         for c in self.ids:
             self._cover(c, graph)
@@ -115,7 +128,10 @@ class CommunityBits:
         return m
 
     def names(self, mask: int) -> list[str]:
-        return [c for i, c in enumerate(self.ids) if mask >> i & 1]
+        found = self._names.get(mask)
+        if found is None:
+            found = self._names[mask] = [c for i, c in enumerate(self.ids) if mask >> i & 1]
+        return list(found)
 
     def via(self, direct: int, covered: int) -> dict[str, str]:
         """For each community covered only through a wider one, the nearest wider one named."""
@@ -127,6 +143,14 @@ class CommunityBits:
             if wider is not None:
                 out[c] = wider
         return out
+
+
+def nodes_by_type(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Node ids by ``type``, in one pass over the graph."""
+    found: dict[str, list[str]] = {t: [] for t in NODE_TYPES.values()}
+    for node, attrs in graph._node.items():
+        found[attrs["type"]].append(node)
+    return found
 
 
 def _topological(graph: nx.MultiDiGraph, nodes: list[str], edges: Callable[[str], Iterable[str]]) -> list[str]:
@@ -145,32 +169,34 @@ def _topological(graph: nx.MultiDiGraph, nodes: list[str], edges: Callable[[str]
     return order
 
 
-def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits) -> dict[str, int]:
-    """For every non-organisation node, the communities served by the organisations
-    and networks with a reach path to it (its own included for a network)."""
-    served: dict[str, int] = {}
-    inner = []
-    for node, attrs in graph.nodes(data=True):
-        kind = attrs["type"]
-        if kind in ("network", "seat", "partnership"):
-            served[node] = bits.mask(attrs.get("serves", ()))
-            inner.append(node)
-    for node, attrs in graph.nodes(data=True):
-        if attrs["type"] == "organisation" and attrs.get("active", True) and attrs["serves"]:
-            own = bits.mask(attrs["serves"])
-            for succ, keys in graph._succ[node].items():
-                if not REACH_KINDS.isdisjoint(keys) and succ in served:
-                    served[succ] |= own
+def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits, by_type: dict[str, list[str]]) -> dict[str, int]:
+    """For every network, seat and partnership, the communities served by the
+    organisations and networks with a reach path to it (a network's own included)."""
+    node_attrs, succ = graph._node, graph._succ
+    served: dict[str, int] = {n: bits.mask(node_attrs[n]["serves"]) for n in by_type["network"]}
+    served.update(dict.fromkeys(by_type["seat"], 0))
+    served.update(dict.fromkeys(by_type["partnership"], 0))
+    inner = by_type["network"] + by_type["seat"] + by_type["partnership"]
+    masks: dict[tuple, int] = {}
+    organisations = [(n, a["serves"]) for n in by_type["organisation"]
+                     for a in (node_attrs[n],) if a["serves"] and a["active"]]
+    for node, serves in organisations:
+        own = masks.get(serves)
+        if own is None:
+            own = masks[serves] = bits.mask(serves)
+        # every edge from an organisation to a network, seat or partnership is a reach edge
+        # (member_of, selects, holds, feeds_into: see EDGE_KINDS)
+        for target in succ[node]:
+            if target in served:
+                served[target] |= own
 
-    def successors(node):
-        return (s for s, keys in graph._succ[node].items() if not REACH_KINDS.isdisjoint(keys))
-
-    for node in _topological(graph, inner, successors):
+    following = {n: [s for s, keys in succ[n].items() if s in served and not REACH_KINDS.isdisjoint(keys)]
+                 for n in inner}
+    for node in _topological(graph, inner, following.__getitem__):
         mask = served[node]
         if mask:
-            for succ in successors(node):
-                if succ in served:
-                    served[succ] |= mask
+            for target in following[node]:
+                served[target] |= mask
     return served
 
 
@@ -204,9 +230,10 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
     as_of = as_of or date.today()
     if partnership is not None:
         require(graph, partnership, "partnership")
-    bits = CommunityBits(graph)
-    nodes = graph.nodes
-    all_partnerships = sorted(n for n, t in graph.nodes(data="type") if t == "partnership")
+    by_type = nodes_by_type(graph)
+    bits = CommunityBits(graph, by_type["community"])
+    nodes = graph._node
+    all_partnerships = sorted(by_type["partnership"])
 
     # seats of each partnership, and the communities its filled seats represent
     own_direct: dict[str, int] = {}
@@ -226,7 +253,7 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
             represented_up[t] |= represented_up[p]
 
     chosen = [partnership] if partnership is not None else all_partnerships
-    served = _served_upstream(graph, bits) if chosen else {}
+    served = _served_upstream(graph, bits, by_type) if chosen else {}
     results = []
     for p in chosen:
         attrs = nodes[p]
@@ -259,8 +286,8 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
         partnerships=results,
         no_vcs_seats=[p for p in all_partnerships
                       if not any(nodes[s]["sector"] == "vcs" for s in seat_lists[p])],
-        overloaded_holders=_overloaded(graph, max_seats),
-        unconnected_organisations=_unconnected(graph),
+        overloaded_holders=_overloaded(graph, by_type["seat"], max_seats),
+        unconnected_organisations=_unconnected(graph, by_type),
     )
 
 
@@ -300,25 +327,21 @@ def _breaches(graph, attrs, seats, vcs_seats, share, bits: CommunityBits) -> lis
     return out
 
 
-def _overloaded(graph: nx.MultiDiGraph, max_seats: int) -> list[dict]:
+def _overloaded(graph: nx.MultiDiGraph, seats: list[str], max_seats: int) -> list[dict]:
     held: Counter[str] = Counter()
-    for node, attrs in graph.nodes(data=True):
-        if attrs["type"] == "seat":
-            for holder in {attrs["holder"], attrs["person"]} - {None}:
-                held[holder] += 1
-    over = [{"id": h, "type": graph.nodes[h]["type"], "seats": n} for h, n in held.items() if n > max_seats]
+    for seat in seats:
+        attrs = graph._node[seat]
+        if attrs["holder"] is not None:
+            held[attrs["holder"]] += 1
+        if attrs["person"] is not None:
+            held[attrs["person"]] += 1
+    over = [{"id": h, "type": graph._node[h]["type"], "seats": n} for h, n in held.items() if n > max_seats]
     return sorted(over, key=lambda h: (-h["seats"], h["id"]))
 
 
-def _unconnected(graph: nx.MultiDiGraph) -> list[str]:
-    """Active organisations with no edge but ``serves`` or a person's affiliation."""
-    quiet = {"serves", "affiliated_with"}
-    out = []
-    for node, attrs in graph.nodes(data=True):
-        if attrs["type"] != "organisation" or not usable(graph, node):
-            continue
-        kinds = {k for keys in graph._succ[node].values() for k in keys}
-        kinds |= {k for keys in graph._pred[node].values() for k in keys}
-        if not kinds - quiet:
-            out.append(node)
-    return sorted(out)
+def _unconnected(graph: nx.MultiDiGraph, by_type: dict[str, list[str]]) -> list[str]:
+    """Active organisations with no edge but ``serves`` (to a community) or a person's affiliation."""
+    communities, people = set(by_type["community"]), set(by_type["person"])
+    succ, pred, attrs = graph._succ, graph._pred, graph._node
+    return sorted(n for n in by_type["organisation"]
+                  if attrs[n]["active"] and succ[n].keys() <= communities and pred[n].keys() <= people)

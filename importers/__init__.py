@@ -5,10 +5,10 @@ location (file or sheet, row number); :func:`graphmodel.load_dataset` turns
 them into validated models in one shared step.
 
 >>> from importers import container_kind
->>> container_kind("examples/hackney")
-'csv folder'
+>>> container_kind("hackney.json")
+'JSON file'
 """
 
-from .containers import RawRow, RawTable, container_kind, dataset_name, read_tables
+from .containers import RawTable, RowBlock, container_kind, dataset_name, read_tables
 
-__all__ = ["RawRow", "RawTable", "container_kind", "dataset_name", "read_tables"]
+__all__ = ["RawTable", "RowBlock", "container_kind", "dataset_name", "read_tables"]

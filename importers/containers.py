@@ -1,9 +1,11 @@
 """Readers of the four dataset containers: CSV folder, .xlsx, .json, .yaml.
 
-Each reader yields :class:`RawTable` objects. A table's ``rows`` yields
-:class:`RawRow` objects (cells as found, keyed by the header as written) or,
-when the file cannot be read further, one
-:class:`~graphmodel.exceptions.Problem` saying where and why. Whole-file
+Each reader yields :class:`RawTable` objects. A table's ``blocks`` yields
+:class:`RowBlock` objects (up to :data:`BLOCK_ROWS` rows as found, with the
+row number of the first) or, when the file cannot be read further, one
+:class:`~graphmodel.exceptions.Problem` saying where and why. Blocks keep the
+per-row work of reading small, so a million-row table reads quickly and in
+bounded memory. Whole-file
 failures (a workbook that is not a workbook, JSON that does not parse) raise
 :class:`~graphmodel.exceptions.DatasetError` with one clear sentence.
 
@@ -27,10 +29,10 @@ from typing import Any, Union
 
 from graphmodel.exceptions import DatasetError, Problem
 
-__all__ = ["RawRow", "RawTable", "container_kind", "dataset_name", "read_tables", "MAX_CELL_CHARS", "MAX_COLUMNS"]
+__all__ = ["RowBlock", "RawTable", "container_kind", "dataset_name", "read_tables", "MAX_COLUMNS", "BLOCK_ROWS"]
 
-#: A cell longer than this is refused rather than held in memory (1 MB of text).
-MAX_CELL_CHARS = 1_000_000
+#: Rows read and validated together.
+BLOCK_ROWS = 50_000
 #: A row wider than this is refused.
 MAX_COLUMNS = 1_000
 #: Sheets of a workbook that are documentation, not tables (see ``engagemap template``).
@@ -38,26 +40,29 @@ DOC_SHEETS = {"about", "example", "examples", "readme", "notes", "instructions",
 
 
 @dataclass
-class RawRow:
-    """One row as read: its spreadsheet row number (or item number) and cells."""
+class RowBlock:
+    """Consecutive rows as read; ``first`` is the spreadsheet row (or item) number of the first.
 
-    number: int
-    cells: Union[dict[str, Any], list[Any]]
+    Rows are lists of cells aligned with the table's header (CSV, XLSX) or
+    dicts keyed by column name (JSON, YAML).
+    """
+
+    first: int
+    rows: list
 
 
 @dataclass
 class RawTable:
     """One table as read from a container.
 
-    ``header`` is the header row as written (CSV, XLSX) and each row's cells a
-    list aligned with it; for JSON/YAML ``header`` is ``None`` and each row's
-    cells a dict.
+    ``header`` is the header row as written (CSV, XLSX); for JSON/YAML it is
+    ``None`` and rows are dicts.
     """
 
     name: str
     source: str
     header: list[Any] | None
-    rows: Iterator[Union[RawRow, Problem]]
+    blocks: Iterator[Union[RowBlock, Problem]]
     row_label: str = "row"
     extra: dict = field(default_factory=dict)
 
@@ -146,34 +151,48 @@ def _read_csv_file(path: Path) -> RawTable:
         name=path.stem.strip().lower(),
         source=source,
         header=header or [],
-        rows=_csv_rows(reader, handle, source),
+        blocks=_csv_blocks(reader, handle, source),
     )
 
 
-def _csv_rows(reader, handle: io.TextIOBase, source: str) -> Iterator[Union[RawRow, Problem]]:
-    number = 1
+def _csv_blocks(reader, handle: io.TextIOBase, source: str) -> Iterator[Union[RowBlock, Problem]]:
+    number = 2  # the row number of the next record; the header is row 1
+    block: list[list[str]] = []
     try:
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            number += 1
-            if len(cells) > MAX_COLUMNS:
-                yield Problem(source, number, None, None,
-                              f"this row has {len(cells)} cells; at most {MAX_COLUMNS} are allowed, so the rest "
-                              f"of the file was not read")
-                return
-            yield RawRow(number, cells)
+        for cells in reader:
+            block.append(cells)
+            if len(block) >= BLOCK_ROWS:
+                yield from _checked(RowBlock(number, block), source)
+                number += len(block)
+                block = []
+        if block:
+            yield from _checked(RowBlock(number, block), source)
     except UnicodeDecodeError:
-        yield Problem(source, number + 1, None, None,
+        yield from _checked(RowBlock(number, block), source)
+        yield Problem(source, number + len(block), None, None,
                       "this row is not UTF-8 text, so the rest of the file was not read; in Excel save the "
                       "file as 'CSV UTF-8 (Comma delimited)'")
     except csv.Error as err:
-        yield Problem(source, number + 1, None, None,
+        yield from _checked(RowBlock(number, block), source)
+        yield Problem(source, number + len(block), None, None,
                       f"this row cannot be read as CSV ({err}), so the rest of the file was not read")
     finally:
         handle.close()
+
+
+def _checked(block: RowBlock, source: str) -> Iterator[Union[RowBlock, Problem]]:
+    """The block, unless a row is wider than :data:`MAX_COLUMNS` (then the rows before it and a problem)."""
+    if not block.rows:
+        return
+    if max(map(len, block.rows)) <= MAX_COLUMNS:
+        yield block
+        return
+    wide = next(i for i, r in enumerate(block.rows) if len(r) > MAX_COLUMNS)
+    if wide:
+        yield RowBlock(block.first, block.rows[:wide])
+    yield Problem(source, block.first + wide, None, None,
+                  f"this row has {len(block.rows[wide])} cells; at most {MAX_COLUMNS} are allowed, so the rest "
+                  f"was not read")
 
 
 # ---------------------------------------------------------------- XLSX
@@ -199,7 +218,7 @@ def _read_xlsx(path: Path) -> Iterator[RawTable]:
                 header = list(next(rows, None) or [])
             except Exception as err:
                 raise _fail(source, f"the sheet cannot be read ({type(err).__name__}: {err})") from None
-            yield RawTable(name=name, source=source, header=_trim(header), rows=_xlsx_rows(rows, source))
+            yield RawTable(name=name, source=source, header=_trim(header), blocks=_xlsx_blocks(rows, source))
     finally:
         book.close()
 
@@ -212,20 +231,21 @@ def _trim(cells: list[Any]) -> list[Any]:
     return list(cells[:end])
 
 
-def _xlsx_rows(rows, source: str) -> Iterator[Union[RawRow, Problem]]:
-    number = 1
+def _xlsx_blocks(rows, source: str) -> Iterator[Union[RowBlock, Problem]]:
+    number = 2
+    block: list[list[Any]] = []
     try:
         for cells in rows:
-            number += 1
-            cells = _trim(list(cells))
-            if len(cells) > MAX_COLUMNS:
-                yield Problem(source, number, None, None,
-                              f"this row has {len(cells)} cells; at most {MAX_COLUMNS} are allowed, so the rest "
-                              f"of the sheet was not read")
-                return
-            yield RawRow(number, cells)
-    except Exception as err:
-        yield Problem(source, number + 1, None, None,
+            block.append(_trim(list(cells)))
+            if len(block) >= BLOCK_ROWS:
+                yield from _checked(RowBlock(number, block), source)
+                number += len(block)
+                block = []
+        if block:
+            yield from _checked(RowBlock(number, block), source)
+    except Exception as err:  # a damaged sheet
+        yield from _checked(RowBlock(number, block), source)
+        yield Problem(source, number + len(block), None, None,
                       f"the sheet cannot be read from here on ({type(err).__name__}: {err})")
 
 
@@ -266,10 +286,10 @@ def _mapping_tables(filename: str, data: dict) -> Iterator[RawTable]:
     for key, value in data.items():
         name = str(key).strip().lower()
         source = f"{filename}, table {str(key)!r}"
-        yield RawTable(name=name, source=source, header=None, rows=_mapping_rows(source, value), row_label="item")
+        yield RawTable(name=name, source=source, header=None, blocks=_mapping_blocks(source, value), row_label="item")
 
 
-def _mapping_rows(source: str, value: Any) -> Iterator[Union[RawRow, Problem]]:
+def _mapping_blocks(source: str, value: Any) -> Iterator[Union[RowBlock, Problem]]:
     if value is None:
         return
     if not isinstance(value, list):
@@ -277,10 +297,21 @@ def _mapping_rows(source: str, value: Any) -> Iterator[Union[RawRow, Problem]]:
                       f"a table must be a list of rows (objects), but this is a {type(value).__name__}",
                       row_label="item")
         return
+    first, block = 1, []
     for number, item in enumerate(value, start=1):
         if isinstance(item, dict):
-            yield RawRow(number, {str(k): v for k, v in item.items()})
+            if not block:
+                first = number
+            block.append({str(k): v for k, v in item.items()})
+            if len(block) >= BLOCK_ROWS:
+                yield RowBlock(first, block)
+                block = []
         else:
+            if block:
+                yield RowBlock(first, block)
+                block = []
             yield Problem(source, number, None, None,
                           f"each row must be an object with column names as keys, but this is a "
                           f"{type(item).__name__}", row_label="item")
+    if block:
+        yield RowBlock(first, block)

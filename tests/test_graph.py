@@ -38,3 +38,74 @@ def test_every_edge_joins_the_node_types_its_kind_allows(examples_dir):
         for u, v, kind in g.edges(keys=True):
             sources, targets = EDGE_KINDS[kind]
             assert g.nodes[u]["type"] in sources and g.nodes[v]["type"] in targets, (name, u, v, kind)
+
+
+def _reference_graph(ds):
+    """The graph built through networkx's public API only."""
+    import networkx as nx
+
+    from graphmodel.graph import NODE_TYPES, node_attributes
+
+    g = nx.MultiDiGraph(name=ds.name)
+    for table, node_type in NODE_TYPES.items():
+        for row in ds.rows(table):
+            g.add_node(row.id, **node_attributes(row, node_type))
+
+    def add(u, v, kind, **attrs):
+        g.add_edge(u, v, key=kind, kind=kind, **{k: x for k, x in attrs.items() if x is not None})
+
+    for row in list(ds.organisations) + list(ds.networks):
+        for c in row.serves:
+            add(row.id, c, "serves")
+    for p in ds.partnerships:
+        for t in p.feeds_into:
+            add(p.id, t, "feeds_into")
+    for c in ds.communities:
+        if c.part_of:
+            add(c.id, c.part_of, "part_of")
+    for m in ds.memberships:
+        add(m.member, m.network, "member_of", role=m.role, since=m.since, until=m.until)
+    for s in ds.seats:
+        add(s.id, s.partnership, "sits_on")
+        for c in s.represents:
+            add(s.id, c, "represents")
+        if s.selected_by:
+            add(s.selected_by, s.id, "selects", method=s.method.value if s.method else None)
+        for h in (s.holder, s.person):
+            if h:
+                add(h, s.id, "holds")
+    for p in ds.people:
+        if p.organisation:
+            add(p.id, p.organisation, "affiliated_with")
+    for link in ds.links:
+        add(link.source, link.target, link.kind.value, channel=link.channel, frequency=link.frequency,
+            notes=link.notes)
+    return g
+
+
+def test_graph_equals_one_built_through_the_public_api(tmp_path, examples_dir):
+    import networkx as nx
+
+    for ds in [load_dataset(write_dataset(tmp_path, small_network())), load_dataset(examples_dir / "hackney")]:
+        built, reference = build_graph(ds), _reference_graph(ds)
+        assert nx.utils.graphs_equal(built, reference)
+        assert dict(built.nodes(data=True)) == dict(reference.nodes(data=True))
+        assert sorted(built.edges(keys=True, data=True), key=str) == sorted(
+            reference.edges(keys=True, data=True), key=str)
+
+
+def test_read_graph_equals_build_graph_of_load_dataset(examples_dir, tmp_path):
+    import networkx as nx
+
+    from graphmodel.load import read_graph
+    from graphmodel.synthetic import write_synthetic
+
+    paths = [examples_dir / n for n in ("hackney", "islington", "gloucester")]
+    paths.append(write_synthetic(tmp_path / "synth", areas=2, seed=3))
+    for path in paths:
+        fast, _ = read_graph(path)
+        slow = build_graph(load_dataset(path))
+        assert nx.utils.graphs_equal(fast, slow)
+        assert {n: type(v) for n, a in fast.nodes(data=True) for v in a.values()} == \
+               {n: type(v) for n, a in slow.nodes(data=True) for v in a.values()}
+        assert sorted(fast.edges(keys=True, data=True), key=str) == sorted(slow.edges(keys=True, data=True), key=str)
