@@ -151,11 +151,16 @@ def summary(dataset, fmt):
         click.echo(_wrap("Vacant seats: ", data["vacant_seats"]))
 
 
+def progress(message: str) -> None:
+    """Progress of a long step, on stderr (only large datasets report any)."""
+    click.echo(f"... {message}", err=True)
+
+
 def load_graph(path: str):
     """Load a dataset straight into its graph, printing its warnings on stderr."""
     from .load import read_graph
 
-    graph, warnings = read_graph(path)
+    graph, warnings = read_graph(path, progress=progress)
     for w in warnings:
         click.echo(f"warning: {w}", err=True)
     return graph
@@ -250,7 +255,10 @@ def gaps(dataset, partnership, max_seats, fmt, as_of):
     """
     from .representation import gaps as compute
 
-    result = compute(load_graph(dataset), partnership, as_of=_as_date(as_of), max_seats=max_seats)
+    graph = load_graph(dataset)
+    if len(graph) >= 50_000:
+        progress("computing the gaps of every partnership")
+    result = compute(graph, partnership, as_of=_as_date(as_of), max_seats=max_seats)
     if fmt == "json":
         click.echo(to_json(result.as_dict()))
         return
@@ -377,3 +385,7 @@ def main(argv=None) -> None:
         click.echo(f"error: unexpected failure ({type(err).__name__}: {err}); "
                    f"set ENGAGEMAP_DEBUG=1 to see the details", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

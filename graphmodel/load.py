@@ -31,11 +31,13 @@ import typing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from importers import RawTable, RowBlock, dataset_name, read_tables
+from importers.containers import BLOCK_ROWS
 
 from .checks import table_problems
 from .exceptions import DatasetError, Problem
@@ -377,7 +379,8 @@ class _Loader:
     """Validates tables column by column: each distinct cell value of a column is
     parsed once, every row's problems are collected, valid rows become models."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Callable[[str], None] | None = None) -> None:
+        self.progress = progress
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
@@ -416,10 +419,13 @@ class _Loader:
         for block in raw.blocks:
             if isinstance(block, Problem):
                 self.problems.append(block)
-            elif positions is not None:
+                continue
+            if positions is not None:
                 self.list_block(raw, specs, positions, block)
             else:
                 self.dict_block(raw, specs, block)
+            if self.progress and (block.first > 2 or len(block.rows) >= BLOCK_ROWS):
+                self.progress(f"read {raw.source}: {block.first + len(block.rows) - 2:,} rows")
 
     def header(self, raw: RawTable, specs: dict[str, ColumnSpec]) -> dict[str, int] | None:
         """Map each known column to its position; ``None`` when the header is unusable."""
@@ -651,8 +657,8 @@ def _drain(rows) -> None:
         pass
 
 
-def _read(path: str | os.PathLike) -> _Loader:
-    loader = _Loader()
+def _read(path: str | os.PathLike, progress: Callable[[str], None] | None = None) -> _Loader:
+    loader = _Loader(progress)
     with paused_gc():
         try:
             for raw in read_tables(path):
@@ -663,6 +669,8 @@ def _read(path: str | os.PathLike) -> _Loader:
         if "organisations" not in loader.sources:
             loader.error(str(path), None, None, None, "the organisations table is missing; it is the one table "
                                                       "every dataset needs (it may hold no rows)")
+        if progress and sum(map(len, loader.rows.values())) >= BLOCK_ROWS:
+            progress("checking references and cycles")
         loader.finish()
     return loader
 
@@ -682,19 +690,23 @@ def read_dataset(path: str | os.PathLike, *, name: str | None = None) -> LoadRes
     return LoadResult(dataset, [], loader.warnings)
 
 
-def read_graph(path: str | os.PathLike, *, name: str | None = None):
+def read_graph(path: str | os.PathLike, *, name: str | None = None,
+               progress: Callable[[str], None] | None = None):
     """Read and validate the dataset at ``path`` straight into its graph.
 
     Returns ``(graph, warnings)``; raises :class:`DatasetError` like
-    :func:`load_dataset`. The graph equals ``build_graph(load_dataset(path))``
+    :func:`load_dataset`. ``progress``, if given, is called with a short
+    message after each block of a large table and at each long step. The graph equals ``build_graph(load_dataset(path))``
     but no model objects are made on the way, which is what the command
     line uses for large datasets.
     """
     from .graph import graph_from_rows
 
-    loader = _read(path)
+    loader = _read(path, progress)
     if loader.problems:
         raise DatasetError(loader.problems, loader.warnings)
+    if progress and sum(map(len, loader.rows.values())) >= BLOCK_ROWS:
+        progress("building the graph")
     return graph_from_rows(name or dataset_name(path), loader.rows, reuse=True), loader.warnings
 
 
