@@ -375,6 +375,33 @@ def synth(areas, seed, output):
     click.echo(f"wrote {output}", err=True)
 
 
+@cli.command(name="map")
+@dataset_argument
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The file to write: .html (interactive), .svg or .png (a picture for handouts).")
+@click.option("--partnership", "-p", default=None, help="Only that body, what feeds into it, and its routes back.")
+@click.option("--community", "-c", default=None, help="Only the routes from groups serving that community to power.")
+@click.option("--aggregate", type=click.IntRange(min=0), default=None,
+              help="Fold the members of a network with more than N organisations into one node "
+                   "(default 12; 0 shows every organisation).")
+@click.option("--show-people", is_flag=True, help="Include people's names (personal data; left out otherwise).")
+@click.option("--title", default=None, help="The map's title.")
+@as_of_option
+@handle_errors
+def map_command(dataset, output, partnership, community, aggregate, show_people, title, as_of):
+    """Draw the interactive map of engagement opportunities: one standalone page that works offline.
+
+    Example: engagemap map examples/hackney -o hackney.html
+    """
+    from viz import DEFAULT_AGGREGATE, build_map, write_map
+
+    model = build_map(load_graph(dataset), partnership=partnership, community=community,
+                      aggregate=DEFAULT_AGGREGATE if aggregate is None else aggregate,
+                      show_people=show_people, title=title, as_of=_as_date(as_of))
+    write_map(model, output)
+    click.echo(f"wrote {output}: {model.caption}", err=True)
+
+
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
     try:

@@ -626,16 +626,21 @@ def _parse_column(spec: ColumnSpec, values: tuple) -> tuple[list, list[tuple[int
         out = [cache.get(v, _MISSING) for v in values]
     except TypeError:  # a list or dict from JSON/YAML cannot be remembered
         out = [_parse_or_error(spec, v) for v in values]
+        failed = True
     else:
-        for i in [i for i, v in enumerate(out) if v is _MISSING]:
-            value = values[i]
-            result = cache.get(value, _MISSING)
-            if result is _MISSING:
-                result = cache[value] = _parse_or_error(spec, value)
-            out[i] = result
-    for i in [i for i, v in enumerate(out) if v.__class__ is CellError]:
-        errors.append((i, out[i]))
-        out[i] = None
+        failed = False
+        if _MISSING in out:  # identity is tested first, so this is a fast scan
+            for i in [i for i, v in enumerate(out) if v is _MISSING]:
+                value = values[i]
+                result = cache.get(value, _MISSING)
+                if result is _MISSING:
+                    result = cache[value] = _parse_or_error(spec, value)
+                    failed = failed or result.__class__ is CellError
+                out[i] = result
+    if failed:
+        for i in [i for i, v in enumerate(out) if v.__class__ is CellError]:
+            errors.append((i, out[i]))
+            out[i] = None
     return out, errors
 
 
