@@ -77,7 +77,12 @@ def test_page_loads_offline_without_errors(hackney_page):
     assert page.blocked == []
     assert page.errors == []
     assert page.js("window.engagemap.nodes.length") == len(model.nodes)
+    serves = sum(1 for e in model.edges if e["kind"] == "serves")
+    assert page.js("window.engagemap.edges.length") == len(model.edges) - serves
+    page.page.check("#show-serves")  # the "serves" links are made when first switched on
     assert page.js("window.engagemap.edges.length") == len(model.edges)
+    assert page.js("window.engagemap.edges.get({filter: e => !e.hidden && e.kind === 'serves'}).length") == serves
+    page.page.uncheck("#show-serves")
     assert page.js("document.getElementById('caption').textContent") == model.caption
 
 
@@ -91,6 +96,22 @@ def test_drawn_nodes_follow_the_aggregation(browser, tmp_path, examples_dir):
         assert page.js("window.engagemap.network.body.nodeIndices.length") == len(model.nodes)
         assert page.blocked == [] and page.errors == []
         page.page.close()
+
+
+def test_styles_follow_the_legend(hackney_page):
+    page, model = hackney_page
+    colour = "window.engagemap.nodes.get('{}').color.background"
+    assert page.js(colour.format("cen")) == "#2e7d32"  # VCS-led network
+    assert page.js(colour.format("vslg")) == "#1565c0"  # statutory-led
+    vacant = next(e for e in model.edges if e["kind"] == "reps" and e["vacant"])
+    assert page.js(f"window.engagemap.edges.get('{vacant['id']}').dashes") is True
+    assert page.js(f"window.engagemap.edges.get('{vacant['id']}').color.color") == "#d32f2f"
+    lgbt = "window.engagemap.nodes.get('lgbt')"
+    assert page.js(lgbt + ".color.border") == "#d32f2f"  # nobody represents it on the board
+    page.page.uncheck("#show-gaps")
+    assert page.js(lgbt + ".color.border") == "#424242"
+    assert page.js(f"window.engagemap.edges.get('{vacant['id']}').dashes") is False
+    page.page.check("#show-gaps")
 
 
 def test_search_finds_a_node(hackney_page):
@@ -111,7 +132,7 @@ def test_filters_hide_what_they_should(hackney_page):
     assert everything == len(model.nodes)
     page.page.select_option("#filter-level", "board")
     partnerships = page.js("window.engagemap.nodes.get({filter: n => !n.hidden && "
-                           "window.engagemap.info[n.id].group === 'partnership'}).length")
+                           "window.engagemap.info[n.id].type === 'partnership'}).length")
     assert partnerships == 1
     page.page.click("#reset")
     page.page.select_option("#filter-community", "charedi")

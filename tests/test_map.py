@@ -33,7 +33,7 @@ def many_members(n_orgs: int, **extra):
 def test_aggregation_folds_plain_members_of_big_networks():
     g = build_graph(many_members(20))
     folded = build_map(g, aggregate=12)
-    groups = {n["id"]: n["group"] for n in folded.nodes}
+    groups = {n["id"]: n["type"] for n in folded.nodes}
     assert groups["net__members"] == "aggregate"
     bundle = next(n for n in folded.nodes if n["id"] == "net__members")
     assert bundle["label"] == "20 organisations" and bundle["count"] == 20
@@ -55,15 +55,14 @@ def test_seats_are_reps_edges_and_vacancies_are_marked():
                                                                                        "2 reps (1 vacant)", 1)
     assert reps[0]["no_report_back"] == 2
     assert {s["id"] for s in reps[0]["seats"]} == {"s1", "s2"}
-    html = render_html(m)
-    vis_edges = json.loads(_data(html))["visEdges"]
-    assert next(e for e in vis_edges if e["id"] == reps[0]["id"])["dashes"] is True
+    vis_edges = json.loads(_data(render_html(m)))["visEdges"]
+    assert next(e for e in vis_edges if e["id"] == reps[0]["id"])["vacant"] == 1
 
 
 def test_unrepresented_communities_are_flagged(tmp_path):
     g = build_graph(load_dataset(write_dataset(tmp_path, small_network())))
     m = build_map(g, partnership="board")
-    flags = {n["id"]: n["unrepresented"] for n in m.nodes if n["group"] == "community"}
+    flags = {n["id"]: n["unrepresented"] for n in m.nodes if n["type"] == "community"}
     assert flags == {"older": False, "older-lgbt": False, "tenants": True, "ward-a": True}
 
 
@@ -130,7 +129,7 @@ def test_hostile_names_never_reach_the_page_as_markup():
     for bad in HOSTILE + ["<script>alert(4)", "<b onmouseover", "</title><script>alert(2)"]:
         assert bad not in html
     data = json.loads(_data(html))
-    assert {n["label"] for n in data["nodes"]} >= set(HOSTILE)
+    assert {n["label"] for n in data["visNodes"]} >= set(HOSTILE)
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in html
     svg = render_svg(build_map(build_graph(hostile_dataset())))
     assert HOSTILE[0] not in svg and "&lt;/script&gt;" in svg

@@ -152,8 +152,8 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     nodes: dict[str, dict] = {}
     edges: list[dict] = []
 
-    def add_node(node_id: str, group: str, label: str, **extra) -> None:
-        nodes[node_id] = {"id": node_id, "group": group, "label": label, **extra}
+    def add_node(node_id: str, node_type: str, label: str, **extra) -> None:
+        nodes[node_id] = {"id": node_id, "type": node_type, "label": label, **extra}
 
     for n, a in graph.nodes(data=True):
         if not kept(n):
@@ -216,9 +216,9 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     _layout(graph, nodes, edges)
 
     counts = {
-        "organisations": sum(n.get("count", 1) for n in nodes.values() if n["group"] in ("organisation", "aggregate")),
-        "networks": sum(1 for n in nodes.values() if n["group"] == "network"),
-        "partnerships": sum(1 for n in nodes.values() if n["group"] == "partnership"),
+        "organisations": sum(n.get("count", 1) for n in nodes.values() if n["type"] in ("organisation", "aggregate")),
+        "networks": sum(1 for n in nodes.values() if n["type"] == "network"),
+        "partnerships": sum(1 for n in nodes.values() if n["type"] == "partnership"),
         "seats": sum(len(e["seats"]) for e in edges if e["kind"] == "reps"),
         "vacant": sum(e["vacant"] for e in edges if e["kind"] == "reps"),
         "unrepresented": len(unrepresented),
@@ -231,13 +231,14 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
                f"{counts['seats']} seats ({counts['vacant']} vacant)"
                + (f"; {len(unrepresented)} communities unrepresented on {focus}" if focus else ""))
     filters = {
-        "communities": sorted(((n["id"], n["label"]) for n in nodes.values() if n["group"] == "community"),
+        "communities": sorted(((n["id"], n["label"]) for n in nodes.values() if n["type"] == "community"),
                               key=lambda x: x[1].lower()),
         "sectors": ["vcs", "statutory", "private"],
         "themes": sorted({t for n in nodes.values() for t in n.get("themes", [])}),
         "levels": [lv for lv in LEVEL_ORDER if any(n.get("level") == lv for n in nodes.values())],
     }
     ordered = [nodes[k] for k in sorted(nodes)]
+    filters["partnership_names"] = {p: graph.nodes[p]["name"] for n in ordered for p in n.get("reaches", [])}
     edges.sort(key=lambda e: (e["kind"], e["from"], e["to"], e.get("seat", "")))
     for i, e in enumerate(edges):
         e["id"] = f"e{i}"
@@ -278,7 +279,7 @@ def _fold(graph: nx.MultiDiGraph, nodes: dict, edges: list, limit: int) -> None:
     """Fold plain member organisations of large networks into one node per network."""
     members: dict[str, list[str]] = defaultdict(list)
     for e in edges:
-        if e["kind"] == "member_of" and nodes.get(e["from"], {}).get("group") == "organisation":
+        if e["kind"] == "member_of" and nodes.get(e["from"], {}).get("type") == "organisation":
             members[e["to"]].append(e["from"])
     roles = {"selects", "holds", "feeds_into"}
     busy = {o for orgs in members.values() for o in orgs
@@ -295,13 +296,25 @@ def _fold(graph: nx.MultiDiGraph, nodes: dict, edges: list, limit: int) -> None:
             continue
         bundle = f"{network}__members"
         sectors = sorted({nodes[o]["sector"] for o in plain})
-        nodes[bundle] = {"id": bundle, "group": "aggregate", "label": f"{len(plain)} organisations",
+        nodes[bundle] = {"id": bundle, "type": "aggregate", "label": f"{len(plain)} organisations",
                          "count": len(plain), "sector": sectors[0] if len(sectors) == 1 else "mixed",
                          "serves": sorted({c for o in plain for c in nodes[o]["serves"]}),
                          "members": sorted(nodes[o]["label"] for o in plain),
                          "details": [["members of", nodes[network]["label"]], ["organisations", str(len(plain))]]}
         for o in plain:
             folded[o] = bundle
+    linked = {e["from"] for e in edges} | {e["to"] for e in edges}
+    alone = [o for o, n in sorted(nodes.items()) if n["type"] == "organisation" and o not in linked
+             and n["count"] == 1 and o not in folded]
+    if len(alone) > limit:
+        bundle = "unconnected__organisations"
+        nodes[bundle] = {"id": bundle, "type": "aggregate", "label": f"{len(alone)} organisations in no network",
+                         "count": len(alone), "sector": "mixed",
+                         "serves": sorted({c for o in alone for c in nodes[o]["serves"]}),
+                         "members": sorted(nodes[o]["label"] for o in alone),
+                         "details": [["organisations", str(len(alone))],
+                                     ["connected to", "nothing: no network, seat or link"]]}
+        folded.update(dict.fromkeys(alone, bundle))
     if not folded:
         return
     merged: dict[tuple, dict] = {}
@@ -319,10 +332,9 @@ def _fold(graph: nx.MultiDiGraph, nodes: dict, edges: list, limit: int) -> None:
 def _reaches(graph: nx.MultiDiGraph, nodes: dict) -> None:
     """The partnerships each organisation or network reaches, for the details panel."""
     for n in nodes.values():
-        if n["group"] in ("organisation", "network") and n["id"] in graph:
-            reached = ([f.partnership for f in feeds(graph, n["id"])] if n["group"] == "organisation"
-                       else _network_feeds(graph, n["id"]))
-            n["reaches"] = [graph.nodes[p]["name"] for p in reached]
+        if n["type"] in ("organisation", "network") and n["id"] in graph:
+            n["reaches"] = ([f.partnership for f in feeds(graph, n["id"])] if n["type"] == "organisation"
+                            else _network_feeds(graph, n["id"]))
 
 
 def _network_feeds(graph: nx.MultiDiGraph, network: str) -> list[str]:
@@ -344,12 +356,12 @@ def _layout(graph: nx.MultiDiGraph, nodes: dict, edges: list) -> None:
             up[e["from"]].append(e["to"])
         elif e["kind"] == "serves":
             up[e["to"]].append(e["from"])
-    partnerships = sorted(n for n, a in nodes.items() if a["group"] == "partnership")
+    partnerships = sorted(n for n, a in nodes.items() if a["type"] == "partnership")
     depth: dict[str, int] = {}
 
     def partnership_depth(p: str, seen: tuple = ()) -> int:
         if p not in depth:
-            above = [t for t in up.get(p, []) if t in nodes and nodes[t]["group"] == "partnership" and t not in seen]
+            above = [t for t in up.get(p, []) if t in nodes and nodes[t]["type"] == "partnership" and t not in seen]
             depth[p] = 1 + max((partnership_depth(t, seen + (p,)) for t in above), default=-1)
         return depth[p]
 
@@ -363,20 +375,20 @@ def _layout(graph: nx.MultiDiGraph, nodes: dict, edges: list) -> None:
 
     def net_depth(n: str, seen: tuple = ()) -> int:
         if n not in network_depth:
-            above = [t for t in up.get(n, []) if t in nodes and nodes[t]["group"] == "network" and t not in seen]
+            above = [t for t in up.get(n, []) if t in nodes and nodes[t]["type"] == "network" and t not in seen]
             network_depth[n] = max((net_depth(t, seen + (n,)) + 1 for t in above), default=0)
         return network_depth[n]
 
     for n in sorted(nodes):
-        group = nodes[n]["group"]
+        group = nodes[n]["type"]
         if group == "network":
             rows[base + net_depth(n)].append(n)
     base = max(rows, default=-1) + 1
     for n in sorted(nodes):
-        if nodes[n]["group"] in ("organisation", "aggregate", "person"):
+        if nodes[n]["type"] in ("organisation", "aggregate", "person"):
             rows[base].append(n)
     for n in sorted(nodes):
-        if nodes[n]["group"] == "community":
+        if nodes[n]["type"] == "community":
             rows[base + 1].append(n)
 
     x: dict[str, float] = {}
@@ -388,7 +400,7 @@ def _layout(graph: nx.MultiDiGraph, nodes: dict, edges: list) -> None:
             xs = [x[t] for t in up.get(n, []) if t in x]
             return sum(xs) / len(xs) if xs else float("inf")
 
-        members.sort(key=lambda n: (anchor(n), nodes[n]["group"], n))
+        members.sort(key=lambda n: (anchor(n), nodes[n]["type"], n))
         # each node gets room for its label, so labels never overlap; a row wider
         # than MAX_ROW_WIDTH wraps onto lines 90 px apart, keeping the map compact
         lines: list[list[tuple[str, float]]] = [[]]
@@ -414,5 +426,5 @@ def _layout(graph: nx.MultiDiGraph, nodes: dict, edges: list) -> None:
 
 def _label_width(node: dict) -> float:
     """Room a node needs in its row: its label's width at the map's font sizes."""
-    size = 18 if node.get("level") == "board" else (15 if node["group"] in ("partnership", "network") else 12)
+    size = 18 if node.get("level") == "board" else (15 if node["type"] in ("partnership", "network") else 12)
     return max(60.0, 0.6 * size * min(len(node["label"]), 40) + 24)

@@ -50,55 +50,38 @@ def _vis_asset(name: str) -> str:
 
 
 def _vis_elements(model: MapModel) -> tuple[list[dict], list[dict], dict]:
-    """Nodes, edges and options for vis-network, assembled with pyvis."""
+    """Nodes, edges and options for vis-network, assembled with pyvis.
+
+    Nodes and edges carry their positions, shapes and map fields; the page
+    colours them from :data:`~viz.mapmodel.STYLE` by type and kind (so the
+    style of a thousand edges is not written out a thousand times), and makes
+    the "serves" links from each node's ``serves`` when they are switched on.
+    """
     from pyvis.network import Network
 
+    shapes = {"partnership": "box", "network": "ellipse", "organisation": "dot", "aggregate": "box",
+              "community": "diamond", "person": "triangle"}
     net = Network(directed=True)
     for n in model.nodes:
-        group = n["group"]
-        if group == "partnership":
-            color, shape, size = STYLE["partnership"][n["level"]], "box", None
-            font = {"color": "#ffffff", "size": 18 if n["level"] == "board" else 15}
-        elif group == "network":
-            color, shape, size = STYLE["network"][n["led_by"]], "ellipse", None
-            font = {"color": "#ffffff", "size": 14}
-        elif group == "organisation":
+        options = {k: v for k, v in n.items() if k not in ("id", "label")}
+        if n["type"] == "organisation":
             count = n.get("count", 1)
-            color, shape = STYLE["organisation"][n["sector"]], "dot"
-            size = 8 + min(40, 6 * (count ** 0.5 - 1)) if count > 1 else 8
-            font = {"size": 12}
-        elif group == "aggregate":
-            color, shape, size = STYLE["aggregate"], "box", None
-            font = {"size": 12}
-        elif group == "community":
-            color, shape, size = STYLE["community"], "diamond", 10
-            font = {"size": 12}
-        else:
-            color, shape, size = STYLE["person"], "triangle", 8
-            font = {"size": 11}
-        options = {"x": n["x"], "y": n["y"], "physics": False, "font": font,
-                   "color": {"background": color, "border": "#424242"}, "borderWidth": 1}
-        if size is not None:
-            options["size"] = size
-        net.add_node(n["id"], label=n["label"], shape=shape, **options)
-    widths = {"feeds_into": 3, "reps": 2, "member_of": 1, "reports_back": 1.5, "consults": 1.5, "serves": 1,
-              "part_of": 1, "affiliated_with": 1}
+            options["size"] = round(8 + min(40, 6 * (count ** 0.5 - 1)), 1) if count > 1 else 8
+        net.add_node(n["id"], label=n["label"], shape=shapes[n["type"]], **options)
     for e in model.edges:
-        kind = e["kind"]
-        options = {"id": e["id"], "width": widths[kind], "color": {"color": STYLE["edge"][kind], "opacity": 1},
-                   "dashes": bool(e.get("vacant")) or kind in ("reports_back", "consults"),
-                   "smooth": False, "arrows": "to"}
-        if kind == "reps":
-            options["label"] = e["label"]
-            options["font"] = {"size": 11, "align": "middle"}
-        if kind == "reports_back":
-            options["dashes"] = [2, 4]
+        if e["kind"] == "serves":
+            continue
+        options = {k: v for k, v in e.items() if k not in ("from", "to")}
         net.add_edge(e["from"], e["to"], **options)
     net.toggle_physics(False)
     nodes, edges, _, _, _, options = net.get_network_data()
+    for edge in edges:
+        edge.pop("arrows", None)  # set once for all edges in the options below
     options = json.loads(options)
-    options["interaction"] = {"hover": True, "tooltipDelay": 200, "keyboard": True, "multiselect": False}
-    options["edges"] = {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}}
+    options["interaction"] = {"hover": True, "keyboard": True, "multiselect": False, "hideEdgesOnDrag": True}
+    options["edges"] = {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": False}
+    options["nodes"] = {"physics": False}
+    options["layout"] = {"improvedLayout": False, "randomSeed": 1}  # positions come from Python
     return nodes, edges, options
 
 
@@ -131,9 +114,8 @@ def _legend() -> list[dict]:
 def render_html(model: MapModel) -> str:
     """The whole page as one string."""
     vis_nodes, vis_edges, options = _vis_elements(model)
-    data = model.as_dict()
-    data.update({"visNodes": vis_nodes, "visEdges": vis_edges, "options": options, "style": STYLE,
-                 "legend": _legend()})
+    data = {"focus": model.focus, "filters": model.filters, "visNodes": vis_nodes, "visEdges": vis_edges,
+            "options": options, "style": STYLE, "legend": _legend()}
     page = Template(_asset("map.html"))
     return page.substitute(
         title=html.escape(model.title),
@@ -171,7 +153,7 @@ def render_svg(model: MapModel) -> str:
                    f'stroke-width="{w}"{dash}/>')
     for n in model.nodes:
         x, y = where[n["id"]]
-        group = n["group"]
+        group = n["type"]
         if group == "partnership":
             fill = STYLE["partnership"][n["level"]]
         elif group == "network":

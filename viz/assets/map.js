@@ -3,14 +3,67 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("map-data").textContent);
+  data.nodes = data.visNodes;   // one copy of each node and edge: vis-network's, with the map's fields
+  data.edges = data.visEdges;
   var info = {};
   data.nodes.forEach(function (n) { info[n.id] = n; });
   var edgeInfo = {};
   data.edges.forEach(function (e) { edgeInfo[e.id] = e; });
   var style = data.style;
 
-  var nodes = new vis.DataSet(data.visNodes);
-  var edges = new vis.DataSet(data.visEdges);
+  /* ---------------------------------------------------------- styles (from the STYLE table) */
+  var WIDTH = { feeds_into: 3, reps: 2, member_of: 1, reports_back: 1.5, consults: 1.5, serves: 1, part_of: 1,
+                affiliated_with: 1 };
+  function nodeColour(n) {
+    if (n.type === "partnership") { return style.partnership[n.level]; }
+    if (n.type === "network") { return style.network[n.led_by]; }
+    if (n.type === "organisation") { return style.organisation[n.sector]; }
+    return style[n.type];
+  }
+  function styleNode(n, gapsOn) {
+    var flagged = gapsOn && n.type === "community" && n.unrepresented;
+    var white = n.type === "partnership" || n.type === "network";
+    return {
+      id: n.id,
+      color: { background: nodeColour(n), border: flagged ? style.unrepresented : "#424242" },
+      borderWidth: flagged ? 4 : 1,
+      font: { color: white ? "#ffffff" : "#212121", size: n.level === "board" ? 18 : (white ? 15 : 12) }
+    };
+  }
+  function styleEdge(e, gapsOn) {
+    var colour = style.edge[e.kind];
+    if (e.kind === "reps" && gapsOn && e.no_report_back) { colour = style.edge.no_report_back; }
+    if (e.kind === "reps" && gapsOn && e.vacant) { colour = style.edge.vacant; }
+    return {
+      id: e.id, width: WIDTH[e.kind], color: { color: colour, opacity: 1 },
+      dashes: e.kind === "reports_back" ? [2, 4] : (e.kind === "consults" || (gapsOn && e.vacant > 0)),
+      font: e.kind === "reps" ? { size: 11, align: "middle" } : undefined
+    };
+  }
+  data.nodes.forEach(function (n) { Object.assign(n, styleNode(n, true)); });
+  data.edges.forEach(function (e) { Object.assign(e, styleEdge(e, true)); });
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+
+  /* "serves" links are many and hidden at first: they are made when first switched on */
+  var servesAdded = false;
+  function addServes() {
+    if (servesAdded) { return; }
+    var extra = [];
+    data.nodes.forEach(function (n) {
+      (n.serves || []).forEach(function (c) {
+        if (info[c]) {
+          var e = { id: "s-" + n.id + "-" + c, from: n.id, to: c, kind: "serves" };
+          Object.assign(e, styleEdge(e, true));
+          extra.push(e);
+          edgeInfo[e.id] = e;
+        }
+      });
+    });
+    data.edges = data.edges.concat(extra);
+    edges.add(extra);
+    servesAdded = true;
+  }
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
@@ -58,11 +111,14 @@
   function nodeDetails(id) {
     var n = info[id];
     if (!n) { return; }
-    var rows = [["kind", n.group === "aggregate" ? "organisations folded together" : n.group], ["id", n.id]];
+    var rows = [["kind", n.type === "aggregate" ? "organisations folded together" : n.type], ["id", n.id]];
     (n.details || []).forEach(function (d) { rows.push(d); });
-    if (n.reaches) { rows.push(["reaches", n.reaches.length ? n.reaches.join(", ") : "no partnership"]); }
+    if (n.reaches) {
+      var names = n.reaches.map(function (p) { return data.filters.partnership_names[p] || p; });
+      rows.push(["reaches", names.length ? names.join(", ") : "no partnership"]);
+    }
     if (n.members) { rows.push(["members", n.members.join(", ")]); }
-    if (n.group === "community") {
+    if (n.type === "community") {
       rows.push(["represented", n.unrepresented ? "no: no filled seat speaks for it on " + data.focus : "yes"]);
     }
     showDetails(n.label, rows);
@@ -104,10 +160,10 @@
 
   function highlight(id) {
     var r = routesFrom(id);
-    nodes.update(data.visNodes.map(function (n) {
+    nodes.update(data.nodes.map(function (n) {
       return { id: n.id, opacity: r.nodes[n.id] ? 1 : 0.15 };
     }));
-    edges.update(data.visEdges.map(function (e) {
+    edges.update(data.edges.map(function (e) {
       var on = r.edges[e.id];
       return { id: e.id, width: on ? 4 : e.width, color: on ? { color: "#ff6f00", opacity: 1 } : { color: e.color.color, opacity: 0.15 } };
     }));
@@ -116,7 +172,7 @@
 
   function undim() {
     if (!dimmed) { return; }
-    nodes.update(data.visNodes.map(function (n) { return { id: n.id, opacity: 1 }; }));
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1 }; }));
     applyGaps();
     dimmed = false;
   }
@@ -124,27 +180,17 @@
   /* ---------------------------------------------------------- gaps and layers */
   function applyGaps() {
     var on = document.getElementById("show-gaps").checked;
-    nodes.update(data.nodes.filter(function (n) { return n.group === "community"; }).map(function (n) {
-      var base = data.visNodes.find(function (v) { return v.id === n.id; });
-      return { id: n.id, borderWidth: on && n.unrepresented ? 4 : 1,
-               color: { background: base.color.background, border: on && n.unrepresented ? style.unrepresented : base.color.border } };
-    }));
-    edges.update(data.visEdges.map(function (v) {
-      var e = edgeInfo[v.id];
-      if (e.kind !== "reps") { return { id: v.id, width: v.width, color: v.color, dashes: v.dashes }; }
-      var color = v.color.color;
-      if (on && e.no_report_back) { color = style.edge.no_report_back; }
-      if (on && e.vacant) { color = style.edge.vacant; }
-      return { id: v.id, width: v.width, dashes: e.vacant > 0, color: { color: color, opacity: 1 } };
-    }));
+    nodes.update(data.nodes.filter(function (n) { return n.type === "community"; })
+      .map(function (n) { return styleNode(n, on); }));
+    edges.update(data.edges.map(function (e) { return styleEdge(e, on); }));
   }
 
   /* ---------------------------------------------------------- filters */
   function matches(n, f) {
-    if (f.sector && (n.group === "organisation" || n.group === "aggregate") && n.sector !== f.sector) { return false; }
-    if (f.sector && n.group === "network" && n.led_by !== f.sector && !(f.sector === "vcs" && n.led_by === "joint")) { return false; }
-    if (f.level && n.group === "partnership" && n.level !== f.level) { return false; }
-    if (f.theme && n.group === "partnership" && n.themes.indexOf(f.theme) < 0) { return false; }
+    if (f.sector && (n.type === "organisation" || n.type === "aggregate") && n.sector !== f.sector) { return false; }
+    if (f.sector && n.type === "network" && n.led_by !== f.sector && !(f.sector === "vcs" && n.led_by === "joint")) { return false; }
+    if (f.level && n.type === "partnership" && n.level !== f.level) { return false; }
+    if (f.theme && n.type === "partnership" && n.themes.indexOf(f.theme) < 0) { return false; }
     return true;
   }
 
@@ -179,6 +225,7 @@
     data.nodes.forEach(function (n) { visible[n.id] = (!keep || keep[n.id]) && matches(n, f); });
     nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !visible[n.id] }; }));
     var serves = document.getElementById("show-serves").checked;
+    if (serves) { addServes(); }
     var reporting = document.getElementById("show-reporting").checked;
     edges.update(data.edges.map(function (e) {
       var hidden = !visible[e.from] || !visible[e.to] ||
@@ -207,7 +254,7 @@
     network.selectNodes([id]);
     network.focus(id, { scale: 1.2, animation: false });
     nodeDetails(id);
-    if (["organisation", "aggregate", "network"].indexOf(info[id].group) >= 0) { highlight(id); }
+    if (["organisation", "aggregate", "network"].indexOf(info[id].type) >= 0) { highlight(id); }
   }
   search.addEventListener("input", function () {
     var q = search.value.trim().toLowerCase();
@@ -217,7 +264,7 @@
       return n.label.toLowerCase().indexOf(q) >= 0 || n.id.indexOf(q) >= 0 ||
         (n.members || []).some(function (m) { return m.toLowerCase().indexOf(q) >= 0; });
     }).slice(0, 30).forEach(function (n) {
-      var item = el("li", n.label + " (" + (n.group === "aggregate" ? "organisations" : n.group) + ")");
+      var item = el("li", n.label + " (" + (n.type === "aggregate" ? "organisations" : n.type) + ")");
       item.tabIndex = 0;
       item.dataset.id = n.id;
       item.addEventListener("click", function () { choose(n.id); });
@@ -232,7 +279,7 @@
     if (params.nodes.length) {
       var id = params.nodes[0];
       nodeDetails(id);
-      if (["organisation", "aggregate", "network"].indexOf(info[id].group) >= 0) { highlight(id); }
+      if (["organisation", "aggregate", "network"].indexOf(info[id].type) >= 0) { highlight(id); }
     } else if (params.edges.length) {
       edgeDetails(params.edges[0]);
     }
@@ -255,8 +302,6 @@
     legend.appendChild(span);
   });
 
-  applyGaps();
-  applyFilters();
   network.once("afterDrawing", function () { document.body.dataset.ready = "1"; });
   window.engagemap = { network: network, nodes: nodes, edges: edges, info: info, data: data };
 })();
