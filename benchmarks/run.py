@@ -117,7 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--areas", type=int, default=300)
-    parser.add_argument("--naive-limit", type=float, default=600,
+    parser.add_argument("--naive-limit", type=float, default=300,
                         help="seconds the naive pipeline may spend on partnerships before its total is extrapolated")
     options = parser.parse_args()
     areas = 30 if options.quick else options.areas

@@ -21,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 
+from .columns import column, rows
 from .model import ENTITY_TABLES, TABLES, Dataset, LinkKind
 
 __all__ = ["Finding", "dataset_problems", "table_problems"]
@@ -100,7 +101,7 @@ class _Checker:
         """One column of a table as a list (made once, shared by the checks)."""
         key = (table, name)
         if key not in self._columns:
-            self._columns[key] = [r[name] for r in self.tables[table]]
+            self._columns[key] = column(self.tables[table], name)
         return self._columns[key]
 
     def add(self, table: str, index: int, column: str | None, value: Any, message: str, severity: str = "error"):
@@ -166,7 +167,7 @@ class _Checker:
             for req in part["required"]:
                 self.check_ref("partnerships", i, "required", req.community, ("communities",))
         seen_links: set[tuple] = set()
-        for i, link in enumerate(self.tables["links"]):
+        for i, link in enumerate(rows(self.tables["links"])):
             source, target, kind = link["source"], link["target"], link["kind"]
             sources, targets = LINK_ENDS[kind]
             self.check_ref("links", i, "source", source, sources)
@@ -210,7 +211,7 @@ class _Checker:
         for i, p in enumerate(self.tables["partnerships"]):
             for target in p["feeds_into"]:
                 feeds.add_edge(p["id"], target, at=("partnerships", i, "feeds_into"))
-        for i, link in enumerate(self.tables["links"]):
+        for i, link in enumerate(rows(self.tables["links"])):
             if link["kind"] is LinkKind.feeds_into and ids.get(link["source"], ("",))[0] == "partnerships":
                 feeds.add_edge(link["source"], link["target"], at=("links", i, "target"))
         self._cycles(feeds, "feeds_into goes round in a circle: {path}")

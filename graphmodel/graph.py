@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel
 
+from .columns import column, rows
 from .gcpause import paused_gc
 from .model import ENTITY_TABLES, TABLES, Dataset
 
@@ -157,8 +158,10 @@ def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> n
     for com in tables["communities"]:
         if com["part_of"]:
             plain(com["id"], com["part_of"], "part_of")
-    for m in tables["memberships"]:  # the largest table: written out rather than through edge()
-        member, network, role, since, until = m["member"], m["network"], m["role"], m["since"], m["until"]
+    memberships = tables["memberships"]
+    # the largest table: read column by column and written out here rather than through edge()
+    for member, network, role, since, until in zip(*(column(memberships, c)
+                                                     for c in ("member", "network", "role", "since", "until"))):
         data = {"kind": "member_of"}
         if role is not None:
             data["role"] = role
@@ -189,7 +192,7 @@ def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> n
     for person in tables["people"]:
         if person["organisation"]:
             plain(person["id"], person["organisation"], "affiliated_with")
-    for link in tables["links"]:
+    for link in rows(tables["links"]):
         kind = link["kind"]
         edge(link["source"], link["target"], getattr(kind, "value", kind), channel=link["channel"],
              frequency=link["frequency"], notes=link["notes"])

@@ -40,6 +40,7 @@ from importers import RawTable, RowBlock, dataset_name, read_tables
 from importers.containers import BLOCK_ROWS
 
 from .checks import table_problems
+from .columns import Columns, rows
 from .exceptions import DatasetError, Problem
 from .gcpause import paused_gc
 from .model import ENTITY_TABLES, ID_PATTERN, TABLES, Dataset, Required
@@ -383,7 +384,8 @@ class _Loader:
         self.progress = progress
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
-        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self.rows: dict[str, Any] = {t: [] if t in ENTITY_TABLES else Columns({n: [] for n in COLUMNS[t]})
+                                     for t in TABLES}
         self.sources: dict[str, tuple[str, str]] = {}
         self.numbers: dict[str, list[int]] = {t: [] for t in TABLES}
         self.broken_ids: dict[str, str] = {}
@@ -554,14 +556,20 @@ class _Loader:
             failed = [True] * count
         entity = raw.name in ENTITY_TABLES
         ids = parsed.get("id")
-        rows = list(zip(*field_values))
         if any(failed):
             for i in [i for i, bad in enumerate(failed) if bad]:
                 if entity and ids is not None and isinstance(ids[i], str) and not blank[i]:
                     self.broken_ids.setdefault(ids[i], raw.name)
-            rows = [r for r, bad in zip(rows, failed) if not bad]
+            if all(failed):
+                return
+            field_values = [[v for v, bad in zip(values, failed) if not bad] for values in field_values]
             numbers = [n for n, bad in zip(numbers, failed) if not bad]
-        self.rows[raw.name].extend([dict(zip(names, values)) for values in rows])
+        if entity:  # each row will be a node: one dict per row, later the node's attributes
+            self.rows[raw.name].extend([dict(zip(names, values)) for values in zip(*field_values)])
+        else:  # the rows will be edges: keep the columns
+            table = self.rows[raw.name]
+            for name, values in zip(names, field_values):
+                table[name].extend(values)
         self.numbers[raw.name].extend(numbers)
 
     def finish(self) -> None:
@@ -690,7 +698,7 @@ def read_dataset(path: str | os.PathLike, *, name: str | None = None) -> LoadRes
     if loader.problems:
         return LoadResult(None, loader.problems, loader.warnings)
     with paused_gc():
-        tables = {t: _models(model, loader.rows[t]) for t, model in TABLES.items()}
+        tables = {t: _models(model, list(rows(loader.rows[t]))) for t, model in TABLES.items()}
         dataset = Dataset.model_construct(name=name or dataset_name(path), **tables)
     return LoadResult(dataset, [], loader.warnings)
 

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 
 from .representation import gaps
-from .traverse import reach_predecessors, require, upstream, usable
+from .traverse import require, upstream, usable
 
 __all__ = ["Pick", "Plan", "plan"]
 
@@ -57,17 +57,6 @@ class Plan:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def _ancestors(graph: nx.MultiDiGraph, node: str) -> set[str]:
-    seen = {node}
-    stack = [node]
-    while stack:
-        for pred in reach_predecessors(graph, stack.pop()):
-            if pred not in seen:
-                seen.add(pred)
-                stack.append(pred)
-    return seen
 
 
 def _explain(node_id: str, name: str, communities: list[str], organisations: int) -> str:
@@ -102,7 +91,7 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int = 5, candidates: 
     types = {"networks": ("network",), "organisations": ("organisation",), "any": ("network", "organisation")}
     pool = sorted(n for n, t in graph.nodes(data="type")
                   if t in types[candidates] and n not in reached and usable(graph, n))
-    upstream_of = {c: _ancestors(graph, c) for c in pool}
+    upstream_of = {c: set(upstream(graph, c)) for c in pool}
 
     picks: list[Pick] = []
     while len(picks) < add:

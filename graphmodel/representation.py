@@ -105,20 +105,26 @@ class CommunityBits:
         self.ids = sorted(communities)
         self.bit = {c: 1 << i for i, c in enumerate(self.ids)}
         self.all = (1 << len(self.ids)) - 1
-        # the wider community each one is part of
-        self.parent = {c: (kind_targets(graph, c, "part_of") or [None])[0] for c in self.ids}
+        # the wider community each one is part of (the node's own field: a community's
+        # predecessors also include every organisation that serves it, too many to scan)
+        self.parent = {c: graph._node[c]["part_of"] for c in self.ids}
+        children: dict[str, list[str]] = {c: [] for c in self.ids}
+        for c, wider in self.parent.items():
+            if wider is not None:
+                children[wider].append(c)
         self._names: dict[int, list[str]] = {}
         self.cover: dict[str, int] = {}
-        for c in self.ids:
-            self._cover(c, graph)
 
-    def _cover(self, community: str, graph: nx.MultiDiGraph) -> int:
-        if community not in self.cover:
-            mask = self.bit[community]
-            for child in kind_sources(graph, community, "part_of"):
-                mask |= self._cover(child, graph)
-            self.cover[community] = mask
-        return self.cover[community]
+        def cover(community: str) -> int:
+            if community not in self.cover:
+                mask = self.bit[community]
+                for child in children[community]:
+                    mask |= cover(child)
+                self.cover[community] = mask
+            return self.cover[community]
+
+        for c in self.ids:
+            cover(c)
 
     def mask(self, communities: Iterable[str], covered: bool = False) -> int:
         table = self.cover if covered else self.bit

@@ -22,7 +22,7 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -155,11 +155,14 @@ def _read_csv_file(path: Path) -> RawTable:
     )
 
 
-def _csv_blocks(reader, handle: io.TextIOBase, source: str) -> Iterator[Union[RowBlock, Problem]]:
+def _blocks(rows: Iterator[list], source: str, failure: Callable[[Exception], str | None]) \
+        -> Iterator[Union[RowBlock, Problem]]:
+    """Group rows into blocks; a read error (``failure`` gives its message, or ``None`` to let it
+    through) ends the table with the rows read so far and one problem at the failing row."""
     number = 2  # the row number of the next record; the header is row 1
-    block: list[list[str]] = []
+    block: list[list] = []
     try:
-        for cells in reader:
+        for cells in rows:
             block.append(cells)
             if len(block) >= BLOCK_ROWS:
                 yield from _checked(RowBlock(number, block), source)
@@ -167,15 +170,26 @@ def _csv_blocks(reader, handle: io.TextIOBase, source: str) -> Iterator[Union[Ro
                 block = []
         if block:
             yield from _checked(RowBlock(number, block), source)
-    except UnicodeDecodeError:
+    except Exception as err:
+        message = failure(err)
+        if message is None:
+            raise
         yield from _checked(RowBlock(number, block), source)
-        yield Problem(source, number + len(block), None, None,
-                      "this row is not UTF-8 text, so the rest of the file was not read; in Excel save the "
-                      "file as 'CSV UTF-8 (Comma delimited)'")
-    except csv.Error as err:
-        yield from _checked(RowBlock(number, block), source)
-        yield Problem(source, number + len(block), None, None,
-                      f"this row cannot be read as CSV ({err}), so the rest of the file was not read")
+        yield Problem(source, number + len(block), None, None, message)
+
+
+def _csv_failure(err: Exception) -> str | None:
+    if isinstance(err, UnicodeDecodeError):
+        return ("this row is not UTF-8 text, so the rest of the file was not read; in Excel save the file as "
+                "'CSV UTF-8 (Comma delimited)'")
+    if isinstance(err, csv.Error):
+        return f"this row cannot be read as CSV ({err}), so the rest of the file was not read"
+    return None
+
+
+def _csv_blocks(reader, handle: io.TextIOBase, source: str) -> Iterator[Union[RowBlock, Problem]]:
+    try:
+        yield from _blocks(reader, source, _csv_failure)
     finally:
         handle.close()
 
@@ -232,21 +246,8 @@ def _trim(cells: list[Any]) -> list[Any]:
 
 
 def _xlsx_blocks(rows, source: str) -> Iterator[Union[RowBlock, Problem]]:
-    number = 2
-    block: list[list[Any]] = []
-    try:
-        for cells in rows:
-            block.append(_trim(list(cells)))
-            if len(block) >= BLOCK_ROWS:
-                yield from _checked(RowBlock(number, block), source)
-                number += len(block)
-                block = []
-        if block:
-            yield from _checked(RowBlock(number, block), source)
-    except Exception as err:  # a damaged sheet
-        yield from _checked(RowBlock(number, block), source)
-        yield Problem(source, number + len(block), None, None,
-                      f"the sheet cannot be read from here on ({type(err).__name__}: {err})")
+    return _blocks((_trim(list(cells)) for cells in rows), source,
+                   lambda err: f"the sheet cannot be read from here on ({type(err).__name__}: {err})")
 
 
 # ---------------------------------------------------------------- JSON / YAML
