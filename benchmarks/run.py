@@ -185,7 +185,7 @@ def write_results(info, p1, maps, areas, rows, synth_s, p2, naive) -> None:
         f"- CPU: {info['cpu']}, {info['cores']} cores; memory {info['memory']}",
         f"- Python {info['python']} on {info['platform']}",
         f"- calibration: a 10-million-step Python loop took {info['calibration_s']} s "
-        "(a typical laptop takes about 0.5 s; this shared machine also varies by about 30% from run to run)",
+        "(a typical laptop takes about 0.5 s; this shared machine's speed varies by up to 2x from minute to minute, so compare calibrations when comparing runs)",
         "",
         "## P1: one borough (synthetic, 1 area: ~2,000 organisations, 43 partnerships, ~300 seats)",
         "",

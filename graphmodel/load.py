@@ -34,7 +34,7 @@ from enum import Enum
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from importers import RawTable, RowBlock, dataset_name, read_tables
 from importers.containers import BLOCK_ROWS
@@ -314,24 +314,6 @@ def parse_cell(spec: ColumnSpec, value: Any) -> Any:
 
 _ID_RULE = ("not a valid id: ids are 1 to 100 characters of lowercase letters, digits, '-', '_' and '.', "
             "starting with a letter or digit")
-
-
-def _pydantic_message(error: dict[str, Any], column: str) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return "this column is required, but the cell is empty"
-    if kind == "string_pattern_mismatch":
-        return _ID_RULE
-    if kind == "string_too_short":
-        return "this column is required, but the cell is empty"
-    if column == "min_vcs_share" and kind in ("greater_than_equal", "less_than_equal"):
-        return "must be between 0 and 1 (a share of the seats: 0.3 means 30%)"
-    if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"must be at most {ctx.get('le')}"
-    return error["msg"]
 
 
 def _normal_column(header: Any) -> str:

@@ -31,7 +31,7 @@ from datetime import date
 import networkx as nx
 
 from .graph import NODE_TYPES, REACH_KINDS
-from .traverse import kind_sources, kind_targets, require, usable
+from .traverse import kind_sources, kind_targets, require
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps"]
 

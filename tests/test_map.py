@@ -3,7 +3,6 @@
 import json
 import re
 
-import pytest
 from click.testing import CliRunner
 from helpers import small_network, write_dataset
 

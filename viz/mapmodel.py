@@ -31,7 +31,6 @@ from datetime import date
 
 import networkx as nx
 
-from graphmodel.exceptions import NotFound
 from graphmodel.reaching import feeds
 from graphmodel.representation import gaps
 from graphmodel.traverse import feeding_partnerships, kind_sources, kind_targets, require, upstream
@@ -132,7 +131,6 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     """
     as_of = as_of or date.today()
     keep = _scope(graph, partnership, community)
-    attrs = graph.nodes
 
     def kept(n: str) -> bool:
         return keep is None or n in keep

@@ -139,7 +139,7 @@ def render_svg(model: MapModel) -> str:
     esc = html.escape
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
            f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Arial, sans-serif">',
-           f'<rect width="100%" height="100%" fill="#ffffff"/>',
+           '<rect width="100%" height="100%" fill="#ffffff"/>',
            f'<text x="20" y="36" font-size="28" font-weight="bold">{esc(model.title)}</text>',
            f'<text x="20" y="66" font-size="16" fill="#555">{esc(model.caption)}</text>']
     for e in model.edges:
