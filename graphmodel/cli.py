@@ -37,7 +37,7 @@ def handle_errors(func):
         except DatasetError as err:
             _echo_problems(err.problems, err.warnings)
             count = len(err.problems)
-            click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written", err=True)
+            click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
             sys.exit(2)
         except EngagemapError as err:
             click.echo(f"error: {err}", err=True)

@@ -33,7 +33,7 @@ import networkx as nx
 
 from graphmodel.reaching import feeds
 from graphmodel.representation import gaps
-from graphmodel.traverse import feeding_partnerships, kind_sources, kind_targets, require, upstream
+from graphmodel.traverse import downstream, feeding_partnerships, kind_sources, kind_targets, require, upstream
 
 __all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE"]
 
@@ -110,8 +110,6 @@ def _scope(graph: nx.MultiDiGraph, partnership: str | None, community: str | Non
 
 
 def _downstream_nodes(graph: nx.MultiDiGraph, node: str) -> set[str]:
-    from graphmodel.traverse import downstream
-
     return set(downstream(graph, node)[0])
 
 
@@ -336,8 +334,6 @@ def _reaches(graph: nx.MultiDiGraph, nodes: dict) -> None:
 
 
 def _network_feeds(graph: nx.MultiDiGraph, network: str) -> list[str]:
-    from graphmodel.traverse import downstream
-
     dist, _ = downstream(graph, network)
     return sorted((p for p in dist if graph.nodes[p]["type"] == "partnership"), key=lambda p: (dist[p], p))
 
