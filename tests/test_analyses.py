@@ -293,3 +293,10 @@ def test_planner_skips_what_is_already_reached_and_what_adds_nothing():
     )
     result = plan(g, "board", add=5)
     assert [p.id for p in result.picks] == ["out"]
+
+
+def test_vcs_share_is_the_exact_quotient():
+    g = graph_of(partnerships=[part("b")], seats=[seat("s1", "b"), seat("s2", "b", "statutory"),
+                                                  seat("s3", "b", "elected")])
+    p = gaps(g).partnerships[0]
+    assert (p.seats, p.vcs_seats, p.vcs_share) == (3, 1, 1 / 3)
