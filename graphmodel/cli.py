@@ -402,6 +402,104 @@ def map_command(dataset, output, partnership, community, aggregate, show_people,
     click.echo(f"wrote {output}: {model.caption}", err=True)
 
 
+def connection_options(func):
+    """--uri/--username/--database, read from NEO4J_URI/NEO4J_USERNAME/NEO4J_DATABASE when not given.
+    The password is never an option: it comes from NEO4J_PASSWORD or a prompt."""
+    func = click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                        help="The database (default: the server's default; env NEO4J_DATABASE).")(func)
+    func = click.option("--username", envvar="NEO4J_USERNAME", default="neo4j", show_default=True,
+                        help="The user (env NEO4J_USERNAME).")(func)
+    func = click.option("--uri", envvar="NEO4J_URI", default="neo4j://localhost:7687", show_default=True,
+                        help="The server (env NEO4J_URI).")(func)
+    return func
+
+
+def open_store(uri: str, username: str, database: str | None):
+    import logging
+
+    from .store import Neo4jStore
+
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # the driver's own notices are not for users
+    password = os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise EngagemapError("set NEO4J_PASSWORD (or run in a terminal to be asked for it)")
+        password = click.prompt(f"Neo4j password for {username}", hide_input=True)
+    return Neo4jStore(uri, username, password, database)
+
+
+@cli.group()
+def neo4j():
+    """Share the map in a Neo4j database: push a dataset, pull it back, run named queries.
+
+    Connection: --uri, --username, --database or NEO4J_URI, NEO4J_USERNAME,
+    NEO4J_DATABASE; the password from NEO4J_PASSWORD or a prompt.
+    """
+
+
+@neo4j.command()
+@dataset_argument
+@connection_options
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Rows per write transaction.")
+@click.option("--replace", is_flag=True, help="First remove what this dataset wrote before (and nothing else).")
+@handle_errors
+def push(dataset, uri, username, database, batch_size, replace):
+    """Write a dataset into Neo4j (idempotent: pushing twice leaves the same counts).
+
+    Example: NEO4J_PASSWORD=... engagemap neo4j push examples/hackney
+    """
+    data = load(dataset)
+    with open_store(uri, username, database) as store:
+        counts = store.push(data, batch_size=batch_size, replace=replace, progress=progress)
+    click.echo(f"pushed {data.name} to {uri}")
+    click.echo(text_table(["element", "count"], sorted(counts.items())))
+
+
+@neo4j.command()
+@connection_options
+@click.option("--dataset", "name", required=True, help="The name of the dataset in Neo4j (its folder or file name).")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The folder to write (CSV).")
+@handle_errors
+def pull(uri, username, database, name, output):
+    """Read a dataset back from Neo4j into the CSV format.
+
+    Example: engagemap neo4j pull --dataset hackney -o hackney-from-neo4j
+    """
+    from .writers import write_csv_folder
+
+    with open_store(uri, username, database) as store:
+        data = store.pull(name)
+    write_csv_folder(data, output)
+    click.echo(f"wrote {output}", err=True)
+
+
+@neo4j.command()
+@click.argument("name")
+@connection_options
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@format_option("table", "json")
+@handle_errors
+def query(name, uri, username, database, params, fmt):
+    """Run a named query from cypher/ (reach, vacant_seats, expired_seats, seat_audience, ...).
+
+    Example: engagemap neo4j query reach --param partnership=th-board
+    """
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        values[key] = value
+    with open_store(uri, username, database) as store:
+        records = store.query(name, values)
+    if fmt == "json":
+        click.echo(to_json(records))
+    else:
+        header = list(records[0]) if records else ["(no rows)"]
+        click.echo(text_table(header, [[r[h] for h in header] for r in records]))
+
+
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
     try:

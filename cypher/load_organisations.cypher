@@ -1,0 +1,5 @@
+// Load a batch of Organisation nodes of one dataset (merged on id; properties replaced).
+// Parameters: $rows (list of {id, props}), $dataset (the dataset's name)
+UNWIND $rows AS row
+MERGE (n:Organisation {id: row.id})
+SET n = row.props, n.dataset = $dataset
