@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from dataclasses import dataclass
 from datetime import date
 
 import click
@@ -156,11 +157,54 @@ def progress(message: str) -> None:
     click.echo(f"... {message}", err=True)
 
 
-def load_graph(path: str):
-    """Load a dataset straight into its graph, printing its warnings on stderr."""
+def connection_options(func):
+    """--uri/--username/--database, read from NEO4J_URI/NEO4J_USERNAME/NEO4J_DATABASE when not given.
+    The password is never an option: it comes from NEO4J_PASSWORD or a prompt."""
+    func = click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                        help="The database (default: the server's default; env NEO4J_DATABASE).")(func)
+    func = click.option("--username", envvar="NEO4J_USERNAME", default="neo4j", show_default=True,
+                        help="The user (env NEO4J_USERNAME).")(func)
+    func = click.option("--uri", envvar="NEO4J_URI", default="neo4j://localhost:7687", show_default=True,
+                        help="The server (env NEO4J_URI).")(func)
+    return func
+
+
+@dataclass
+class Source:
+    """Where an analysis reads its dataset: a path, or a dataset pushed to Neo4j."""
+
+    path: str | None
+    neo4j: str | None
+    uri: str
+    username: str
+    database: str | None
+
+
+def graph_source(func):
+    """DATASET, or ``--neo4j NAME`` with the connection options: the analysis commands' input."""
+
+    @functools.wraps(func)
+    def wrapper(*args, dataset, neo4j_name, uri, username, database, **kwargs):
+        if (dataset is None) == (neo4j_name is None):
+            raise click.UsageError("give a DATASET (folder, .xlsx, .json or .yaml) or --neo4j NAME")
+        return func(*args, dataset=Source(dataset, neo4j_name, uri, username, database), **kwargs)
+
+    wrapper = connection_options(wrapper)
+    wrapper = click.option("--neo4j", "neo4j_name", default=None, metavar="NAME",
+                           help="Read the dataset NAME from Neo4j instead of a file (see engagemap neo4j).")(wrapper)
+    return click.argument("dataset", required=False, type=click.Path(path_type=str))(wrapper)
+
+
+def load_graph(source: "Source | str"):
+    """Load a dataset straight into its graph (from a file or from Neo4j), printing warnings on stderr."""
     from .load import read_graph
 
-    graph, warnings = read_graph(path, progress=progress)
+    if isinstance(source, Source) and source.neo4j is not None:
+        from .graph import build_graph
+
+        with open_store(source.uri, source.username, source.database) as store:
+            return build_graph(store.pull(source.neo4j))
+    graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress)
     for w in warnings:
         click.echo(f"warning: {w}", err=True)
     return graph
@@ -181,7 +225,7 @@ def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str =
 
 
 @cli.command()
-@dataset_argument
+@graph_source
 @click.option("--partnership", "-p", required=True, help="The partnership id.")
 @click.option("--from", "origin", default=None, help="An organisation id: print its shortest route(s) to the partnership.")
 @format_option()
@@ -216,7 +260,7 @@ def reach(dataset, partnership, origin, fmt, as_of):
 
 
 @cli.command()
-@dataset_argument
+@graph_source
 @click.option("--organisation", "-o", required=True, help="The organisation id.")
 @format_option()
 @as_of_option
@@ -241,7 +285,7 @@ def feeds(dataset, organisation, fmt, as_of):
 
 
 @cli.command()
-@dataset_argument
+@graph_source
 @click.option("--partnership", "-p", default=None, help="One partnership id (default: all).")
 @click.option("--max-seats", type=click.IntRange(min=0), default=3, show_default=True,
               help="Holders with more filled seats than this are overloaded.")
@@ -296,7 +340,7 @@ def _wrap(prefix: str, values, width: int = 80) -> str:
 
 
 @cli.command()
-@dataset_argument
+@graph_source
 @click.option("--seat", "-s", default=None, help="A seat id: its reporting-back audience.")
 @click.option("--partnership", "-p", default=None,
               help="A partnership id: which organisations in its reach hear back.")
@@ -330,7 +374,7 @@ def paths(dataset, seat, partnership, fmt, as_of):
 
 
 @cli.command()
-@dataset_argument
+@graph_source
 @click.option("--partnership", "-p", required=True, help="The partnership id.")
 @click.option("--add", "add", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many networks or organisations to choose.")
@@ -376,7 +420,7 @@ def synth(areas, seed, output):
 
 
 @cli.command(name="map")
-@dataset_argument
+@graph_source
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The file to write: .html (interactive), .svg or .png (a picture for handouts).")
 @click.option("--partnership", "-p", default=None, help="Only that body, what feeds into it, and its routes back.")
@@ -400,18 +444,6 @@ def map_command(dataset, output, partnership, community, aggregate, show_people,
                       show_people=show_people, title=title, as_of=_as_date(as_of))
     write_map(model, output)
     click.echo(f"wrote {output}: {model.caption}", err=True)
-
-
-def connection_options(func):
-    """--uri/--username/--database, read from NEO4J_URI/NEO4J_USERNAME/NEO4J_DATABASE when not given.
-    The password is never an option: it comes from NEO4J_PASSWORD or a prompt."""
-    func = click.option("--database", envvar="NEO4J_DATABASE", default=None,
-                        help="The database (default: the server's default; env NEO4J_DATABASE).")(func)
-    func = click.option("--username", envvar="NEO4J_USERNAME", default="neo4j", show_default=True,
-                        help="The user (env NEO4J_USERNAME).")(func)
-    func = click.option("--uri", envvar="NEO4J_URI", default="neo4j://localhost:7687", show_default=True,
-                        help="The server (env NEO4J_URI).")(func)
-    return func
 
 
 def open_store(uri: str, username: str, database: str | None):

@@ -205,3 +205,16 @@ def test_password_is_never_an_option_and_is_asked_for_when_missing(examples_dir)
 def test_unknown_named_query():
     result = CliRunner().invoke(cli, ["neo4j", "query", "drop_everything"], env={"NEO4J_PASSWORD": "x"})
     assert result.exit_code == 2 and "there is no query named 'drop_everything'" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["reach", "-p", "board"], ["gaps"], ["paths", "-p", "board"],
+                                     ["map", "-o", "never.html"]])
+def test_analyses_read_from_neo4j_or_a_file_but_not_both(command, tmp_path):
+    dataset = str(write_dataset(tmp_path, small_network()))
+    neither = CliRunner().invoke(cli, command)
+    assert neither.exit_code == 2 and "give a DATASET" in neither.output
+    both = CliRunner().invoke(cli, [command[0], dataset, "--neo4j", "ds"] + command[1:])
+    assert both.exit_code == 2 and "give a DATASET" in both.output
+    unreachable = CliRunner().invoke(cli, [command[0], "--neo4j", "ds", "--uri", "neo4j://127.0.0.1:1"] + command[1:],
+                                     env={"NEO4J_PASSWORD": "x"})
+    assert unreachable.exit_code == 2 and "cannot reach Neo4j at neo4j://127.0.0.1:1" in unreachable.stderr

@@ -73,3 +73,19 @@ def test_named_queries_give_the_networkx_answers(store, examples_dir):
     seat = audience(g, "better-homes-tenants")
     got = sorted((r["id"], r["distance"]) for r in store.query("seat_audience", {"seat": "better-homes-tenants"}))
     assert got == sorted((m.id, m.distance) for m in seat.audience)
+
+
+def test_analyses_from_neo4j_give_the_answers_from_files(store, examples_dir):
+    import json
+
+    from click.testing import CliRunner
+
+    from graphmodel.cli import cli
+
+    store.push(load_dataset(examples_dir / "hackney"), replace=True)
+    for command in (["reach", "-p", "th-board"], ["gaps", "--as-of", "2026-01-01"],
+                    ["paths", "--seat", "better-homes-tenants"], ["paths", "-p", "th-board"]):
+        from_file = CliRunner().invoke(cli, [command[0], str(examples_dir / "hackney"), *command[1:], "--format", "json"])
+        from_neo4j = CliRunner().invoke(cli, [command[0], "--neo4j", "hackney", *command[1:], "--format", "json"])
+        assert from_file.exit_code == from_neo4j.exit_code == 0
+        assert json.loads(from_neo4j.stdout) == json.loads(from_file.stdout)
