@@ -117,3 +117,21 @@ def small_network() -> dict[str, list[dict]]:
             {"id": "p1", "name": "Ada Example", "organisation": "cvs"},
         ],
     }
+
+
+HOSTILE = ["</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+
+
+def hostile_dataset():
+    """Names and notes that would run script if a page put them in as HTML."""
+    from graphmodel import Dataset
+
+    return Dataset(
+        name="</title><script>alert(2)</script>",
+        organisations=[{"id": "x", "name": HOSTILE[0], "sector": "vcs", "notes": HOSTILE[1]},
+                       {"id": "y", "name": HOSTILE[1], "sector": "vcs"}],
+        networks=[{"id": "n", "name": "<b onmouseover=alert(3)>net</b>", "led_by": "vcs"}],
+        partnerships=[{"id": "board", "name": "Board & <i>friends</i>", "level": "board"}],
+        memberships=[{"member": "x", "network": "n"}, {"member": "y", "network": "n"}],
+        seats=[{"id": "s", "partnership": "board", "sector": "vcs", "selected_by": "n", "holder": "x"}],
+    )

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import HOSTILE, hostile_dataset
+
 from graphmodel import build_graph, load_dataset
 from viz import build_map, write_map
 from viz.render import CHROMIUM_FLAGS, find_chromium
@@ -144,18 +146,8 @@ def test_filters_hide_what_they_should(hackney_page):
 
 
 def test_hostile_names_render_as_text(browser, tmp_path):
-    from graphmodel import Dataset
-
-    hostile = ["</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
-    ds = Dataset(
-        name="hostile",
-        organisations=[{"id": "x", "name": hostile[0], "sector": "vcs", "notes": hostile[1]},
-                       {"id": "y", "name": hostile[1], "sector": "vcs"}],
-        networks=[{"id": "n", "name": "<b onmouseover=alert(3)>net</b>", "led_by": "vcs"}],
-        partnerships=[{"id": "board", "name": "Board", "level": "board"}],
-        memberships=[{"member": "x", "network": "n"}, {"member": "y", "network": "n"}],
-        seats=[{"id": "s", "partnership": "board", "sector": "vcs", "selected_by": "n", "holder": "x"}],
-    )
+    hostile = HOSTILE
+    ds = hostile_dataset()
     write_map(build_map(build_graph(ds), title=hostile[1]), tmp_path / "hostile.html")
     page = Page(browser, tmp_path / "hostile.html")
     page.page.fill("#search", "script")

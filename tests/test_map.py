@@ -4,14 +4,13 @@ import json
 import re
 
 from click.testing import CliRunner
-from helpers import small_network, write_dataset
+from helpers import HOSTILE, hostile_dataset, small_network, write_dataset
 
 from graphmodel import Dataset, build_graph, load_dataset
 from graphmodel.cli import cli
 from viz import build_map, render_html, render_svg
 from viz.render import json_for_script
 
-HOSTILE = ["</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
 
 
 def many_members(n_orgs: int, **extra):
@@ -109,18 +108,6 @@ def test_json_for_script_cannot_close_the_script():
 
 def _data(html: str) -> str:
     return re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S).group(1)
-
-
-def hostile_dataset():
-    return Dataset(
-        name="</title><script>alert(2)</script>",
-        organisations=[{"id": "x", "name": HOSTILE[0], "sector": "vcs", "notes": HOSTILE[1]},
-                       {"id": "y", "name": HOSTILE[1], "sector": "vcs"}],
-        networks=[{"id": "n", "name": "<b onmouseover=alert(3)>net</b>", "led_by": "vcs"}],
-        partnerships=[{"id": "board", "name": "Board & <i>friends</i>", "level": "board"}],
-        memberships=[{"member": "x", "network": "n"}, {"member": "y", "network": "n"}],
-        seats=[{"id": "s", "partnership": "board", "sector": "vcs", "selected_by": "n", "holder": "x"}],
-    )
 
 
 def test_hostile_names_never_reach_the_page_as_markup():
