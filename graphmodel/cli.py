@@ -157,6 +157,38 @@ def progress(message: str) -> None:
     click.echo(f"... {message}", err=True)
 
 
+@cli.command()
+@dataset_argument
+@click.option("--to", "to", required=True, type=click.Choice(["csv", "xlsx", "graphml", "gexf"]),
+              help="The format: csv (a folder), xlsx (a workbook), graphml or gexf (Gephi, Cytoscape, networkx).")
+@click.option("-o", "--output", required=True, type=click.Path(), help="The file (or folder, for csv) to write.")
+@click.option("--include-people", is_flag=True, help="Keep people's names (personal data; left out otherwise).")
+@handle_errors
+def export(dataset, to, output, include_people):
+    """Write the dataset in another container, or its graph for Gephi or Cytoscape.
+
+    Example: engagemap export examples/hackney --to graphml -o hackney.graphml
+    """
+    from .exporting import export as write
+
+    write(load(dataset), to, output, include_people=include_people)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The workbook to write (.xlsx).")
+@handle_errors
+def template(output):
+    """Write a blank workbook to fill in: one sheet per table, notes on every column, drop-down lists.
+
+    Example: engagemap template -o our-network.xlsx
+    """
+    from .exporting import write_template
+
+    write_template(output)
+    click.echo(f"wrote {output}", err=True)
+
+
 def connection_options(func):
     """--uri/--username/--database, read from NEO4J_URI/NEO4J_USERNAME/NEO4J_DATABASE when not given.
     The password is never an option: it comes from NEO4J_PASSWORD or a prompt."""

@@ -1,0 +1,165 @@
+"""Take the map elsewhere: the dataset as CSV or XLSX, the graph as GraphML or GEXF, and a
+blank workbook to start from.
+
+People's names are personal data: exports leave them out unless ``include_people``.
+
+>>> import tempfile, pathlib
+>>> from graphmodel.model import Dataset
+>>> target = pathlib.Path(tempfile.mkdtemp()) / "net.graphml"
+>>> ds = Dataset(organisations=[{"id": "a", "name": "A", "sector": "vcs"}])
+>>> export(ds, "graphml", target).name
+'net.graphml'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .exceptions import EngagemapError
+from .files import atomic_path
+from .graph import build_graph
+from .model import TABLES, Dataset
+from .writers import cell_text, write_csv_folder
+
+__all__ = ["FORMATS", "export", "write_xlsx", "write_template", "without_names"]
+
+FORMATS = ("csv", "xlsx", "graphml", "gexf")
+
+
+def without_names(dataset: Dataset) -> Dataset:
+    """The dataset with people's names removed (their ids and organisations stay)."""
+    people = tuple(p.model_copy(update={"name": None}) for p in dataset.people)
+    return dataset.model_copy(update={"people": people})
+
+
+def _scalar_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """The graph with every attribute a plain scalar (what GraphML and GEXF can hold)."""
+    graph = build_graph(dataset)
+    out = nx.MultiDiGraph(name=dataset.name)
+    for node, attrs in graph.nodes(data=True):
+        out.add_node(node, **{k: _scalar(v) for k, v in attrs.items() if v is not None and v != ()})
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        out.add_edge(u, v, key=key, **{k: _scalar(x) for k, x in attrs.items() if x is not None})
+    return out
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return cell_text(value)
+
+
+def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
+    """Every table as a sheet of one workbook (bold headers), written atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for table, model in TABLES.items():
+        sheet = book.create_sheet(table)
+        columns = list(model.model_fields)
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in dataset.rows(table):
+            sheet.append([cell_text(getattr(row, c)) or None for c in columns])
+    with atomic_path(target, suffix=".xlsx") as tmp:
+        book.save(tmp)
+    return Path(target)
+
+
+def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_people: bool = False) -> Path:
+    """Write ``dataset`` as ``to`` (one of :data:`FORMATS`) at ``target``."""
+    if not include_people:
+        dataset = without_names(dataset)
+    if to == "csv":
+        return write_csv_folder(dataset, target)
+    if to == "xlsx":
+        return write_xlsx(dataset, target)
+    if to in ("graphml", "gexf"):
+        graph = _scalar_graph(dataset)
+        with atomic_path(target, suffix="." + to) as tmp:
+            (nx.write_graphml if to == "graphml" else nx.write_gexf)(graph, tmp)
+        return Path(target)
+    raise EngagemapError(f"cannot export as {to!r}; the formats are {', '.join(FORMATS)}")
+
+
+EXAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
+    "organisations": [{"id": "hcvs", "name": "Hackney CVS", "sector": "vcs", "kind": "CVS", "serves": "",
+                       "count": "1", "active": "yes"},
+                      {"id": "vcs-orgs", "name": "Other VCS organisations", "sector": "vcs", "kind": "placeholder",
+                       "serves": "older-people", "count": "1900"}],
+    "networks": [{"id": "cen", "name": "Community Empowerment Network", "led_by": "vcs"}],
+    "partnerships": [{"id": "board", "name": "Partnership Board", "level": "board", "min_vcs_share": "0.25",
+                      "required": "older-people:1"}],
+    "communities": [{"id": "older-people", "name": "Older people", "kind": "interest"}],
+    "memberships": [{"member": "hcvs", "network": "cen", "role": "steering group"}],
+    "seats": [{"id": "board-vcs-1", "partnership": "board", "sector": "vcs", "represents": "older-people",
+               "selected_by": "cen", "method": "elected", "holder": "hcvs", "term_end": "2027-03-31"}],
+    "links": [{"source": "board-vcs-1", "target": "cen", "kind": "reports_back", "channel": "newsletter",
+               "frequency": "quarterly"}],
+    "people": [],
+}
+
+
+def write_template(target: str | os.PathLike) -> Path:
+    """A blank workbook to fill in: an About sheet describing every column, one sheet per table
+    with bold headers, a note on each header, drop-down lists for every closed vocabulary and
+    yes/no column, and an Example sheet. An empty template is a valid (empty) dataset."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from .load import COLUMNS
+
+    book = Workbook()
+    about = book.active
+    about.title = "About"
+    about.append(["engagemap dataset: one sheet per table; fill in rows under the headers. Lists take ';' "
+                  "between items, dates are YYYY-MM-DD, yes/no columns take yes or no. Ids: lowercase letters, "
+                  "digits, '-', '_' and '.'. Only the organisations sheet needs rows. This sheet and the Example "
+                  "sheet are ignored when the workbook is read."])
+    about.append([])
+    about.append(["table", "column", "required", "meaning"])
+    for cell in about[3]:
+        cell.font = Font(bold=True)
+    for table, specs in COLUMNS.items():
+        for name, spec in specs.items():
+            about.append([table, name, "yes" if spec.required else "", spec.description])
+        sheet = book.create_sheet(table)
+        sheet.append(list(specs))
+        for i, (name, spec) in enumerate(specs.items(), start=1):
+            cell = sheet.cell(row=1, column=i)
+            cell.font = Font(bold=True)
+            cell.comment = Comment(("required. " if spec.required else "") + spec.description, "engagemap")
+            sheet.column_dimensions[get_column_letter(i)].width = max(12, len(name) + 4)
+            choices = list(spec.enum.__members__) if spec.kind == "enum" else (
+                ["yes", "no"] if spec.kind == "bool" else None)
+            if choices:
+                rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                      showErrorMessage=True, errorTitle=f"{name}",
+                                      error=f"{name} must be one of: {', '.join(choices)}")
+                sheet.add_data_validation(rule)
+                rule.add(f"{get_column_letter(i)}2:{get_column_letter(i)}5000")
+        sheet.freeze_panes = "A2"
+    example = book.create_sheet("Example")
+    for table, rows in EXAMPLE_ROWS.items():
+        if not rows:
+            continue
+        example.append([f"{table} (copy rows like these to the {table} sheet)"])
+        example[example.max_row][0].font = Font(bold=True)
+        columns = list(COLUMNS[table])
+        example.append(columns)
+        for row in rows:
+            example.append([row.get(c, "") for c in columns])
+        example.append([])
+    with atomic_path(target, suffix=".xlsx") as tmp:
+        book.save(tmp)
+    return Path(target)

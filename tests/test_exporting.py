@@ -1,0 +1,87 @@
+"""Exports (CSV, XLSX, GraphML, GEXF) and the blank workbook."""
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from helpers import small_network, write_dataset
+
+from graphmodel import load_dataset, read_dataset
+from graphmodel.cli import cli
+from graphmodel.exporting import EXAMPLE_ROWS, without_names
+
+
+@pytest.fixture
+def dataset(tmp_path):
+    return write_dataset(tmp_path, small_network())
+
+
+@pytest.mark.parametrize("to,name", [("csv", "out"), ("xlsx", "out.xlsx")])
+def test_dataset_round_trips_through_csv_and_xlsx(dataset, tmp_path, to, name):
+    result = CliRunner().invoke(cli, ["export", str(dataset), "--to", to, "-o", str(tmp_path / name),
+                                      "--include-people"])
+    assert result.exit_code == 0, result.output
+    assert load_dataset(tmp_path / name, name="ds") == load_dataset(dataset)
+
+
+def test_example_datasets_round_trip(examples_dir, tmp_path):
+    for example in ("hackney", "islington", "gloucester"):
+        original = load_dataset(examples_dir / example)
+        CliRunner().invoke(cli, ["export", str(examples_dir / example), "--to", "xlsx", "-o", str(tmp_path / "x.xlsx")])
+        assert load_dataset(tmp_path / "x.xlsx", name=example) == original
+
+
+@pytest.mark.parametrize("to", ["graphml", "gexf"])
+def test_graph_exports_read_back_with_networkx(dataset, tmp_path, to):
+    target = tmp_path / f"net.{to}"
+    assert CliRunner().invoke(cli, ["export", str(dataset), "--to", to, "-o", str(target)]).exit_code == 0
+    g = (nx.read_graphml if to == "graphml" else nx.read_gexf)(target)
+    assert g.nodes["forum"]["type"] == "network" and g.nodes["many"]["count"] == 120
+    kinds = {d.get("kind") for _, _, d in g.edges(data=True)}
+    assert {"member_of", "selects", "holds", "sits_on", "feeds_into", "reports_back", "serves"} <= kinds
+    assert "Ada Example" not in target.read_text()
+
+
+def test_people_names_only_with_the_option(dataset, tmp_path):
+    runner = CliRunner()
+    runner.invoke(cli, ["export", str(dataset), "--to", "csv", "-o", str(tmp_path / "plain")])
+    assert "Ada Example" not in (tmp_path / "plain" / "people.csv").read_text()
+    assert load_dataset(tmp_path / "plain", name="ds") == without_names(load_dataset(dataset))
+    runner.invoke(cli, ["export", str(dataset), "--to", "csv", "-o", str(tmp_path / "named"), "--include-people"])
+    assert "Ada Example" in (tmp_path / "named" / "people.csv").read_text()
+
+
+def test_blank_template_is_a_valid_empty_dataset(tmp_path):
+    target = tmp_path / "blank.xlsx"
+    assert CliRunner().invoke(cli, ["template", "-o", str(target)]).exit_code == 0
+    result = read_dataset(target)
+    assert result.problems == [] and result.warnings == []
+    assert result.dataset.organisations == ()
+    from openpyxl import load_workbook
+
+    book = load_workbook(target)
+    assert book.sheetnames[0] == "About" and "Example" in book.sheetnames
+    sheet = book["seats"]
+    assert sheet["A1"].font.bold and sheet["A1"].comment is not None
+    formulas = {v.formula1 for v in sheet.data_validations.dataValidation}
+    assert '"vcs,statutory,private,elected,other"' in formulas and '"yes,no"' in formulas
+
+
+def test_filled_in_template_reports_problems_by_sheet_and_row(tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "filled.xlsx"
+    CliRunner().invoke(cli, ["template", "-o", str(target)])
+    book = load_workbook(target)
+    book["organisations"].append(["hcvs", "Hackney CVS", "charity"])
+    book.save(target)
+    result = CliRunner().invoke(cli, ["validate", str(target)])
+    assert result.exit_code == 2
+    assert "filled.xlsx, sheet 'organisations', row 2, column sector, value 'charity'" in result.stderr
+
+
+def test_the_template_s_example_rows_are_valid(tmp_path):
+    path = tmp_path / "example.json"
+    path.write_text(json.dumps({t: rows for t, rows in EXAMPLE_ROWS.items()}))
+    assert read_dataset(path).problems == []
