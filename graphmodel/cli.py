@@ -159,8 +159,9 @@ def progress(message: str) -> None:
 
 @cli.command()
 @dataset_argument
-@click.option("--to", "to", required=True, type=click.Choice(["csv", "xlsx", "graphml", "gexf"]),
-              help="The format: csv (a folder), xlsx (a workbook), graphml or gexf (Gephi, Cytoscape, networkx).")
+@click.option("--to", "to", required=True, type=click.Choice(["csv", "xlsx", "graphml", "gexf", "popolo"]),
+              help="The format: csv (a folder), xlsx (a workbook), graphml or gexf (Gephi, Cytoscape, networkx), "
+                   "popolo (Popolo JSON).")
 @click.option("-o", "--output", required=True, type=click.Path(), help="The file (or folder, for csv) to write.")
 @click.option("--include-people", is_flag=True, help="Keep people's names (personal data; left out otherwise).")
 @handle_errors

@@ -1,5 +1,5 @@
-"""Take the map elsewhere: the dataset as CSV or XLSX, the graph as GraphML or GEXF, and a
-blank workbook to start from.
+"""Take the map elsewhere: the dataset as CSV or XLSX, the graph as GraphML or GEXF, the
+network as Popolo JSON, and a blank workbook to start from.
 
 People's names are personal data: exports leave them out unless ``include_people``.
 
@@ -25,9 +25,64 @@ from .graph import build_graph
 from .model import TABLES, Dataset
 from .writers import cell_text, write_csv_folder
 
-__all__ = ["FORMATS", "export", "write_xlsx", "write_template", "without_names"]
+__all__ = ["FORMATS", "export", "popolo", "write_xlsx", "write_template", "without_names"]
 
-FORMATS = ("csv", "xlsx", "graphml", "gexf")
+FORMATS = ("csv", "xlsx", "graphml", "gexf", "popolo")
+
+
+def popolo(dataset: Dataset) -> dict:
+    """The network in Popolo JSON: organisations, networks and partnerships as organizations,
+    seats as posts, network memberships and seat holders as memberships (``post_id`` and
+    ``on_behalf_of_id``: the body that selected the holder), communities of place as areas.
+    People appear only if their names are in ``dataset`` (see :func:`without_names`)."""
+    organizations = []
+    for org in dataset.organisations:
+        item = {"id": org.id, "name": org.name, "classification": f"organisation ({org.sector.value})"}
+        if org.identifiers:
+            item["identifiers"] = [{"identifier": i.split("-", 2)[-1], "scheme": "-".join(i.split("-")[:2])}
+                                   if i.count("-") >= 2 else {"identifier": i} for i in org.identifiers]
+        organizations.append(item)
+    for net in dataset.networks:
+        organizations.append({"id": net.id, "name": net.name, "classification": f"network (led by {net.led_by.value})"})
+    for part in dataset.partnerships:
+        item = {"id": part.id, "name": part.name, "classification": f"partnership ({part.level.value})"}
+        if part.feeds_into:
+            item["parent_id"] = part.feeds_into[0]
+        organizations.append(item)
+    places = {c.id for c in dataset.communities if c.kind.value == "place"}
+    areas = [{"id": c.id, "name": c.name, "classification": "community of place",
+              **({"parent_id": c.part_of} if c.part_of in places else {})}
+             for c in dataset.communities if c.id in places]
+    parts = {p.id: p.name for p in dataset.partnerships}
+    posts, memberships = [], []
+    for seat in dataset.seats:
+        post = {"id": seat.id, "label": f"{seat.sector.value} seat on {parts[seat.partnership]}",
+                "role": seat.sector.value, "organization_id": seat.partnership}
+        area = next((c for c in seat.represents if c in places), None)
+        if area:
+            post["area_id"] = area
+        if seat.term_start:
+            post["start_date"] = seat.term_start.isoformat()
+        posts.append(post)
+        holder = {"organization_id": seat.partnership, "post_id": seat.id,
+                  **({"on_behalf_of_id": seat.selected_by} if seat.selected_by else {}),
+                  **({"role": seat.method.value} if seat.method else {}),
+                  **({"start_date": seat.term_start.isoformat()} if seat.term_start else {}),
+                  **({"end_date": seat.term_end.isoformat()} if seat.term_end else {})}
+        if seat.holder:
+            memberships.append({"id": f"{seat.id}.holder", "member": {"type": "organization", "id": seat.holder},
+                                **holder})
+        if seat.person and any(p.id == seat.person and p.name for p in dataset.people):
+            memberships.append({"id": f"{seat.id}.person", "person_id": seat.person, **holder})
+    for i, m in enumerate(dataset.memberships, start=1):
+        memberships.append({"id": f"membership.{i}", "organization_id": m.network,
+                            "member": {"type": "organization", "id": m.member},
+                            **({"role": m.role} if m.role else {}),
+                            **({"start_date": m.since.isoformat()} if m.since else {}),
+                            **({"end_date": m.until.isoformat()} if m.until else {})})
+    persons = [{"id": p.id, "name": p.name} for p in dataset.people if p.name]
+    return {"organizations": organizations, "areas": areas, "posts": posts, "memberships": memberships,
+            "persons": persons}
 
 
 def without_names(dataset: Dataset) -> Dataset:
@@ -81,6 +136,12 @@ def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_peop
         return write_csv_folder(dataset, target)
     if to == "xlsx":
         return write_xlsx(dataset, target)
+    if to == "popolo":
+        import json
+
+        with atomic_path(target, suffix=".json") as tmp:
+            tmp.write_text(json.dumps(popolo(dataset), indent=2, ensure_ascii=False), encoding="utf-8")
+        return Path(target)
     if to in ("graphml", "gexf"):
         graph = _scalar_graph(dataset)
         with atomic_path(target, suffix="." + to) as tmp:

@@ -1,6 +1,7 @@
 """Exports (CSV, XLSX, GraphML, GEXF) and the blank workbook."""
 
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -85,3 +86,47 @@ def test_the_template_s_example_rows_are_valid(tmp_path):
     path = tmp_path / "example.json"
     path.write_text(json.dumps({t: rows for t, rows in EXAMPLE_ROWS.items()}))
     assert read_dataset(path).problems == []
+
+
+POPOLO = Path(__file__).resolve().parent / "data" / "popolo-schemas"
+
+
+def popolo_validators():
+    """Draft-03 validators for the Popolo schemas, with their http $refs resolved to tests/data."""
+    from jsonschema import Draft3Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT3
+
+    schemas = {p.stem: json.loads(p.read_text()) for p in POPOLO.glob("*.json")}
+    registry = Registry().with_resources(
+        (s["id"], Resource.from_contents(s, default_specification=DRAFT3)) for s in schemas.values())
+    return {name: Draft3Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+def test_popolo_export_is_valid_against_the_official_schemas(examples_dir, tmp_path, dataset):
+    validators = popolo_validators()
+    collections = {"organizations": "organization", "areas": "area", "posts": "post", "memberships": "membership",
+                   "persons": "person"}
+    for source in (examples_dir / "hackney", dataset):
+        target = tmp_path / "popolo.json"
+        assert CliRunner().invoke(cli, ["export", str(source), "--to", "popolo", "-o", str(target),
+                                        "--include-people"]).exit_code == 0
+        doc = json.loads(target.read_text())
+        for key, schema in collections.items():
+            for item in doc[key]:
+                errors = list(validators[schema].iter_errors(item))
+                assert errors == [], (key, item, errors[0].message if errors else None)
+    assert validators["organization"].is_valid({"id": "x", "name": 3}) is False  # the check can fail
+
+
+def test_popolo_export_maps_seats_to_posts_and_holders_to_memberships(examples_dir, tmp_path):
+    target = tmp_path / "popolo.json"
+    CliRunner().invoke(cli, ["export", str(examples_dir / "hackney"), "--to", "popolo", "-o", str(target)])
+    doc = json.loads(target.read_text())
+    ds = load_dataset(examples_dir / "hackney")
+    assert len(doc["posts"]) == len(ds.seats)
+    holder = next(m for m in doc["memberships"] if m.get("post_id") == "better-homes-tenants")
+    assert holder["member"] == {"type": "organization", "id": "tenants-rep-group"}
+    assert holder["on_behalf_of_id"] == "tenants-convention" and holder["organization_id"] == "better-homes"
+    assert {a["id"] for a in doc["areas"]} == {c.id for c in ds.communities if c.kind.value == "place"}
+    assert doc["persons"] == []
