@@ -190,6 +190,32 @@ def template(output):
     click.echo(f"wrote {output}", err=True)
 
 
+@cli.group(name="import")
+def import_group():
+    """Start a dataset from what you have: the charity register, ..."""
+
+
+@import_group.command(name="charity-commission")
+@click.option("--extract", required=True, type=click.Path(file_okay=False),
+              help="The folder of the Charity Commission register extract (publicextract.*.json or .txt).")
+@click.option("--area", required=True, help="The local authority area, as the extract names it (e.g. Hackney).")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@handle_errors
+def import_charity_commission(extract, area, output):
+    """The registered charities operating in one local authority area, as organisations.
+
+    Example: engagemap import charity-commission --extract ccew --area Hackney -o hackney-charities
+    """
+    from importers.charity_commission import read_extract
+
+    from .model import Dataset
+    from .writers import write_csv_folder
+
+    tables = read_extract(extract, area, progress=progress)
+    write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **tables), output)
+    click.echo(f"wrote {output}: {len(tables['organisations'])} charities operating in {area}", err=True)
+
+
 def connection_options(func):
     """--uri/--username/--database, read from NEO4J_URI/NEO4J_USERNAME/NEO4J_DATABASE when not given.
     The password is never an option: it comes from NEO4J_PASSWORD or a prompt."""
