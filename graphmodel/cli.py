@@ -192,7 +192,25 @@ def template(output):
 
 @cli.group(name="import")
 def import_group():
-    """Start a dataset from what you have: the charity register, ..."""
+    """Start a dataset from what you have: Popolo JSON, the charity register."""
+
+
+@import_group.command(name="popolo")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@handle_errors
+def import_popolo(file, output):
+    """Popolo JSON into the dataset format (posts become seats, memberships holders or network members).
+
+    Example: engagemap import popolo council-bodies.json -o council-bodies
+    """
+    from importers.popolo import read_popolo
+
+    from .model import Dataset
+    from .writers import write_csv_folder
+
+    write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **read_popolo(file)), output)
+    click.echo(f"wrote {output}", err=True)
 
 
 @import_group.command(name="charity-commission")

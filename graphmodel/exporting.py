@@ -33,7 +33,8 @@ FORMATS = ("csv", "xlsx", "graphml", "gexf", "popolo")
 def popolo(dataset: Dataset) -> dict:
     """The network in Popolo JSON: organisations, networks and partnerships as organizations,
     seats as posts, network memberships and seat holders as memberships (``post_id`` and
-    ``on_behalf_of_id``: the body that selected the holder), communities of place as areas.
+    ``on_behalf_of_id``: the body that selected the holder; a vacant seat's membership has no
+    member), communities of place as areas.
     People appear only if their names are in ``dataset`` (see :func:`without_names`)."""
     organizations = []
     for org in dataset.organisations:
@@ -74,6 +75,8 @@ def popolo(dataset: Dataset) -> dict:
                                 **holder})
         if seat.person and any(p.id == seat.person and p.name for p in dataset.people):
             memberships.append({"id": f"{seat.id}.person", "person_id": seat.person, **holder})
+        if not seat.filled and len(holder) > 2:  # a vacancy: who selects, how, for what term
+            memberships.append({"id": f"{seat.id}.vacancy", **holder})
     for i, m in enumerate(dataset.memberships, start=1):
         memberships.append({"id": f"membership.{i}", "organization_id": m.network,
                             "member": {"type": "organization", "id": m.member},
