@@ -62,6 +62,7 @@ LINK_ENDS: dict[LinkKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     LinkKind.feeds_into: (("networks", "partnerships", "organisations"), ("partnerships",)),
     LinkKind.reports_back: (("seats",), ("networks", "organisations")),
     LinkKind.consults: (("partnerships",), ("networks", "organisations")),
+    LinkKind.funds: (("organisations",), ("organisations", "networks", "partnerships")),
 }
 
 

@@ -192,7 +192,7 @@ def template(output):
 
 @cli.group(name="import")
 def import_group():
-    """Start a dataset from what you have: Popolo JSON, the charity register."""
+    """Start a dataset from what you have: Popolo JSON, the charity register, 360Giving grants."""
 
 
 @import_group.command(name="popolo")
@@ -211,6 +211,25 @@ def import_popolo(file, output):
 
     write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **read_popolo(file)), output)
     click.echo(f"wrote {output}", err=True)
+
+
+@import_group.command(name="360giving")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@handle_errors
+def import_360giving(file, output):
+    """Grants in the 360Giving Data Standard (CSV, XLSX or JSON) as funders, recipients and funds links.
+
+    Example: engagemap import 360giving grants.csv -o grants
+    """
+    from importers.threesixtygiving import read_grants
+
+    from .model import Dataset
+    from .writers import write_csv_folder
+
+    tables = read_grants(file)
+    write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **tables), output)
+    click.echo(f"wrote {output}: {len(tables['links'])} grants", err=True)
 
 
 @import_group.command(name="charity-commission")
@@ -507,9 +526,10 @@ def synth(areas, seed, output):
                    "(default 12; 0 shows every organisation).")
 @click.option("--show-people", is_flag=True, help="Include people's names (personal data; left out otherwise).")
 @click.option("--title", default=None, help="The map's title.")
+@click.option("--show-funding", is_flag=True, help="Draw funds links (grants from funders, see import 360giving).")
 @as_of_option
 @handle_errors
-def map_command(dataset, output, partnership, community, aggregate, show_people, title, as_of):
+def map_command(dataset, output, partnership, community, aggregate, show_people, title, show_funding, as_of):
     """Draw the interactive map of engagement opportunities: one standalone page that works offline.
 
     Example: engagemap map examples/hackney -o hackney.html
@@ -518,7 +538,7 @@ def map_command(dataset, output, partnership, community, aggregate, show_people,
 
     model = build_map(load_graph(dataset), partnership=partnership, community=community,
                       aggregate=DEFAULT_AGGREGATE if aggregate is None else aggregate,
-                      show_people=show_people, title=title, as_of=_as_date(as_of))
+                      show_people=show_people, title=title, as_of=_as_date(as_of), show_funding=show_funding)
     write_map(model, output)
     click.echo(f"wrote {output}: {model.caption}", err=True)
 

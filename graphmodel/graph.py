@@ -47,6 +47,7 @@ EDGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "represents": (("seat",), ("community",)),
     "part_of": (("community",), ("community",)),
     "affiliated_with": (("person",), ("organisation",)),
+    "funds": (("organisation",), ("organisation", "network", "partnership")),
 }
 
 #: The edge kinds a voice travels along to reach a partnership (FORMAT.md section 3).
@@ -195,5 +196,6 @@ def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> n
     for link in rows(tables["links"]):
         kind = link["kind"]
         edge(link["source"], link["target"], getattr(kind, "value", kind), channel=link["channel"],
-             frequency=link["frequency"], notes=link["notes"])
+             frequency=link["frequency"], notes=link["notes"], amount=link.get("amount"), date=link.get("date"),
+             programme=link.get("programme"))
     return graph

@@ -17,6 +17,7 @@ of rows per table and, when built directly, checks its cross-references
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from enum import Enum
 from typing import Annotated, Optional
@@ -109,11 +110,12 @@ class Method(str, Enum):
 
 
 class LinkKind(str, Enum):
-    """Kind of an explicit link between two bodies."""
+    """Kind of an explicit link between two bodies (``funds``: an engagemap extension, a grant)."""
 
     feeds_into = "feeds_into"
     reports_back = "reports_back"
     consults = "consults"
+    funds = "funds"
 
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
@@ -236,15 +238,18 @@ class Seat(BaseModel):
 
 
 class Link(BaseModel):
-    """An explicit link: feeds_into, reports_back or consults."""
+    """An explicit link: feeds_into, reports_back, consults, or funds (a grant from a funder)."""
 
     model_config = _FROZEN
     source: Id = Field(description="id")
     target: Id = Field(description="id")
-    kind: LinkKind = Field(description="feeds_into, reports_back or consults")
+    kind: LinkKind = Field(description="feeds_into, reports_back, consults or funds")
     channel: Optional[str] = Field(None, description="e.g. meeting, newsletter, email, website")
     frequency: Optional[str] = Field(None, description="free text, e.g. quarterly")
     notes: Optional[str] = Field(None, description="free text")
+    amount: Optional[float] = Field(None, ge=0, description="funds links: the amount awarded")
+    date: Optional[datetime.date] = Field(None, description="funds links: the award date, YYYY-MM-DD")
+    programme: Optional[str] = Field(None, description="funds links: the grant programme")
 
 
 class Person(BaseModel):

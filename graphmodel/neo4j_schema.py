@@ -39,7 +39,8 @@ REL_TYPES: dict[str, str] = {kind: kind.upper() for kind in EDGE_KINDS}
 NODE_PROPERTIES: dict[str, list[str]] = {LABELS[t]: list(TABLES[t].model_fields) + ["dataset", "row"]
                                          for t in LABELS}
 #: properties relationships may carry
-REL_PROPERTIES = ["dataset", "row", "link", "role", "since", "until", "method", "channel", "frequency", "notes"]
+REL_PROPERTIES = ["dataset", "row", "link", "role", "since", "until", "method", "channel", "frequency", "notes",
+                  "amount", "date", "programme"]
 
 
 #: keys of the maps in a load statement's ``$rows``

@@ -85,7 +85,7 @@ def relationship_rows(dataset: Dataset) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {kind: [] for kind in REL_TYPES}
     graph = build_graph(dataset)
     for u, v, kind, data in graph.edges(keys=True, data=True):
-        if kind not in ("member_of", "reports_back", "consults"):  # those are rows of their own, below
+        if kind not in ("member_of", "reports_back", "consults", "funds"):  # rows of their own, below
             props = {"method": data["method"]} if data.get("method") else {}
             out[kind].append({"source": u, "target": v, "props": props})
     for i, m in enumerate(dataset.memberships):
@@ -93,7 +93,8 @@ def relationship_rows(dataset: Dataset) -> dict[str, list[dict]]:
         out["member_of"].append({"source": m.member, "target": m.network,
                                  "props": {k: x for k, x in props.items() if x is not None}})
     for i, link in enumerate(dataset.links):
-        props = {"row": i, "link": True, "channel": link.channel, "frequency": link.frequency, "notes": link.notes}
+        props = {"row": i, "link": True, "channel": link.channel, "frequency": link.frequency, "notes": link.notes,
+                 "amount": link.amount, "date": link.date, "programme": link.programme}
         out[link.kind.value].append({"source": link.source, "target": link.target,
                                      "props": {k: x for k, x in props.items() if x is not None}})
     return out
@@ -123,7 +124,8 @@ def dataset_from_records(name: str, nodes: list[dict], relationships: list[dict]
         elif link:
             kind = _LINK_TYPES[record["type"]]
             tables["links"].append((row, {"source": record["source"], "target": record["target"], "kind": kind,
-                                          **{k: props[k] for k in ("channel", "frequency", "notes") if k in props}}))
+                                          **{k: props[k] for k in ("channel", "frequency", "notes", "amount",
+                                                                   "date", "programme") if k in props}}))
     return Dataset(name=name, **{t: [r for _, r in sorted(rows, key=lambda x: x[0])] for t, rows in tables.items()})
 
 

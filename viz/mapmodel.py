@@ -52,7 +52,7 @@ STYLE = {
     "person": "#ffcc80",
     "edge": {"member_of": "#9e9e9e", "reps": "#37474f", "vacant": "#d32f2f", "no_report_back": "#ef6c00",
              "feeds_into": "#212121", "reports_back": "#2e7d32", "consults": "#1565c0", "serves": "#fbc02d",
-             "part_of": "#f9a825",
+             "part_of": "#f9a825", "funds": "#6d4c41",
              "affiliated_with": "#bdbdbd"},
 }
 
@@ -115,7 +115,7 @@ def _downstream_nodes(graph: nx.MultiDiGraph, node: str) -> set[str]:
 
 def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, community: str | None = None,
               aggregate: int = DEFAULT_AGGREGATE, show_people: bool = False, title: str | None = None,
-              as_of: date | None = None) -> MapModel:
+              as_of: date | None = None, show_funding: bool = False) -> MapModel:
     """Compute the map of ``graph`` (or of one partnership's or community's part of it).
 
     Parameters
@@ -126,6 +126,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         "N organisations" node (0 shows every organisation). Organisations that hold or select a
         seat, feed a body directly, or stand for several (``count`` > 1) always stay visible.
     show_people : include people (names are personal data and are left out otherwise).
+    show_funding : draw ``funds`` links (grants from funders) too.
     """
     as_of = as_of or date.today()
     keep = _scope(graph, partnership, community)
@@ -199,6 +200,10 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
             edges.append({"from": u, "to": v, "kind": kind})
         elif kind == "affiliated_with" and show_people:
             edges.append({"from": u, "to": v, "kind": kind})
+        elif kind == "funds" and show_funding:
+            data = graph.edges[u, v, kind]
+            edges.append({"from": u, "to": v, "kind": kind,
+                          "label": f"£{data['amount']:,.0f}" if data.get("amount") is not None else "funds"})
     for seat, a in graph.nodes(data=True):
         if a["type"] != "seat" or a["partnership"] not in nodes:
             continue

@@ -108,6 +108,7 @@ def _legend() -> list[dict]:
         {"label": "reports back to", "color": e["reports_back"], "line": True, "dotted": True},
         {"label": "consults", "color": e["consults"], "line": True, "dashes": True},
         {"label": "serves (switch on at left)", "color": e["serves"], "line": True},
+        {"label": "funds (maps made with --show-funding)", "color": e["funds"], "line": True},
     ]
 
 

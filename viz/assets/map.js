@@ -13,7 +13,7 @@
 
   /* ---------------------------------------------------------- styles (from the STYLE table) */
   var WIDTH = { feeds_into: 3, reps: 2, member_of: 1, reports_back: 1.5, consults: 1.5, serves: 1, part_of: 1,
-                affiliated_with: 1 };
+                affiliated_with: 1, funds: 1.5 };
   function nodeColour(n) {
     if (n.type === "partnership") { return style.partnership[n.level]; }
     if (n.type === "network") { return style.network[n.led_by]; }
@@ -37,7 +37,7 @@
     return {
       id: e.id, width: WIDTH[e.kind], color: { color: colour, opacity: 1 },
       dashes: e.kind === "reports_back" ? [2, 4] : (e.kind === "consults" || (gapsOn && e.vacant > 0)),
-      font: e.kind === "reps" ? { size: 11, align: "middle" } : undefined
+      font: e.kind === "reps" || e.kind === "funds" ? { size: 11, align: "middle" } : undefined
     };
   }
   data.nodes.forEach(function (n) { Object.assign(n, styleNode(n, true)); });
