@@ -126,6 +126,9 @@ def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
             cell.font = Font(bold=True)
         for row in dataset.rows(table):
             sheet.append([cell_text(getattr(row, c)) or None for c in columns])
+            for cell in sheet[sheet.max_row]:
+                if cell.value is not None:
+                    cell.data_type = "s"  # text, never a formula, whatever it starts with
     with atomic_path(target, suffix=".xlsx") as tmp:
         book.save(tmp)
     return Path(target)

@@ -43,6 +43,7 @@ from .checks import table_problems
 from .columns import Columns, rows
 from .exceptions import DatasetError, Problem
 from .gcpause import paused_gc
+from .writers import restore
 from .model import ENTITY_TABLES, ID_PATTERN, TABLES, Dataset, Required
 
 __all__ = ["load_dataset", "read_dataset", "read_graph", "LoadResult", "COLUMNS", "ColumnSpec", "parse_cell"]
@@ -450,7 +451,10 @@ class _Loader:
             rows = [self.fit(raw, block.first + offset, cells, width) for offset, cells in enumerate(rows)]
         columns = list(zip(*rows))
         numbers = list(range(block.first, block.first + len(rows)))
-        self.chunk(raw, specs, {c: columns[i] for c, i in positions.items()}, numbers, rows)
+        picked = {c: columns[i] for c, i in positions.items()}
+        if raw.quoted_formulas:
+            picked = {c: _restored(values) for c, values in picked.items()}
+        self.chunk(raw, specs, picked, numbers, rows)
 
     def fit(self, raw: RawTable, number: int, cells: list, width: int) -> list:
         """One row cut or padded to the header's width (a warning if a cut cell held something)."""
@@ -582,6 +586,17 @@ def _all_match(pattern: re.Pattern, values: list) -> bool:
         body = pattern.pattern.removeprefix("^").removesuffix("$")
         joined = _JOINED[pattern.pattern] = re.compile(f"(?:{body}\n)*")
     return joined.fullmatch("\n".join([v for v in values if v is not None]) + "\n") is not None
+
+
+def _restored(values: tuple) -> tuple:
+    """A CSV column with the ``'`` that neutralised formula-like cells taken off again."""
+    if not any(map(_starts_with_quote, values)):
+        return values
+    return tuple(restore(v) if v.__class__ is str else v for v in values)
+
+
+def _starts_with_quote(value) -> bool:
+    return value.__class__ is str and value.startswith("'")
 
 
 def _is_blank(cells) -> bool:

@@ -79,10 +79,13 @@ def to_json(data: Any) -> str:
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """CSV text with a header row; list values joined with '; '."""
+    """CSV text with a header row; list values joined with '; '; cells that a spreadsheet
+    would run as formulas are neutralised (see :func:`graphmodel.writers.neutralise`)."""
+    from .writers import neutralise
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([cell(v) for v in row])
+        writer.writerow([neutralise(cell(v)) for v in row])
     return buffer.getvalue()

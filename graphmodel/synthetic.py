@@ -205,6 +205,7 @@ def synthesize(areas: int = 1, seed: int = 0) -> dict[str, list[list[str]]]:
 def write_synthetic(folder: str | os.PathLike, areas: int = 1, seed: int = 0) -> Path:
     """Write a synthetic dataset as a CSV folder (via a temporary folder, renamed at the end)."""
     from .files import atomic_folder
+    from .writers import neutralise
 
     tables = synthesize(areas, seed)
     with atomic_folder(folder) as tmp:
@@ -212,5 +213,5 @@ def write_synthetic(folder: str | os.PathLike, areas: int = 1, seed: int = 0) ->
             with open(tmp / f"{table}.csv", "w", encoding="utf-8", newline="") as f:
                 writer = csv.writer(f, lineterminator="\n")
                 writer.writerow(HEADERS[table])
-                writer.writerows(rows)
+                writer.writerows([[neutralise(c) for c in row] for row in rows])
     return Path(folder)

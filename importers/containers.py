@@ -64,6 +64,7 @@ class RawTable:
     header: list[Any] | None
     blocks: Iterator[Union[RowBlock, Problem]]
     row_label: str = "row"
+    quoted_formulas: bool = False  # CSV: a leading ' that neutralised a formula-like cell is taken off
     extra: dict = field(default_factory=dict)
 
 
@@ -152,6 +153,7 @@ def _read_csv_file(path: Path) -> RawTable:
         source=source,
         header=header or [],
         blocks=_csv_blocks(reader, handle, source),
+        quoted_formulas=True,
     )
 
 
