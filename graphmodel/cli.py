@@ -101,7 +101,7 @@ def validate(dataset, fmt):
     """
     from .load import read_dataset
 
-    result = read_dataset(dataset)
+    result = read_dataset(dataset, progress=progress)
     if fmt == "json":
         click.echo(to_json({
             "dataset": dataset,

@@ -685,13 +685,14 @@ def _read(path: str | os.PathLike, progress: Callable[[str], None] | None = None
     return loader
 
 
-def read_dataset(path: str | os.PathLike, *, name: str | None = None) -> LoadResult:
+def read_dataset(path: str | os.PathLike, *, name: str | None = None,
+                 progress: Callable[[str], None] | None = None) -> LoadResult:
     """Read and validate the dataset at ``path``, returning problems instead of raising.
 
     File-level failures (no such path, a workbook that is not one) are
-    returned as problems too.
+    returned as problems too. ``progress`` is told of each block of a large table.
     """
-    loader = _read(path)
+    loader = _read(path, progress)
     if loader.problems:
         return LoadResult(None, loader.problems, loader.warnings)
     with paused_gc():

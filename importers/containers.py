@@ -29,10 +29,14 @@ from typing import Any, Union
 
 from graphmodel.exceptions import DatasetError, Problem
 
-__all__ = ["RowBlock", "RawTable", "container_kind", "dataset_name", "read_tables", "MAX_COLUMNS", "BLOCK_ROWS"]
+__all__ = ["RowBlock", "RawTable", "container_kind", "dataset_name", "read_tables", "MAX_COLUMNS", "MAX_CELL_CHARS",
+           "BLOCK_ROWS"]
 
 #: Rows read and validated together.
 BLOCK_ROWS = 50_000
+#: A CSV cell longer than this is refused with a clear message rather than held in memory.
+MAX_CELL_CHARS = 1_000_000
+csv.field_size_limit(MAX_CELL_CHARS)
 #: A row wider than this is refused.
 MAX_COLUMNS = 1_000
 #: Sheets of a workbook that are documentation, not tables (see ``engagemap template``).
@@ -184,6 +188,9 @@ def _csv_failure(err: Exception) -> str | None:
     if isinstance(err, UnicodeDecodeError):
         return ("this row is not UTF-8 text, so the rest of the file was not read; in Excel save the file as "
                 "'CSV UTF-8 (Comma delimited)'")
+    if isinstance(err, csv.Error) and "field larger than field limit" in str(err):
+        return (f"a cell in this row is longer than {MAX_CELL_CHARS:,} characters, which is more than any table "
+                f"cell needs, so the rest of the file was not read")
     if isinstance(err, csv.Error):
         return f"this row cannot be read as CSV ({err}), so the rest of the file was not read"
     return None
