@@ -218,3 +218,33 @@ def test_analyses_read_from_neo4j_or_a_file_but_not_both(command, tmp_path):
     unreachable = CliRunner().invoke(cli, [command[0], "--neo4j", "ds", "--uri", "neo4j://127.0.0.1:1"] + command[1:],
                                      env={"NEO4J_PASSWORD": "x"})
     assert unreachable.exit_code == 2 and "cannot reach Neo4j at neo4j://127.0.0.1:1" in unreachable.stderr
+
+
+def test_a_server_that_drops_mid_push_gives_a_clear_error_and_a_rerun_completes(examples_dir):
+    from neo4j.exceptions import ServiceUnavailable
+
+    ds = load_dataset(examples_dir / "gloucester")
+
+    class Dropping(Recorder):
+        def __init__(self, after):
+            super().__init__()
+            self.after = after
+
+        def session(self, database=None):
+            if len(self.sent) >= self.after:
+                raise ServiceUnavailable("Connection to the server was lost")
+            return super().session(database)
+
+    dropping = Dropping(after=20)
+    with pytest.raises(EngagemapError, match=r"cannot reach Neo4j at neo4j://db:7687 \(Connection to the server "
+                                             r"was lost\); is the server running\?"):
+        Neo4jStore("neo4j://db:7687", "neo4j", "secret", driver=dropping).push(ds, batch_size=5)
+    assert len(dropping.sent) == 20
+    complete = Recorder()
+    Neo4jStore("neo4j://db:7687", "neo4j", "secret", driver=complete).push(ds, batch_size=5)
+    # the re-run sends every statement again from the start; they MERGE, so what the first run
+    # wrote is matched rather than written twice
+    assert complete.sent[:20] == dropping.sent
+    loads = [t for t, _ in complete.sent if t.startswith("// Load")]
+    assert loads and all("MERGE" in t and "CREATE (" not in t for t in loads)
+    assert all("IF NOT EXISTS" in t for t in split_statements(statement("schema")))

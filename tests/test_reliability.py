@@ -1,6 +1,5 @@
 """Big or broken input, interrupted writes, and personal data: what must never go wrong."""
 
-import os
 import signal
 import subprocess
 import sys
