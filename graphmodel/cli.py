@@ -195,6 +195,15 @@ def import_group():
     """Start a dataset from what you have: Popolo JSON, the charity register, 360Giving grants."""
 
 
+def write_imported(tables: dict, output: str, what: str) -> None:
+    """Validate imported tables as a dataset named after the output folder and write it as CSV."""
+    from .model import Dataset
+    from .writers import write_csv_folder
+
+    write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **tables), output)
+    click.echo(f"wrote {output}: {what}", err=True)
+
+
 @import_group.command(name="popolo")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
@@ -206,11 +215,8 @@ def import_popolo(file, output):
     """
     from importers.popolo import read_popolo
 
-    from .model import Dataset
-    from .writers import write_csv_folder
-
-    write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **read_popolo(file)), output)
-    click.echo(f"wrote {output}", err=True)
+    tables = read_popolo(file)
+    write_imported(tables, output, f"{len(tables['seats'])} seats, {len(tables['memberships'])} memberships")
 
 
 @import_group.command(name="360giving")
@@ -224,12 +230,8 @@ def import_360giving(file, output):
     """
     from importers.threesixtygiving import read_grants
 
-    from .model import Dataset
-    from .writers import write_csv_folder
-
     tables = read_grants(file)
-    write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **tables), output)
-    click.echo(f"wrote {output}: {len(tables['links'])} grants", err=True)
+    write_imported(tables, output, f"{len(tables['links'])} grants")
 
 
 @import_group.command(name="charity-commission")
@@ -245,12 +247,8 @@ def import_charity_commission(extract, area, output):
     """
     from importers.charity_commission import read_extract
 
-    from .model import Dataset
-    from .writers import write_csv_folder
-
     tables = read_extract(extract, area, progress=progress)
-    write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **tables), output)
-    click.echo(f"wrote {output}: {len(tables['organisations'])} charities operating in {area}", err=True)
+    write_imported(tables, output, f"{len(tables['organisations'])} charities operating in {area}")
 
 
 def connection_options(func):
