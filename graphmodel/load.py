@@ -589,14 +589,14 @@ def _all_match(pattern: re.Pattern, values: list) -> bool:
 
 
 def _restored(values: tuple) -> tuple:
-    """A CSV column with the ``'`` that neutralised formula-like cells taken off again."""
-    if not any(map(_starts_with_quote, values)):
+    """A CSV column with the ``'`` that neutralised formula-like cells taken off again.
+
+    A column with no cell starting with ``'`` (nearly all) is found with one join, in C.
+    """
+    joined = "\x00".join(values)  # CSV cells are always text
+    if not joined.startswith("'") and "\x00'" not in joined:
         return values
-    return tuple(restore(v) if v.__class__ is str else v for v in values)
-
-
-def _starts_with_quote(value) -> bool:
-    return value.__class__ is str and value.startswith("'")
+    return tuple(restore(v) for v in values)
 
 
 def _is_blank(cells) -> bool:
