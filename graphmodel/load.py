@@ -593,7 +593,10 @@ def _restored(values: tuple) -> tuple:
 
     A column with no cell starting with ``'`` (nearly all) is found with one join, in C.
     """
-    joined = "\x00".join(values)  # CSV cells are always text
+    try:
+        joined = "\x00".join(values)
+    except TypeError:  # a short row padded with None
+        return tuple(restore(v) if v.__class__ is str else v for v in values)
     if not joined.startswith("'") and "\x00'" not in joined:
         return values
     return tuple(restore(v) for v in values)

@@ -68,3 +68,11 @@ def test_export_and_pull_share_the_neutralising_writer(tmp_path, to):
     CliRunner().invoke(cli, ["export", str(tmp_path / "d"), "--to", to, "-o", str(tmp_path / "e")])
     text = (tmp_path / "e" / "seats.csv").read_text()
     assert "'@cmd" in text and ",@cmd" not in text
+
+
+def test_quoted_cells_in_a_file_with_short_rows(tmp_path):
+    folder = tmp_path / "short"
+    folder.mkdir()
+    (folder / "organisations.csv").write_text("id,name,sector,notes\na,'=A,vcs\nb,B,vcs,'@x\n", encoding="utf-8")
+    ds = load_dataset(folder)
+    assert [(o.name, o.notes) for o in ds.organisations] == [("=A", None), ("B", "@x")]
