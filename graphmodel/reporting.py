@@ -23,7 +23,8 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from .reaching import reach
-from .traverse import feeding_partnerships, kind_sources, kind_targets, require, seats_on, usable
+from .traverse import (community_tree, feeding_partnerships, kind_sources, kind_targets, narrower, require,
+                       seats_on, usable)
 
 __all__ = ["AudienceMember", "Audience", "Hearing", "HearingOrganisation", "audience", "hearing"]
 
@@ -110,17 +111,12 @@ def audience(graph: nx.MultiDiGraph, seat: str) -> Audience:
 
 def _related(graph: nx.MultiDiGraph, community: str) -> set[str]:
     """A community with every wider community it is part of and every narrower one part of it."""
-    related = {community}
-    wider = kind_targets(graph, community, "part_of")
-    while wider:
-        related.add(wider[0])
-        wider = kind_targets(graph, wider[0], "part_of")
-    stack = [community]
-    while stack:
-        for child in kind_sources(graph, stack.pop(), "part_of"):
-            if child not in related:
-                related.add(child)
-                stack.append(child)
+    parent, children = community_tree(graph)
+    related = narrower(children, community)
+    wider = parent[community]
+    while wider is not None:
+        related.add(wider)
+        wider = parent[wider]
     return related
 
 

@@ -31,7 +31,7 @@ from datetime import date
 import networkx as nx
 
 from .graph import NODE_TYPES, REACH_KINDS
-from .traverse import kind_sources, kind_targets, require
+from .traverse import community_tree, kind_sources, kind_targets, narrower, require
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps"]
 
@@ -105,26 +105,9 @@ class CommunityBits:
         self.ids = sorted(communities)
         self.bit = {c: 1 << i for i, c in enumerate(self.ids)}
         self.all = (1 << len(self.ids)) - 1
-        # the wider community each one is part of (the node's own field: a community's
-        # predecessors also include every organisation that serves it, too many to scan)
-        self.parent = {c: graph._node[c]["part_of"] for c in self.ids}
-        children: dict[str, list[str]] = {c: [] for c in self.ids}
-        for c, wider in self.parent.items():
-            if wider is not None:
-                children[wider].append(c)
+        self.parent, children = community_tree(graph, self.ids)
         self._names: dict[int, list[str]] = {}
-        self.cover: dict[str, int] = {}
-
-        def cover(community: str) -> int:
-            if community not in self.cover:
-                mask = self.bit[community]
-                for child in children[community]:
-                    mask |= cover(child)
-                self.cover[community] = mask
-            return self.cover[community]
-
-        for c in self.ids:
-            cover(c)
+        self.cover = {c: self.mask(narrower(children, c)) for c in self.ids}
 
     def mask(self, communities: Iterable[str], covered: bool = False) -> int:
         table = self.cover if covered else self.bit

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from enum import Enum
 from importlib.resources import files
 from typing import Any
@@ -235,5 +234,4 @@ class Neo4jStore:
         """Run a named read query from ``cypher/``."""
         if name not in QUERIES:
             raise EngagemapError(f"there is no query named {name!r}; the named queries are {', '.join(QUERIES)}")
-        return [{k: _native(v) if not isinstance(v, date) else v for k, v in r.items()}
-                for r in self.read(statement(name), **(params or {}))]
+        return [{k: _native(v) for k, v in r.items()} for r in self.read(statement(name), **(params or {}))]

@@ -40,6 +40,8 @@ __all__ = [
     "seats_on",
     "kind_targets",
     "kind_sources",
+    "community_tree",
+    "narrower",
 ]
 
 
@@ -161,3 +163,37 @@ def feeding_partnerships(graph: nx.MultiDiGraph, partnership: str) -> list[str]:
                 seen.add(pred)
                 stack.append(pred)
     return sorted(seen)
+
+
+def community_tree(graph: nx.MultiDiGraph, communities: list[str] | None = None) \
+        -> tuple[dict[str, str | None], dict[str, list[str]]]:
+    """Each community's wider community and its narrower ones, read from the ``part_of`` fields
+    (a community's predecessors include every group that serves it, too many to scan).
+
+    >>> from graphmodel.model import Dataset
+    >>> from graphmodel.graph import build_graph
+    >>> g = build_graph(Dataset(communities=[{"id": "bme", "name": "BME"},
+    ...                                      {"id": "tk", "name": "TK", "part_of": "bme"}]))
+    >>> community_tree(g)
+    ({'bme': None, 'tk': 'bme'}, {'bme': ['tk'], 'tk': []})
+    """
+    if communities is None:
+        communities = [n for n, a in graph._node.items() if a["type"] == "community"]
+    parent = {c: graph._node[c]["part_of"] for c in sorted(communities)}
+    children: dict[str, list[str]] = {c: [] for c in parent}
+    for c, wider in parent.items():
+        if wider is not None:
+            children[wider].append(c)
+    return parent, children
+
+
+def narrower(children: dict[str, list[str]], community: str) -> set[str]:
+    """``community`` and every community part of it, directly or through others."""
+    found = {community}
+    stack = [community]
+    while stack:
+        for child in children[stack.pop()]:
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found

@@ -33,7 +33,8 @@ import networkx as nx
 
 from graphmodel.reaching import feeds
 from graphmodel.representation import gaps
-from graphmodel.traverse import downstream, feeding_partnerships, kind_sources, kind_targets, require, upstream
+from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
+                                 narrower, require, upstream)
 
 __all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE"]
 
@@ -95,17 +96,16 @@ def _scope(graph: nx.MultiDiGraph, partnership: str | None, community: str | Non
         keep |= {n for n, t in graph.nodes(data="type") if t == "community"}
     if community is not None:
         require(graph, community, "community")
-        narrower = {community} | set(nx.ancestors(nx.subgraph_view(
-            graph, filter_node=lambda n: graph.nodes[n]["type"] == "community"), community))
-        sources = {u for c in narrower for u in kind_sources(graph, c, "serves")}
-        routes: set[str] = set(narrower)
+        group = narrower(community_tree(graph)[1], community)
+        sources = {u for c in group for u in kind_sources(graph, c, "serves")}
+        routes: set[str] = set(group)
         for source in sources:
             routes.add(source)
             for fed in feeds(graph, source) if graph.nodes[source]["type"] == "organisation" else []:
                 routes |= set(fed.route)
             if graph.nodes[source]["type"] == "network":
                 routes |= _downstream_nodes(graph, source)
-        keep = routes if partnership is None else keep & routes | narrower
+        keep = routes if partnership is None else keep & routes | group
     return keep
 
 
