@@ -51,7 +51,7 @@ def map_timings(work: Path, borough: Path) -> dict | None:
     """Time to interactive of map pages in headless Chromium: from opening the file to the first
     drawing with every script run (the page sets ``data-ready`` then), median of 3, network blocked."""
     sys.path.insert(0, str(HERE.parent))
-    from viz.render import CHROMIUM_FLAGS, find_chromium
+    from graphmodel.viz.render import CHROMIUM_FLAGS, find_chromium
 
     chromium = find_chromium()
     if chromium is None:

@@ -213,7 +213,7 @@ def import_popolo(file, output):
 
     Example: engagemap import popolo council-bodies.json -o council-bodies
     """
-    from importers.popolo import read_popolo
+    from graphmodel.importers.popolo import read_popolo
 
     tables = read_popolo(file)
     write_imported(tables, output, f"{len(tables['seats'])} seats, {len(tables['memberships'])} memberships")
@@ -228,7 +228,7 @@ def import_360giving(file, output):
 
     Example: engagemap import 360giving grants.csv -o grants
     """
-    from importers.threesixtygiving import read_grants
+    from graphmodel.importers.threesixtygiving import read_grants
 
     tables = read_grants(file)
     write_imported(tables, output, f"{len(tables['links'])} grants")
@@ -245,7 +245,7 @@ def import_charity_commission(extract, area, output):
 
     Example: engagemap import charity-commission --extract ccew --area Hackney -o hackney-charities
     """
-    from importers.charity_commission import read_extract
+    from graphmodel.importers.charity_commission import read_extract
 
     tables = read_extract(extract, area, progress=progress)
     write_imported(tables, output, f"{len(tables['organisations'])} charities operating in {area}")
@@ -532,7 +532,7 @@ def map_command(dataset, output, partnership, community, aggregate, show_people,
 
     Example: engagemap map examples/hackney -o hackney.html
     """
-    from viz import DEFAULT_AGGREGATE, build_map, write_map
+    from graphmodel.viz import DEFAULT_AGGREGATE, build_map, write_map
 
     model = build_map(load_graph(dataset), partnership=partnership, community=community,
                       aggregate=DEFAULT_AGGREGATE if aggregate is None else aggregate,

@@ -36,8 +36,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from importers import RawTable, RowBlock, dataset_name, read_tables
-from importers.containers import BLOCK_ROWS
+from graphmodel.importers import RawTable, RowBlock, dataset_name, read_tables
+from graphmodel.importers.containers import BLOCK_ROWS
 
 from .checks import table_problems
 from .columns import Columns, rows

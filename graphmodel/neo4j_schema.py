@@ -14,6 +14,7 @@ SET n = row.props, n.dataset = $dataset
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from .graph import EDGE_KINDS, NODE_TYPES
@@ -100,7 +101,7 @@ def generated_files() -> dict[str, str]:
 
 
 if __name__ == "__main__":
-    folder = Path(__file__).resolve().parent.parent / "cypher"
+    folder = Path(str(files("graphmodel.cypher")))
     for name, text in generated_files().items():
         (folder / name).write_text(text, encoding="utf-8")
         print("wrote", folder / name)

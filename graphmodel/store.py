@@ -39,7 +39,7 @@ _LINK_TYPES = {REL_TYPES[k.value]: k for k in LinkKind}
 
 def statement(name: str) -> str:
     """The text of ``cypher/NAME.cypher``."""
-    path = files("cypher") / f"{name}.cypher"
+    path = files("graphmodel.cypher") / f"{name}.cypher"
     if not path.is_file():
         raise EngagemapError(f"there is no query named {name!r}; the named queries are {', '.join(QUERIES)}")
     return path.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ A container reader yields :class:`RawTable` objects whose rows carry their
 location (file or sheet, row number); :func:`graphmodel.load_dataset` turns
 them into validated models in one shared step.
 
->>> from importers import container_kind
+>>> from graphmodel.importers import container_kind
 >>> container_kind("hackney.json")
 'JSON file'
 """

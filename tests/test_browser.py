@@ -12,8 +12,8 @@ import pytest
 from helpers import HOSTILE, hostile_dataset
 
 from graphmodel import build_graph, load_dataset
-from viz import build_map, write_map
-from viz.render import CHROMIUM_FLAGS, find_chromium
+from graphmodel.viz import build_map, write_map
+from graphmodel.viz.render import CHROMIUM_FLAGS, find_chromium
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from graphmodel import build_graph, load_dataset
 from graphmodel.cli import cli
-from viz import build_map
+from graphmodel.viz import build_map
 
 HEADER = ["Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date",
           "Recipient Org:Identifier", "Recipient Org:Name", "Funding Org:Identifier", "Funding Org:Name",

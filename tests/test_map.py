@@ -8,8 +8,8 @@ from helpers import HOSTILE, hostile_dataset, small_network, write_dataset
 
 from graphmodel import Dataset, build_graph, load_dataset
 from graphmodel.cli import cli
-from viz import build_map, render_html, render_svg
-from viz.render import json_for_script
+from graphmodel.viz import build_map, render_html, render_svg
+from graphmodel.viz.render import json_for_script
 
 
 

@@ -51,7 +51,7 @@ def test_every_cypher_file_declares_itself_and_uses_only_known_names(path):
 
 
 def test_cypher_files_are_packaged():
-    assert (files("cypher") / "reach.cypher").is_file()
+    assert (files("graphmodel.cypher") / "reach.cypher").is_file()
     assert statement("reach") == (ROOT / "cypher" / "reach.cypher").read_text()
 
 

@@ -1,6 +1,6 @@
 """Maps of the engagement network: an interactive page that works offline, an SVG, a PNG.
 
->>> from viz import build_map
+>>> from graphmodel.viz import build_map
 >>> callable(build_map)
 True
 """

@@ -7,7 +7,7 @@ Dataset text reaches the page only as JSON inside a ``<script
 type="application/json">`` element, with ``<``, ``>`` and ``&`` escaped, and
 the page's script puts it into the document with ``textContent``.
 
->>> from viz.render import json_for_script
+>>> from graphmodel.viz.render import json_for_script
 >>> json_for_script({"name": "</script><script>alert(1)</script>"})
 '{"name": "\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
 """
@@ -41,7 +41,7 @@ def json_for_script(data) -> str:
 
 
 def _asset(name: str) -> str:
-    return (files("viz") / "assets" / name).read_text(encoding="utf-8")
+    return (files("graphmodel.viz") / "assets" / name).read_text(encoding="utf-8")
 
 
 def _vis_asset(name: str) -> str:
