@@ -37,6 +37,7 @@ def com(id, **kw):
 
 
 def graph_in(tmp_path, tables, container):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     return build_graph(load_dataset(write_dataset(tmp_path, tables, container)))
 
 
@@ -83,7 +84,6 @@ def test_gloucester_bme_rule_counts_only_the_community_reps(tmp_path, container)
     assert with_rep.breaches == []
     assert with_rep.required_at_group == [{"rule": "bme:1@community reps", "group": "community reps",
                                            "seats": ["rep3"]}]
-    (tmp_path / "b").mkdir()
     without = gaps_of(tmp_path / "b", gloucester(False), container, "exec")
     assert [(b.rule, b.detail) for b in without.breaches] == [
         ("required", "bme must hold at least 1 filled seat of the group 'community reps'; it holds 0")]
@@ -181,7 +181,6 @@ def test_a_vcs_member_seat_without_a_vote_counts_as_non_voting(tmp_path):
     p = gaps_of(tmp_path, tables, "csv", "board")
     assert (p.voting_seats, p.vcs_voting_seats, p.non_voting_seats) == (3, 1, ["vcs-a"])
     tables["seats"][0]["voting"] = True
-    (tmp_path / "x").mkdir()
     p = gaps_of(tmp_path / "x", tables, "csv", "board")
     assert (p.voting_seats, p.vcs_voting_share, p.non_voting_seats, p.breaches) == (4, 0.5, [], [])
 
@@ -250,3 +249,141 @@ def test_without_the_selection_the_csp_s_members_are_out_of_reach(tmp_path):
     g = graph_in(tmp_path, tables, "csv")
     assert [o.id for o in reach(g, "board").organisations] == ["council", "police"]
     assert gaps(g, "board").partnerships[0].unreached == ["victims", "youth"]
+
+
+# ------------------------------------------------------------------ reports: stale, fresh, never used
+
+def reporting(with_reports: bool = True) -> dict:
+    tables = {
+        "organisations": [org("tra", count=3)] + [org(f"h{i}") for i in range(1, 5)],
+        "networks": [net("forum")],
+        "partnerships": [part("board"), part("exec", "executive"), part("health", "thematic")],
+        "memberships": [{"member": "tra", "network": "forum"}],
+        "seats": [seat("s-fresh", "board", holder="h1"), seat("s-stale", "board", holder="h2"),
+                  seat("s-never", "board", holder="h3"), seat("s-nolink", "board", holder="h4"),
+                  seat("h-vcs", "health")],
+        "links": [{"source": "s-fresh", "target": "forum", "kind": "reports_back"},
+                  {"source": "s-stale", "target": "forum", "kind": "reports_back"},
+                  {"source": "s-never", "target": "forum", "kind": "reports_back"},
+                  {"source": "h-vcs", "target": "exec", "kind": "reports_back"},
+                  {"source": "exec", "target": "forum", "kind": "reports_back", "channel": "minutes"}],
+    }
+    if with_reports:
+        tables["reports"] = [
+            {"from": "s-fresh", "to": "forum", "date": "2025-05-01", "channel": "newsletter"},
+            {"from": "s-fresh", "to": "forum", "date": "2026-01-15", "channel": "meeting"},
+            {"from": "s-fresh", "to": "forum", "date": "2025-12-31", "channel": "email"},
+            {"from": "s-stale", "to": "forum", "date": "2025-12-29"},
+            {"from": "s-never", "to": "forum", "date": "2026-08-01", "notes": "after the as-of date"},
+        ]
+    return tables
+
+
+AS_OF = date(2026, 6, 30)  # six months before: 2025-12-30
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+def test_stale_fresh_and_never_used_routes(tmp_path, container):
+    p = gaps_of(tmp_path, reporting(), container, "board", as_of=AS_OF)
+    assert p.stale_reporting == [{"seat": "s-stale", "last_reported": date(2025, 12, 29)}]
+    assert p.never_reported == ["s-never"]
+    assert p.as_dict()["stale_reporting"] == [{"seat": "s-stale", "last_reported": "2025-12-29"}]
+    a_day_earlier = gaps(graph_in(tmp_path / "b", reporting(), container), "board",
+                         as_of=date(2026, 6, 29)).partnerships[0]
+    assert (a_day_earlier.stale_reporting, a_day_earlier.never_reported) == ([], ["s-never"])
+    later = gaps(graph_in(tmp_path / "c", reporting(), container), "board", as_of=date(2026, 8, 1),
+                 stale_after=3).partnerships[0]
+    assert later.stale_reporting == [{"seat": "s-fresh", "last_reported": date(2026, 1, 15)},
+                                     {"seat": "s-stale", "last_reported": date(2025, 12, 29)}]
+    assert later.never_reported == []
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+def test_no_reports_table_judges_no_route(tmp_path, container):
+    p = gaps_of(tmp_path, reporting(with_reports=False), container, "board", as_of=AS_OF)
+    assert (p.stale_reporting, p.never_reported) == ([], [])
+    empty = reporting(with_reports=False)
+    empty["reports"] = []
+    p = gaps(graph_in(tmp_path / "e", empty, "json"), "board", as_of=AS_OF).partnerships[0]
+    assert (p.stale_reporting, p.never_reported) == ([], [])
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+def test_report_warnings_are_located(tmp_path, container):
+    tables = reporting()
+    tables["reports"].append({"from": "s-nolink", "to": "forum", "date": "2026-01-01"})
+    result = read_dataset(write_dataset(tmp_path, tables, container), as_of=AS_OF)
+    first = 2 if container in ("csv", "xlsx") else 1
+    assert result.problems == []
+    assert [(w.row, w.column, w.value, w.message) for w in result.warnings] == [
+        (first + 5, "to", "forum", "'s-nolink' has no reports_back link to 'forum'; add the link, or check the report"),
+        (first + 4, "date", "2026-08-01",
+         "the report is dated after the as-of date (2026-06-30): it is not counted as evidence")]
+
+
+def test_paths_shows_the_evidence_and_follows_a_body_reporting_to_a_body(tmp_path):
+    path = write_dataset(tmp_path, reporting(), "csv")
+    run = CliRunner().invoke(cli, ["paths", str(path), "--seat", "s-fresh", "--as-of", "2026-06-30",
+                                   "--format", "json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.stdout)
+    assert data["evidence"] == {"reports": 3, "last_reported": "2026-01-15", "last_channel": "meeting",
+                                "last_to": "forum", "in_last_year": 2, "stale": False, "never_reported": False}
+    run = CliRunner().invoke(cli, ["paths", str(path), "--seat", "h-vcs", "--as-of", "2026-06-30"])
+    assert run.exit_code == 0, run.output
+    assert " ".join(run.stdout.split()).startswith(
+        "Seat h-vcs on health reports back to exec; audience 3 organisations; no report recorded id type distance")
+    data = json.loads(CliRunner().invoke(cli, ["paths", str(path), "--seat", "h-vcs", "--format", "json",
+                                               "--as-of", "2026-06-30"]).stdout)
+    assert data["audience"] == [{"id": "exec", "distance": 1, "type": "partnership"},
+                                {"id": "tra", "distance": 3, "type": "organisation"}]
+    assert data["networks"] == [{"id": "forum", "distance": 2}]
+    assert data["total"] == 3
+    never = CliRunner().invoke(cli, ["paths", str(path), "--seat", "s-never", "--as-of", "2026-06-30"])
+    assert "warning: seat 's-never' has never reported back" in never.stderr
+    assert "reports, row 6" not in never.stderr and "dated after the as-of date" in never.stderr
+
+
+# ------------------------------------------------------------------ expiring terms
+
+@pytest.mark.parametrize("container", CONTAINERS)
+def test_terms_ending_within_and_beyond_expiring_within(tmp_path, container):
+    tables = {
+        "organisations": [org("a"), org("b"), org("c")],
+        "partnerships": [part("board")],
+        "seats": [seat("within", "board", holder="a", term_end="2026-03-31"),
+                  seat("beyond", "board", holder="b", term_end="2026-04-02"),
+                  seat("expired", "board", holder="c", term_end="2025-12-31"),
+                  seat("vacant", "board", term_end="2026-02-01"),
+                  seat("today", "board", holder="a", term_end="2026-01-01")],
+    }
+    g = graph_in(tmp_path, tables, container)
+    p = gaps(g, "board", as_of=date(2026, 1, 1)).partnerships[0]
+    assert (p.expiring_seats, p.expired_seats) == (["today", "within"], ["expired"])
+    p = gaps(g, "board", as_of=date(2026, 1, 1), expiring_within=91).partnerships[0]
+    assert p.expiring_seats == ["beyond", "today", "within"]
+    p = gaps(g, "board", as_of=date(2026, 1, 1), expiring_within=0).partnerships[0]
+    assert p.expiring_seats == ["today"]
+
+
+def test_gaps_cli_keys_options_and_csv(tmp_path):
+    path = write_dataset(tmp_path, reporting(), "csv")
+    run = CliRunner().invoke(cli, ["gaps", str(path), "-p", "board", "--as-of", "2026-06-30", "--format", "json",
+                                   "--stale-after", "5", "--expiring-within", "10"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.stdout)
+    assert (data["stale_after"], data["expiring_within"]) == (5, 10)
+    board = data["partnerships"][0]
+    for key in ("voting_seats", "vcs_voting_seats", "vcs_voting_share", "non_voting_seats", "reserved_vacant",
+                "expiring_seats", "stale_reporting", "never_reported"):
+        assert key in board
+    assert board["stale_reporting"] == [{"seat": "s-fresh", "last_reported": "2026-01-15"},
+                                        {"seat": "s-stale", "last_reported": "2025-12-29"}]
+    csv_run = CliRunner().invoke(cli, ["gaps", str(path), "-p", "board", "--as-of", "2026-06-30", "--format", "csv"])
+    header, row = csv_run.stdout.splitlines()[:2]
+    assert header.endswith("voting,vcs_voting,vcs_voting_share,non_voting,deputies,reserved_vacant,expiring,"
+                           "stale_reporting,never_reported")
+    assert row == "board,4,4,4,1,,,,,,s-nolink,4,4,1,,,,,s-stale (2025-12-29),s-never"
+    table = CliRunner().invoke(cli, ["gaps", str(path), "-p", "board", "--as-of", "2026-06-30"]).stdout
+    assert "   no report for 6 months: s-stale (last 2025-12-29)\n" in table
+    assert "   never reported back: s-never\n" in table
