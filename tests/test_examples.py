@@ -135,8 +135,12 @@ def test_gloucester_bme_rule_is_breached_only_when_no_community_rep_is_bme(examp
     # ... but it is not a community rep, so the rule the partnership agreed is breached
     assert [b["rule"] for b in entry["breaches"]] == ["required"]
     assert "community reps" in entry["breaches"][0]["detail"]
-    # a BME community rep again (any of the six) satisfies it
-    edit_csv(copy / "seats.csv", "exec-community-4", represents="hindu")  # hindu is part_of bme
+    # a rep for a narrower community (hindu is part_of bme) does not speak for bme as a whole ...
+    edit_csv(copy / "seats.csv", "exec-community-4", represents="hindu")
+    entry, _ = gaps_of(copy, "executive")
+    assert [b["rule"] for b in entry["breaches"]] == ["required"]
+    # ... a BME community rep again (any of the six) satisfies it
+    edit_csv(copy / "seats.csv", "exec-community-4", represents="bme")
     entry, _ = gaps_of(copy, "executive")
     assert entry["breaches"] == []
 
