@@ -304,6 +304,8 @@ def test_herefordshire_board_observer_counts_as_a_place_not_a_vote(examples_dir)
     assert Fraction(entry["vcs_share"]).limit_denominator(100) == Fraction(1, 6)
     assert (entry["voting_seats"], entry["vcs_voting_seats"], entry["vcs_voting_share"]) == (5, 1, 0.2)
     assert entry["non_voting_seats"] == ["board-awm"]
+    # no place says whom it speaks for; every community but young people is served within reach
+    assert entry["represented"] == [] and entry["unreached"] == ["young-people"]
 
 
 # --- Manchester ----------------------------------------------------------------------------
