@@ -26,6 +26,8 @@ _EXPORTS = {
     "Audience": "reporting", "audience": "reporting", "Hearing": "reporting", "hearing": "reporting",
     "Plan": "planning", "plan": "planning",
     "synthesize": "synthetic",
+    "Point": "failures", "Resilience": "failures", "resilience": "failures", "resilience_all": "failures",
+    "cut_sets": "failures",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -627,6 +627,38 @@ def query(name, uri, username, database, params, fmt):
         click.echo(text_table(header, [[r[h] for h in header] for r in records]))
 
 
+# ---------------------------------------------------------------- issue 16: resilience, diff, terms, report
+
+
+@cli.command()
+@graph_source
+@click.option("--partnership", "-p", required=True, help="The partnership id.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N worst points.")
+@format_option()
+@as_of_option
+@handle_errors
+def resilience(dataset, partnership, top, fmt, as_of):
+    """Single points of failure: which network, seat, organisation or body, if lost, cuts groups off.
+
+    Example: engagemap resilience examples/gloucester --partnership executive --top 5
+    """
+    from .failures import resilience as compute
+
+    result = compute(load_graph(dataset), partnership, top=top)
+    rows = [[p.id, p.type, p.name, p.cuts_organisations, p.cuts_communities] for p in result.points]
+    if fmt == "table":
+        click.echo(_wrap("", [f"Single points of failure of {partnership} ({result.name}): "
+                              f"{len(result.points)} shown; its reach is {result.reach_total} organisations"]))
+        for p in result.points:
+            lost = f"; no one left would serve {', '.join(p.cuts_communities)}" if p.cuts_communities else ""
+            click.echo(_wrap("  ", [f"{p.id} ({p.type}): losing it cuts {p.cuts_organisations} of "
+                                    f"{result.reach_total} organisations off{lost}"]))
+        if not result.points:
+            click.echo("  (none: every organisation in the reach has a second route)")
+        return
+    emit(fmt, result.as_dict(), ["id", "type", "name", "cuts_organisations", "cuts_communities"], rows)
+
+
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
     try:
