@@ -28,6 +28,7 @@ _EXPORTS = {
     "synthesize": "synthetic",
     "Point": "failures", "Resilience": "failures", "resilience": "failures", "resilience_all": "failures",
     "cut_sets": "failures",
+    "Diff": "diffing", "diff": "diffing",
 }
 
 __all__ = sorted(_EXPORTS)

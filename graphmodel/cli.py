@@ -659,6 +659,43 @@ def resilience(dataset, partnership, top, fmt, as_of):
     emit(fmt, result.as_dict(), ["id", "type", "name", "cuts_organisations", "cuts_communities"], rows)
 
 
+@cli.command()
+@click.argument("old", type=click.Path(path_type=str))
+@click.argument("new", type=click.Path(path_type=str))
+@click.option("--include-people", is_flag=True, help="Show changes to people's names (personal data; withheld otherwise).")
+@format_option()
+@as_of_option
+@handle_errors
+def diff(old, new, include_people, fmt, as_of):
+    """What changed between two versions of a dataset (any two containers): rows added, removed and
+    changed, and each partnership's representation and rules.
+
+    Example: engagemap diff last-year.xlsx examples/hackney
+    """
+    from .diffing import diff as compute
+
+    result = compute(load(old), load(new), as_of=_as_date(as_of), include_people=include_people)
+    if fmt == "json":
+        click.echo(to_json(result.as_dict()))
+        return
+    if fmt == "csv":
+        rows = [["added", t, i, "", "", ""] for t, ids in result.added.items() for i in ids]
+        rows += [["removed", t, i, "", "", ""] for t, ids in result.removed.items() for i in ids]
+        rows += [["changed", t, c.id, column, a, b] for t, cs in result.changed.items() for c in cs
+                 for column, (a, b) in c.fields.items()]
+        for g in result.gaps:
+            rows += [[key, "partnerships", g.partnership, "community", "", c]
+                     for key in ("newly_unrepresented", "newly_represented") for c in getattr(g, key)]
+            rows += [["new_breach", "partnerships", g.partnership, b["rule"], "", b["detail"]] for b in g.new_breaches]
+            rows += [["resolved_breach", "partnerships", g.partnership, b["rule"], b["detail"], ""]
+                     for b in g.resolved_breaches]
+        click.echo(to_csv(["change", "table", "id", "column", "old", "new"], rows), nl=False)
+        return
+    click.echo(f"Changes from {old} to {new}:")
+    for sentence in result.sentences() or ["No changes."]:
+        click.echo(_wrap("  - ", [sentence]))
+
+
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
     try:
