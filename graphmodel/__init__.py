@@ -29,6 +29,7 @@ _EXPORTS = {
     "Point": "failures", "Resilience": "failures", "resilience": "failures", "resilience_all": "failures",
     "cut_sets": "failures",
     "Diff": "diffing", "diff": "diffing",
+    "Terms": "tenure", "terms": "tenure",
 }
 
 __all__ = sorted(_EXPORTS)

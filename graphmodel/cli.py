@@ -696,6 +696,53 @@ def diff(old, new, include_people, fmt, as_of):
         click.echo(_wrap("  - ", [sentence]))
 
 
+@cli.command()
+@graph_source
+@click.option("--within", type=click.IntRange(min=0), default=90, show_default=True,
+              help="Terms ending within this many days after --as-of are listed as ending.")
+@click.option("--max-seats", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Holders with more filled places than this are listed.")
+@click.option("--partnership", "-p", default=None, help="Only the places on this partnership.")
+@format_option()
+@as_of_option
+@handle_errors
+def terms(dataset, within, max_seats, partnership, fmt, as_of):
+    """Places to act on: terms ending soon, places held past their term, vacant places, holders of
+    too many places; each with who selects the next holder and how.
+
+    Example: engagemap terms examples/hackney --within 180 --as-of 2025-01-01
+    """
+    from .tenure import terms as compute
+
+    result = compute(load_graph(dataset), as_of=_as_date(as_of), within=within, max_seats=max_seats,
+                     partnership=partnership)
+    sections = (("ending", result.ending), ("past_term", result.past_term), ("vacant", result.vacant))
+    if fmt == "json":
+        click.echo(to_json(result.as_dict()))
+        return
+    if fmt == "csv":
+        rows = [[status, p.seat, p.partnership, p.sector, p.holder, p.term_end, p.days, p.selected_by, p.method,
+                 p.next_holder] for status, places in sections for p in places]
+        rows += [["overloaded", "; ".join(h.seats), "", "", h.id, "", len(h.seats), "", "", ""]
+                 for h in result.overloaded]
+        click.echo(to_csv(["status", "seat", "partnership", "sector", "holder", "term_end", "days", "selected_by",
+                           "method", "next_holder"], rows), nl=False)
+        return
+    titles = {"ending": f"Terms ending within {within} days of {result.as_of.isoformat()}",
+              "past_term": "Held past the end of their term", "vacant": "Vacant places"}
+    for status, places in sections:
+        click.echo(f"{titles[status]}: {len(places)}")
+        for p in places:
+            who = f"held by {p.holder_name or p.holder}" if p.holder else f"{p.sector} place"
+            when = {"ending": f"ends {p.term_end} (in {p.days} days)",
+                    "past_term": f"ended {p.term_end} ({p.days} days ago)", "vacant": "vacant"}[status]
+            click.echo(_wrap("  - ", [f"{p.seat} on {p.partnership_name} ({who}): {when}; next holder "
+                                      f"{p.next_holder}"]))
+    click.echo(f"Holders of more than {max_seats} places: {len(result.overloaded)}")
+    for h in result.overloaded:
+        click.echo(_wrap("  - ", [f"{h.name or h.id} ({h.type}) holds {len(h.seats)}: {', '.join(h.seats)}"]))
+
+
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
     try:
