@@ -22,9 +22,9 @@ from typing import Any
 import networkx as nx
 
 from .columns import column, rows
-from .model import ENTITY_TABLES, TABLES, Dataset, LinkKind
+from .model import ENTITY_TABLES, TABLES, Dataset, LinkKind, SeatRole
 
-__all__ = ["Finding", "dataset_problems", "table_problems"]
+__all__ = ["Finding", "dataset_problems", "table_problems", "reports_after"]
 
 
 @dataclass(frozen=True)
@@ -51,16 +51,20 @@ _REFERENCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("memberships", "network"): ("networks",),
     ("seats", "partnership"): ("partnerships",),
     ("seats", "represents"): ("communities",),
-    ("seats", "selected_by"): ("networks", "organisations"),
+    ("seats", "selected_by"): ("networks", "organisations", "partnerships"),
+    ("seats", "reserved_for"): ("communities",),
+    ("seats", "deputy_of"): ("seats",),
     ("seats", "holder"): ("organisations",),
     ("seats", "person"): ("people",),
     ("people", "organisation"): ("organisations",),
+    ("reports", "from"): ("seats", "partnerships"),
+    ("reports", "to"): ("networks", "organisations", "partnerships"),
 }
 
 #: link kind -> (tables a source may be in, tables a target may be in)
 LINK_ENDS: dict[LinkKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     LinkKind.feeds_into: (("networks", "partnerships", "organisations"), ("partnerships",)),
-    LinkKind.reports_back: (("seats",), ("networks", "organisations")),
+    LinkKind.reports_back: (("seats", "partnerships"), ("networks", "organisations", "partnerships")),
     LinkKind.consults: (("partnerships",), ("networks", "organisations")),
     LinkKind.funds: (("organisations",), ("organisations", "networks", "partnerships")),
 }
@@ -206,6 +210,52 @@ class _Checker:
                 self.add("seats", i, "term_end", s["term_end"].isoformat(),
                          f"term_end is before term_start ({s['term_start'].isoformat()})")
 
+    def check_seat_rules(self) -> None:
+        """Deputies on the same partnership and not of a deputy; ``@GROUP`` items naming a group
+        some seat of the partnership has."""
+        seats = self.tables["seats"]
+        where_seat = {s["id"]: i for i, s in enumerate(seats)}
+        groups: dict[str, dict[str, str]] = {}
+        for i, s in enumerate(seats):
+            if s["group"] is not None:
+                groups.setdefault(s["partnership"], {}).setdefault(s["group"].strip().casefold(), s["group"].strip())
+            of = s["deputy_of"]
+            if of is None or of not in where_seat:
+                continue
+            other = seats[where_seat[of]]
+            if of == s["id"]:
+                self.add("seats", i, "deputy_of", of, "a seat cannot deputise for itself")
+            elif other["partnership"] != s["partnership"]:
+                self.add("seats", i, "deputy_of", of, f"{of!r} is a seat of partnership {other['partnership']!r}; "
+                         f"a deputy must be on the same partnership ({s['partnership']!r})")
+            elif other["deputy_of"] is not None or other["role"] is SeatRole.deputy:
+                self.add("seats", i, "deputy_of", of, f"{of!r} is itself a deputy; a deputy must deputise "
+                         "for a place, not for another deputy")
+        for i, p in enumerate(self.tables["partnerships"]):
+            for req in p["required"]:
+                if req.group is None:
+                    continue
+                has = groups.get(p["id"], {})
+                if req.group.strip().casefold() not in has:
+                    named = ", ".join(repr(g) for g in sorted(has.values()))
+                    self.add("partnerships", i, "required", str(req),
+                             f"no seat of {p['id']!r} has the group {req.group.strip()!r}; "
+                             + (f"its groups are {named}" if named else "its seats have no group"),
+                             severity="warning")
+
+    def check_reports(self) -> None:
+        """A report ``from`` a body with no ``reports_back`` link to its ``to`` (a warning)."""
+        reports = self.tables["reports"]
+        if not len(reports):
+            return
+        links = {(l["source"], l["target"]) for l in rows(self.tables["links"])
+                 if l["kind"] is LinkKind.reports_back or l["kind"] == "reports_back"}
+        senders, receivers = self.column("reports", "from"), self.column("reports", "to")
+        for i, (sender, receiver) in enumerate(zip(senders, receivers)):
+            if (sender, receiver) not in links and sender in self.ids and receiver in self.ids:
+                self.add("reports", i, "to", receiver, f"{sender!r} has no reports_back link to {receiver!r}; "
+                         "add the link, or check the report", severity="warning")
+
     def check_cycles(self) -> None:
         ids = self.ids
         feeds = nx.DiGraph()
@@ -248,6 +298,8 @@ def table_problems(tables: Rows, where: Where = _default_where) -> list[Finding]
     checker.check_ids()
     checker.check_references()
     checker.check_ranges()
+    checker.check_seat_rules()
+    checker.check_reports()
     checker.check_cycles()
     return checker.findings
 
@@ -259,3 +311,17 @@ def dataset_problems(dataset: Dataset, where: Where = _default_where) -> list[Fi
     place (a duplicate id); the loader passes one that names file and row.
     """
     return table_problems({t: [row.__dict__ for row in dataset.rows(t)] for t in TABLES}, where)
+
+
+def reports_after(reports, as_of) -> list[Finding]:
+    """A warning for each report (rows as :class:`Columns` or dicts) dated after ``as_of``.
+
+    >>> import datetime
+    >>> [f.message for f in reports_after([{"from": "s1", "to": "n", "date": datetime.date(2030, 1, 1)}],
+    ...                                   datetime.date(2026, 1, 1))]
+    ['the report is dated after the as-of date (2026-01-01): it is not counted as evidence']
+    """
+    return [Finding("reports", i, "date", d.isoformat(),
+                    f"the report is dated after the as-of date ({as_of.isoformat()}): it is not counted as evidence",
+                    "warning")
+            for i, d in enumerate(column(reports, "date")) if d > as_of]

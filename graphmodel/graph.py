@@ -5,6 +5,13 @@ its row's fields plus ``type`` (one of :data:`NODE_TYPES`); each edge carries
 ``kind`` (one of :data:`EDGE_KINDS`) and is keyed by it, so one pair of nodes
 has at most one edge of each kind.
 
+The ``reports`` table (evidence that reporting back happened) makes no edges:
+``graph.graph["reports"]`` maps each reporting seat or partnership to its
+reports as ``(date, to, channel)`` tuples, oldest first, and each
+``reports_back`` edge with reports carries ``last_reported`` (its newest
+report's date) and ``reports`` (how many). ``graph.graph["has_reports"]``
+says whether the dataset has any report at all.
+
 >>> from graphmodel.model import Dataset, Organisation, Network, Membership
 >>> ds = Dataset(
 ...     organisations=[Organisation(id="tra", name="Tenants", sector="vcs")],
@@ -37,11 +44,11 @@ NODE_TYPES: dict[str, str] = dict(ENTITY_TABLES)
 #: Edge ``kind`` values with (source node types, target node types).
 EDGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "member_of": (("organisation", "network"), ("network",)),
-    "selects": (("network", "organisation"), ("seat",)),
+    "selects": (("network", "organisation", "partnership"), ("seat",)),
     "holds": (("organisation", "person"), ("seat",)),
     "sits_on": (("seat",), ("partnership",)),
     "feeds_into": (("partnership", "network", "organisation"), ("partnership",)),
-    "reports_back": (("seat",), ("network", "organisation")),
+    "reports_back": (("seat", "partnership"), ("network", "organisation", "partnership")),
     "consults": (("partnership",), ("network", "organisation")),
     "serves": (("organisation", "network"), ("community",)),
     "represents": (("seat",), ("community",)),
@@ -198,4 +205,23 @@ def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> n
         edge(link["source"], link["target"], getattr(kind, "value", kind), channel=link["channel"],
              frequency=link["frequency"], notes=link["notes"], amount=link.get("amount"), date=link.get("date"),
              programme=link.get("programme"))
+    _add_reports(graph, tables.get("reports", ()))
     return graph
+
+
+def _add_reports(graph: nx.MultiDiGraph, reports) -> None:
+    """The reports, by sender, oldest first; newest date and count on each reports_back edge they used."""
+    by_sender: dict[str, list[tuple]] = {}
+    if len(reports):
+        for sender, to, when, channel in zip(*(column(reports, c) for c in ("from", "to", "date", "channel"))):
+            by_sender.setdefault(sender, []).append((when, to, channel))
+    succ = graph._succ
+    for sender, found in by_sender.items():
+        found.sort(key=lambda r: (r[0], r[1], r[2] or ""))
+        for when, to, _ in found:
+            data = succ[sender].get(to, {}).get("reports_back")
+            if data is not None:
+                data["reports"] = data.get("reports", 0) + 1
+                data["last_reported"] = when
+    graph.graph["reports"] = by_sender
+    graph.graph["has_reports"] = bool(by_sender)

@@ -39,12 +39,12 @@ from pydantic import BaseModel
 from graphmodel.importers import RawTable, RowBlock, dataset_name, read_tables
 from graphmodel.importers.containers import BLOCK_ROWS
 
-from .checks import table_problems
+from .checks import Finding, reports_after, table_problems
 from .columns import Columns, rows
 from .exceptions import DatasetError, Problem
 from .gcpause import paused_gc
 from .writers import restore
-from .model import ENTITY_TABLES, ID_PATTERN, TABLES, Dataset, Required
+from .model import ENTITY_TABLES, ID_PATTERN, TABLES, Dataset, Required, parse_required
 
 __all__ = ["load_dataset", "read_dataset", "read_graph", "LoadResult", "COLUMNS", "ColumnSpec", "parse_cell"]
 
@@ -175,12 +175,10 @@ def _required_items(value: Any) -> list[dict[str, Any]]:
         if isinstance(item, dict):
             out.append(item)
             continue
-        text = _text(item) or ""
-        community, sep, count = text.partition(":")
-        community, count = community.strip(), count.strip()
-        if not sep or not community or not re.fullmatch(r"\d+", count) or int(count) < 1:
-            raise CellError(f"{text!r} is not in the form community_id:N (for example bme:1)")
-        out.append({"community": community, "seats": int(count)})
+        try:
+            out.append(parse_required(_text(item) or ""))
+        except ValueError as err:
+            raise CellError(str(err)) from None
     return out
 
 
@@ -298,7 +296,7 @@ def parse_cell(spec: ColumnSpec, value: Any) -> Any:
         return _date(value)
     if kind in ("int", "float"):
         number = _int(value) if kind == "int" else _float(value)
-        if spec.name == "min_vcs_share" and not 0 <= number <= 1:
+        if spec.name in ("min_vcs_share", "min_vcs_voting_share") and not 0 <= number <= 1:
             raise CellError("must be between 0 and 1 (a share of the seats: 0.3 means 30%)")
         if spec.ge is not None and number < spec.ge:
             raise CellError(f"must be at least {spec.ge}")
@@ -569,10 +567,14 @@ class _Loader:
         for f in table_problems(self.rows, where=where):
             if f.column and f.value in known and "is not the id of any" in f.message:
                 continue  # the row that defines it already has an error of its own
-            source, label = self.sources[f.table]
-            problem = Problem(source, self.numbers[f.table][f.index], f.column, f.value, f.message,
-                              row_label=label, severity=f.severity)
-            (self.problems if f.severity == "error" else self.warnings).append(problem)
+            self.located(f)
+
+    def located(self, f: Finding) -> None:
+        """Keep a finding about a valid row as an error or warning naming its file and row."""
+        source, label = self.sources[f.table]
+        problem = Problem(source, self.numbers[f.table][f.index], f.column, f.value, f.message,
+                          row_label=label, severity=f.severity)
+        (self.problems if f.severity == "error" else self.warnings).append(problem)
 
 
 _JOINED: dict[str, re.Pattern] = {}
@@ -670,7 +672,8 @@ def _drain(rows) -> None:
         pass
 
 
-def _read(path: str | os.PathLike, progress: Callable[[str], None] | None = None) -> _Loader:
+def _read(path: str | os.PathLike, progress: Callable[[str], None] | None = None,
+          as_of: date | None = None) -> _Loader:
     loader = _Loader(progress)
     with paused_gc():
         try:
@@ -685,17 +688,21 @@ def _read(path: str | os.PathLike, progress: Callable[[str], None] | None = None
         if progress and sum(map(len, loader.rows.values())) >= BLOCK_ROWS:
             progress("checking references and cycles")
         loader.finish()
+        if as_of is not None and "reports" in loader.sources:
+            for f in reports_after(loader.rows["reports"], as_of):
+                loader.located(f)
     return loader
 
 
 def read_dataset(path: str | os.PathLike, *, name: str | None = None,
-                 progress: Callable[[str], None] | None = None) -> LoadResult:
+                 progress: Callable[[str], None] | None = None, as_of: date | None = None) -> LoadResult:
     """Read and validate the dataset at ``path``, returning problems instead of raising.
 
     File-level failures (no such path, a workbook that is not one) are
     returned as problems too. ``progress`` is told of each block of a large table.
+    With ``as_of``, each report dated after it is a warning.
     """
-    loader = _read(path, progress)
+    loader = _read(path, progress, as_of)
     if loader.problems:
         return LoadResult(None, loader.problems, loader.warnings)
     with paused_gc():
@@ -705,18 +712,18 @@ def read_dataset(path: str | os.PathLike, *, name: str | None = None,
 
 
 def read_graph(path: str | os.PathLike, *, name: str | None = None,
-               progress: Callable[[str], None] | None = None):
+               progress: Callable[[str], None] | None = None, as_of: date | None = None):
     """Read and validate the dataset at ``path`` straight into its graph.
 
     Returns ``(graph, warnings)``; raises :class:`DatasetError` like
     :func:`load_dataset`. ``progress``, if given, is called with a short
     message after each block of a large table and at each long step. The graph equals ``build_graph(load_dataset(path))``
     but no model objects are made on the way, which is what the command
-    line uses for large datasets.
+    line uses for large datasets. With ``as_of``, each report dated after it is a warning.
     """
     from .graph import graph_from_rows
 
-    loader = _read(path, progress)
+    loader = _read(path, progress, as_of)
     if loader.problems:
         raise DatasetError(loader.problems, loader.warnings)
     if progress and sum(map(len, loader.rows.values())) >= BLOCK_ROWS:

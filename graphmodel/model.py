@@ -22,7 +22,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
 __all__ = [
     "ID_PATTERN",
@@ -33,6 +33,7 @@ __all__ = [
     "CommunityKind",
     "SeatSector",
     "Method",
+    "SeatRole",
     "LinkKind",
     "Required",
     "Organisation",
@@ -43,7 +44,10 @@ __all__ = [
     "Seat",
     "Link",
     "Person",
+    "Report",
     "Dataset",
+    "same_group",
+    "parse_required",
     "TABLES",
     "ENTITY_TABLES",
 ]
@@ -109,6 +113,16 @@ class Method(str, Enum):
     standing = "standing"
 
 
+class SeatRole(str, Enum):
+    """What a place is for beyond holding it: ``deputy`` and ``observer`` are not full places."""
+
+    member = "member"
+    chair = "chair"
+    vice_chair = "vice_chair"
+    deputy = "deputy"
+    observer = "observer"
+
+
 class LinkKind(str, Enum):
     """Kind of an explicit link between two bodies (``funds``: an engagemap extension, a grant)."""
 
@@ -121,26 +135,54 @@ class LinkKind(str, Enum):
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 
+def same_group(a: str | None, b: str | None) -> bool:
+    """Whether two seat ``group`` names are the same group (case and surrounding spaces ignored).
+
+    >>> same_group(" Community Reps", "community reps"), same_group("a", None)
+    (True, False)
+    """
+    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
+
+
 class Required(BaseModel):
-    """A constituency that must hold at least ``seats`` filled seats (``bme:1``)."""
+    """A constituency that must hold at least ``seats`` filled seats (``bme:1``), of one seat
+    ``group`` when given (``bme:1@community reps``).
+
+    >>> r = Required.model_validate("bme:1@ Community reps")
+    >>> r.community, r.seats, r.group, str(r)
+    ('bme', 1, 'Community reps', 'bme:1@Community reps')
+    """
 
     model_config = _FROZEN
     community: Id
     seats: int = Field(ge=1)
+    group: Optional[Text] = None
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value):
-        """Accept the spreadsheet form ``community_id:N``."""
+        """Accept the spreadsheet form ``community_id:N`` or ``community_id:N@group``."""
         if isinstance(value, str):
-            community, sep, seats = value.rpartition(":")
-            if not sep:
-                raise ValueError(f"{value!r} is not in the form community_id:N (for example bme:1)")
-            return {"community": community.strip(), "seats": seats.strip()}
+            return parse_required(value)
         return value
 
     def __str__(self) -> str:
-        return f"{self.community}:{self.seats}"
+        return f"{self.community}:{self.seats}" + (f"@{self.group}" if self.group else "")
+
+
+def parse_required(text: str) -> dict:
+    """``community_id:N`` or ``community_id:N@group`` as a dict (``ValueError`` if neither).
+
+    >>> parse_required("bme:2@community reps")
+    {'community': 'bme', 'seats': 2, 'group': 'community reps'}
+    """
+    head, at, group = text.partition("@")
+    community, sep, seats = head.partition(":")
+    community, seats, group = community.strip(), seats.strip(), group.strip()
+    if not sep or not community or not seats.isdigit() or int(seats) < 1 or (at and not group):
+        raise ValueError(f"{text.strip()!r} is not in the form community_id:N or community_id:N@group "
+                         "(for example bme:1 or bme:1@community reps)")
+    return {"community": community, "seats": int(seats), **({"group": group} if at else {})}
 
 
 class Organisation(BaseModel):
@@ -184,9 +226,13 @@ class Partnership(BaseModel):
         None, ge=0, le=1, description="agreed minimum share of seats held by the VCS, 0 to 1"
     )
     required: tuple[Required, ...] = Field(
-        (), description="constituencies that must hold at least N filled seats, community_id:N (; separated)"
+        (), description="constituencies that must hold at least N filled seats, community_id:N, or "
+                        "community_id:N@group for seats of one group (; separated)"
     )
     notes: Optional[str] = Field(None, description="free text")
+    min_vcs_voting_share: Optional[float] = Field(
+        None, ge=0, le=1, description="agreed minimum share of voting seats held by the VCS, 0 to 1"
+    )
 
 
 class Community(BaseModel):
@@ -220,7 +266,8 @@ class Seat(BaseModel):
     partnership: Id = Field(description="partnership id")
     sector: SeatSector = Field(description="vcs, statutory, private, elected or other")
     represents: tuple[Id, ...] = Field((), description="community ids the seat speaks for (; separated)")
-    selected_by: Optional[Id] = Field(None, description="network or organisation that selects the holder")
+    selected_by: Optional[Id] = Field(
+        None, description="network, organisation or partnership that selects the holder")
     method: Optional[Method] = Field(
         None, description="elected, nominated, appointed, ex_officio, co_opted or standing"
     )
@@ -230,11 +277,20 @@ class Seat(BaseModel):
     term_start: Optional[date] = Field(None, description="date YYYY-MM-DD")
     term_end: Optional[date] = Field(None, description="date YYYY-MM-DD")
     notes: Optional[str] = Field(None, description="free text")
+    group: Optional[str] = Field(None, description="a named set of places on the partnership, e.g. community reps")
+    reserved_for: tuple[Id, ...] = Field((), description="community ids the place is reserved for (; separated)")
+    role: SeatRole = Field(SeatRole.member, description="member (default), chair, vice_chair, deputy or observer")
+    deputy_of: Optional[Id] = Field(None, description="the seat id this place deputises for")
 
     @property
     def filled(self) -> bool:
         """A seat is filled when an organisation or a person holds it."""
         return self.holder is not None or self.person is not None
+
+    @property
+    def deputy(self) -> bool:
+        """A deputy (role ``deputy`` or a ``deputy_of``) is not a place: it counts in no total or rule."""
+        return self.deputy_of is not None or self.role is SeatRole.deputy
 
 
 class Link(BaseModel):
@@ -262,6 +318,35 @@ class Person(BaseModel):
     notes: Optional[str] = Field(None, description="free text")
 
 
+class _ReportRow(BaseModel):
+    """Evidence that reporting back happened: ``from`` (a seat or partnership) reported to ``to`` on ``date``.
+
+    The columns are named ``from`` and ``to`` as in FORMAT.md; ``from`` is a Python keyword,
+    so read it as ``report.sender`` (or ``getattr(report, "from")``).
+    """
+
+    model_config = _FROZEN
+
+    @property
+    def sender(self) -> str:
+        return self.__dict__["from"]
+
+
+Report = create_model(
+    "Report",
+    __base__=_ReportRow,
+    __module__=__name__,
+    **{
+        "from": (Id, Field(description="the seat (or partnership) that reported")),
+        "to": (Id, Field(description="the network, organisation or partnership reported to")),
+        "date": (datetime.date, Field(description="when, YYYY-MM-DD")),
+        "channel": (Optional[str], Field(None, description="e.g. meeting, newsletter, email")),
+        "notes": (Optional[str], Field(None, description="free text")),
+    },
+)
+Report.__doc__ = _ReportRow.__doc__
+
+
 #: Table name -> row model, in the order of FORMAT.md.
 TABLES: dict[str, type[BaseModel]] = {
     "organisations": Organisation,
@@ -272,6 +357,7 @@ TABLES: dict[str, type[BaseModel]] = {
     "seats": Seat,
     "links": Link,
     "people": Person,
+    "reports": Report,
 }
 
 #: Tables whose rows have an ``id`` (one shared namespace), with the singular noun.
@@ -302,6 +388,7 @@ class Dataset(BaseModel):
     seats: tuple[Seat, ...] = ()
     links: tuple[Link, ...] = ()
     people: tuple[Person, ...] = ()
+    reports: tuple[Report, ...] = ()
 
     @model_validator(mode="after")
     def _check_references(self) -> "Dataset":

@@ -80,6 +80,13 @@ def _reference_graph(ds):
     for link in ds.links:
         add(link.source, link.target, link.kind.value, channel=link.channel, frequency=link.frequency,
             notes=link.notes)
+    reports: dict[str, list] = {}
+    for r in sorted(ds.reports, key=lambda r: (r.date, r.to, r.channel or "")):
+        reports.setdefault(r.sender, []).append((r.date, r.to, r.channel))
+        if g.has_edge(r.sender, r.to, "reports_back"):
+            data = g.edges[r.sender, r.to, "reports_back"]
+            data["reports"], data["last_reported"] = data.get("reports", 0) + 1, r.date
+    g.graph.update(reports=reports, has_reports=bool(reports))
     return g
 
 

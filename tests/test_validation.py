@@ -69,9 +69,10 @@ def test_reference_of_the_wrong_kind(tmp_path):
 
 def test_link_ends_must_fit_the_link_kind(tmp_path):
     data = small_network()
-    data["links"][0]["source"] = "board"
+    data["links"][0]["source"] = "forum"
     errors, _ = problems_of(tmp_path, data)
-    assert errors == ["links.csv, row 2, column source, value 'board': 'board' is a partnership, not a seat"]
+    assert errors == ["links.csv, row 2, column source, value 'forum': 'forum' is a network, not a seat or "
+                      "partnership"]
 
 
 @pytest.mark.parametrize("column,value,message", [
@@ -136,13 +137,13 @@ def test_min_vcs_share_outside_0_to_1(tmp_path, value):
     assert errors[0].endswith("must be between 0 and 1 (a share of the seats: 0.3 means 30%)")
 
 
-@pytest.mark.parametrize("value", ["bme", "bme:0", "bme:x", ":2"])
+@pytest.mark.parametrize("value", ["bme", "bme:0", "bme:x", ":2", "bme:1@"])
 def test_required_not_in_community_n_form(tmp_path, value):
     data = small_network()
     data["partnerships"][0]["required"] = value
     errors, _ = problems_of(tmp_path, data)
     assert errors == [f"partnerships.csv, row 2, column required, value {value!r}: {value!r} is not in the form "
-                      f"community_id:N (for example bme:1)"]
+                      f"community_id:N or community_id:N@group (for example bme:1 or bme:1@community reps)"]
 
 
 def test_required_names_an_unknown_community(tmp_path):
