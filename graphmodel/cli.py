@@ -470,28 +470,61 @@ def paths(dataset, seat, partnership, fmt, as_of):
 @cli.command()
 @graph_source
 @click.option("--partnership", "-p", required=True, help="The partnership id.")
-@click.option("--add", "add", type=click.IntRange(min=1), default=5, show_default=True,
-              help="How many networks or organisations to choose.")
+@click.option("--add", "add", type=click.IntRange(min=1), default=None,
+              help="How many networks or organisations to choose (default 5, or as many as --budget allows).")
 @click.option("--candidates", type=click.Choice(["any", "networks", "organisations"]), default="any",
               show_default=True, help="What may be chosen.")
+@click.option("--goal", type=click.Choice(["communities", "organisations"]), default="communities",
+              show_default=True, help="communities: unrepresented communities first, weighted by population where "
+                                      "given; organisations: the most organisations.")
+@click.option("--sector", type=click.Choice(["vcs"]), default=None, help="Only VCS candidates.")
+@click.option("--budget", type=click.FloatRange(min=0), default=None, help="The money there is for new networks.")
+@click.option("--cost-per-network", type=click.FloatRange(min=0), default=None,
+              help="What connecting (resourcing) one network costs, e.g. 10000.")
+@click.option("--reserved", is_flag=True,
+              help="Instead: for each vacant reserved place, which communities and which holders would close gaps.")
 @format_option()
 @as_of_option
 @handle_errors
-def plan(dataset, partnership, add, candidates, fmt, as_of):
-    """Where connecting a network would add the most voice to a partnership.
+def plan(dataset, partnership, add, candidates, goal, sector, budget, cost_per_network, reserved, fmt, as_of):
+    """Where connecting a network would add the most voice to a partnership, and who should fill
+    its reserved places.
 
-    Greedy and deterministic: first the most new communities, then the most
-    organisations (weighted by count).
+    Greedy and deterministic: by default the most people in communities neither represented nor
+    reached, then the most such communities, then the most organisations (weighted by count).
 
-    Example: engagemap plan examples/hackney --partnership th-board --add 3
+    Example: engagemap plan examples/hackney --partnership th-board --sector vcs --budget 50000 --cost-per-network 10000
     """
-    from .planning import plan as compute
+    from .planning import plan as compute, reserved_places
 
-    result = compute(load_graph(dataset), partnership, add=add, candidates=candidates)
+    if (budget is None) != (cost_per_network is None):
+        raise click.UsageError("give --budget and --cost-per-network together")
+    graph = load_graph(dataset)
+    if reserved:
+        found = reserved_places(graph, partnership)
+        rows = [[p.seat, p.reserved_for, p.communities, h.id, h.reaches, h.closes]
+                for p in found.places for h in (p.candidates or [None]) if h is not None] + \
+               [[p.seat, p.reserved_for, p.communities, "", "", ""] for p in found.places if not p.candidates]
+        if fmt != "table":
+            emit(fmt, found.as_dict(), ["seat", "reserved_for", "communities", "candidate", "reaches", "closes"],
+                 rows)
+            return
+        click.echo(f"Vacant reserved places on {partnership}: {len(found.places)}")
+        for p in found.places:
+            click.echo(_wrap("  ", [p.explanation]))
+            for h in p.candidates:
+                click.echo(_wrap("    - ", [h.explanation]))
+        click.echo(_wrap("", [f"Unrepresented if every proposal is taken up: "
+                              f"{', '.join(found.still_unrepresented) or '(none)'}"]))
+        return
+    if add is None and budget is None:
+        add = 5
+    result = compute(graph, partnership, add=add, candidates=candidates, goal=goal, sector=sector, budget=budget,
+                     cost_per_network=cost_per_network)
     emit(fmt, result.as_dict(), ["rank", "id", "type", "adds_communities", "adds_organisations"],
          [[p.rank, p.id, p.type, p.adds_communities, p.adds_organisations] for p in result.picks],
          f"Plan for {partnership}: {len(result.picks)} pick(s)",
-         [f"{p.rank}. {p.explanation}" for p in result.picks])
+         [f"{p.rank}. {p.explanation}" for p in result.picks] + [result.note])
 
 
 @cli.command()

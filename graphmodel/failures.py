@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .gcpause import paused_gc
 from .graph import REACH_KINDS
 from .traverse import require
 
@@ -91,7 +92,11 @@ class _Index:
     it, a leaf reaching several goes into a group resolved per partnership.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph):
+    def __init__(self, graph: nx.MultiDiGraph, keep_leaves: bool = False):
+        with paused_gc():
+            self._build(graph, keep_leaves)
+
+    def _build(self, graph: nx.MultiDiGraph, keep_leaves: bool) -> None:
         from .representation import CommunityBits
 
         nodes, pred, succ = graph._node, graph._pred, graph._succ
@@ -160,11 +165,12 @@ class _Index:
                 u = targets[0]
                 self.single_weight[u] += weight
                 self.single_mask[u] |= mask
-                found = self.single_leaves[u]
-                if found is None:
-                    self.single_leaves[u] = [n]
-                else:
-                    found.append(n)
+                if keep_leaves:
+                    found = self.single_leaves[u]
+                    if found is None:
+                        self.single_leaves[u] = [n]
+                    else:
+                        found.append(n)
                 continue
             key = tuple(sorted(targets))
             gid = group_of.get(key)
@@ -177,7 +183,8 @@ class _Index:
                     else:
                         self.multi[u].append(gid)
             key, w, m, members = self.groups[gid]
-            members.append(n)
+            if keep_leaves:
+                members.append(n)
             self.groups[gid] = (key, w + weight, m | mask, members)
         self.stamp = [-1] * size
         self.order_of = [0] * size
@@ -398,7 +405,8 @@ def resilience_all(graph: nx.MultiDiGraph, partnerships: Iterable[str] | None = 
         for p in partnerships:
             require(graph, p, "partnership")
     index = _Index(graph)
-    return [_analyse(graph, index, p, top) for p in partnerships]
+    with paused_gc():  # millions of small acyclic objects: see graphmodel.gcpause
+        return [_analyse(graph, index, p, top) for p in partnerships]
 
 
 def cut_sets(graph: nx.MultiDiGraph, partnership: str) -> dict[str, list[str]]:
@@ -409,7 +417,7 @@ def cut_sets(graph: nx.MultiDiGraph, partnership: str) -> dict[str, list[str]]:
     Nodes that cut nothing are left out. See the module's example.
     """
     require(graph, partnership, "partnership")
-    index = _Index(graph)
+    index = _Index(graph, keep_leaves=True)
     root = index.number[partnership]
     order = index.tree(root)
     order_of, idom, ids = index.order_of, index.idom, index.ids

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from graphmodel import Dataset, diff, gaps, build_graph, load_dataset
 from graphmodel.cli import cli
 from graphmodel.exporting import export
+from graphmodel.model import TABLES
 
 EXAMPLES = ("gloucester", "hackney", "islington")
 
@@ -56,8 +57,7 @@ def test_two_versions_of_each_example(examples_dir, tmp_path, name):
     new, done = edited_copy(examples_dir, tmp_path, name)
     old_ds, new_ds = load_dataset(examples_dir / name), load_dataset(new)
     d = diff(old_ds, new_ds)
-    assert d.added == {"organisations": ["new-group"], "networks": [], "partnerships": [], "communities": [],
-                       "memberships": [], "seats": [], "links": [], "people": []}
+    assert d.added == {t: ["new-group"] if t == "organisations" else [] for t in TABLES}
     assert d.removed["memberships"] == [done["membership"]]
     assert all(not ids for t, ids in d.removed.items() if t != "memberships")
     fields = {"holder": [done["holder"], None]}
@@ -155,3 +155,17 @@ def test_cli_formats(examples_dir, tmp_path):
 def test_cli_bad_dataset(examples_dir, tmp_path):
     result = CliRunner().invoke(cli, ["diff", str(examples_dir / "islington"), str(tmp_path / "nope")])
     assert result.exit_code == 2
+
+
+def test_reports_compared_as_whole_rows():
+    base = dict(organisations=[{"id": "a", "name": "A", "sector": "vcs"}],
+                networks=[{"id": "n", "name": "Forum", "led_by": "vcs"}],
+                partnerships=[{"id": "p", "name": "Board", "level": "board"}],
+                seats=[{"id": "s", "partnership": "p", "sector": "vcs", "holder": "a"}],
+                links=[{"source": "s", "target": "n", "kind": "reports_back"}])
+    old = Dataset(**base, reports=[{"from": "s", "to": "n", "date": "2025-01-10"}])
+    new = Dataset(**base, reports=[{"from": "s", "to": "n", "date": "2025-01-10"},
+                                   {"from": "s", "to": "n", "date": "2025-04-10", "channel": "meeting"}])
+    d = diff(old, new)
+    assert d.added["reports"] == ["s->n"] and d.removed["reports"] == []
+    assert d.sentences() == ["New report: s to Forum on 2025-04-10."]
