@@ -30,6 +30,8 @@ _EXPORTS = {
     "cut_sets": "failures",
     "Diff": "diffing", "diff": "diffing",
     "Terms": "tenure", "terms": "tenure",
+    "reserved_places": "planning",
+    "HealthCheck": "healthcheck", "health_check": "healthcheck", "write_report": "healthcheck",
 }
 
 __all__ = sorted(_EXPORTS)

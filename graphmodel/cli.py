@@ -776,6 +776,41 @@ def terms(dataset, within, max_seats, partnership, fmt, as_of):
         click.echo(_wrap("  - ", [f"{h.name or h.id} ({h.type}) holds {len(h.seats)}: {', '.join(h.seats)}"]))
 
 
+@cli.command()
+@dataset_argument
+@click.option("--partnership", "-p", "partnerships", multiple=True, help="A partnership id (repeatable).")
+@click.option("--all", "every", is_flag=True, help="Every partnership, one section each.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The file to write: .html, or .pdf (A4, needs Chromium).")
+@click.option("--since", default=None, type=click.Path(path_type=str),
+              help="An earlier version of the dataset: say what changed since.")
+@click.option("--include-people", is_flag=True, help="Name the people who hold seats (personal data; left out otherwise).")
+@click.option("--expiring-within", type=click.IntRange(min=0), default=90, show_default=True,
+              help="List terms ending within this many days.")
+@as_of_option
+@handle_errors
+def report(dataset, partnerships, every, output, since, include_people, expiring_within, as_of):
+    """A printable health check of a partnership for its annual review: composition against its
+    rules, who it represents, reporting back, terms, single points of failure, changes, suggestions, a map.
+
+    Example: engagemap report examples/gloucester -p executive --since last-year.xlsx -o executive.pdf
+    """
+    from .diffing import diff as compare
+    from .graph import build_graph
+    from .healthcheck import health_check, write_report
+
+    if bool(partnerships) == every:
+        raise click.UsageError("give --partnership ID (one or more) or --all")
+    current = load(dataset)
+    changes = compare(load(since), current, as_of=_as_date(as_of)) if since else None
+    check = health_check(build_graph(current), list(partnerships) if partnerships else None, as_of=_as_date(as_of),
+                         changes=changes, include_people=include_people, expiring_within=expiring_within,
+                         dataset=current.name)
+    write_report(check, output)
+    click.echo(f"wrote {output}: {len(check.sections)} partnership{'s' if len(check.sections) != 1 else ''}",
+               err=True)
+
+
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
     try:

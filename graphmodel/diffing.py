@@ -109,9 +109,10 @@ class Diff:
     def name(self, node: str) -> str:
         return self._names.get(node, node)
 
-    def sentences(self) -> list[str]:
-        """The changes as a short report in words, with names (people by id only)."""
-        return _sentences(self)
+    def sentences(self, partnership: str | None = None) -> list[str]:
+        """The changes as a short report in words, with names (people by id only); with
+        ``partnership``, only its seats and its gaps."""
+        return _sentences(self, partnership)
 
 
 def _plain(value: Any) -> Any:
@@ -259,10 +260,13 @@ def _take(theirs: Counter, key) -> bool:
     return True
 
 
-def _sentences(d: Diff) -> list[str]:
+def _sentences(d: Diff, partnership: str | None = None) -> list[str]:
     out: list[str] = []
     name = d.name
     old_seats, new_seats = d._old_rows.get("seats", {}), d._new_rows.get("seats", {})
+    if partnership is not None:
+        old_seats = {s: r for s, r in old_seats.items() if r["partnership"] == partnership}
+        new_seats = {s: r for s, r in new_seats.items() if r["partnership"] == partnership}
 
     # seats: who won or lost places, per partnership
     def holdings(seats):
@@ -290,15 +294,15 @@ def _sentences(d: Diff) -> list[str]:
         else:
             out.append(f"{name(holder)} gained {b - a} more seat{'s' if b - a != 1 else ''} on {name(body)} "
                        f"(now {b}).")
-    for s in d.added.get("seats", []):
+    for s in (s for s in d.added.get("seats", []) if s in new_seats):
         row = new_seats[s]
         if not row.get("holder") and not row.get("person"):
             out.append(f"{name(row['partnership'])} has a new vacant {row['sector']} seat ({s}).")
-    for s in d.removed.get("seats", []):
+    for s in (s for s in d.removed.get("seats", []) if s in old_seats):
         row = old_seats[s]
         if not row.get("holder"):
             out.append(f"The {row['sector']} seat {s} on {name(row['partnership'])} was removed.")
-    for c in d.changed.get("seats", []):
+    for c in (c for c in d.changed.get("seats", []) if c.id in new_seats):
         for column, (a, b) in c.fields.items():
             if column in ("holder", "partnership"):
                 continue  # told above, by holder
@@ -310,6 +314,8 @@ def _sentences(d: Diff) -> list[str]:
                 out.append(f"Seat {c.id} on {name(new_seats[c.id]['partnership'])}: {column} "
                            f"{_show(a)} -> {_show(b)}.")
 
+    if partnership is not None:
+        return out + _gap_sentences(d, partnership)
     # the other tables with ids
     nouns = {"organisations": "organisation", "networks": "network", "partnerships": "partnership",
              "communities": "community", "people": "person"}
@@ -341,8 +347,15 @@ def _sentences(d: Diff) -> list[str]:
             out.append(f"{verb}: {name(str(row.get('from', row.get('from_'))))} to "
                        f"{name(str(row.get('to')))} on {row.get('date')}.")
 
-    # gaps
+    return out + _gap_sentences(d, None)
+
+
+def _gap_sentences(d: Diff, partnership: str | None) -> list[str]:
+    out = []
+    name = d.name
     for g in d.gaps:
+        if partnership is not None and g.partnership != partnership:
+            continue
         if g.newly_unrepresented:
             out.append(f"{g.name} no longer has a filled seat speaking for "
                        f"{', '.join(name(c) for c in g.newly_unrepresented)}.")
