@@ -363,7 +363,8 @@ def reserved_places(graph: nx.MultiDiGraph, partnership: str, *, per_place: int 
             route = (f"already reaches {pname}" if not outside else
                      f"does not reach {pname} yet, so holding the place would also connect it")
             holders.append(Holder(o, a["name"], not outside, closes, a["count"],
-                                  f"{a['name']} ({o}) serves {', '.join(closes)}, unrepresented on {pname}, "
+                                  f"{a['name']} ({o}) would give a voice to {', '.join(closes)}, "
+                                  f"unrepresented on {pname}, "
                                   f"and {route}."))
         reserved = list(attrs["reserved_for"])
         if holders:

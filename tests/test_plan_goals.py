@@ -134,7 +134,7 @@ def test_reserved_places_with_and_without_a_suitable_holder():
     assert r1.explanation == ("Seat r1, reserved for refugees, older: REFUGEE-ACTION (refugee-action) would close "
                               "1 gap (refugees).")
     assert r1.candidates[0].explanation == (
-        "REFUGEE-ACTION (refugee-action) serves refugees, unrepresented on The Board, and does not reach "
+        "REFUGEE-ACTION (refugee-action) would give a voice to refugees, unrepresented on The Board, and does not reach "
         "The Board yet, so holding the place would also connect it.")
     # refugees is given to r1's proposal, so r2 has no gap left to close
     assert r2.candidates == [] and r2.communities == []
