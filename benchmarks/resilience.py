@@ -10,6 +10,7 @@ reach graph and then one dominator tree per partnership (see graphmodel/failures
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import resource
 import statistics
@@ -30,11 +31,12 @@ def main() -> None:
     graph, _ = read_graph(args.dataset)
     load = time.perf_counter() - start
     partnerships = sum(1 for _, t in graph.nodes(data="type") if t == "partnership")
-    times = []
+    times, cpu = [], []
     for _ in range(args.repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         results = resilience_all(graph, top=args.top)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     points = sum(len(r.points) for r in results)
     worst = max(results, key=lambda r: r.points[0].cuts_organisations if r.points else 0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -42,7 +44,9 @@ def main() -> None:
           f"{platform.python_version()}")
     print(f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; load {load:.1f} s")
     print(f"resilience of all {partnerships:,} partnerships (top {args.top}): median {statistics.median(times):.2f} s "
-          f"(min {min(times):.2f}, max {max(times):.2f}, {args.repeat} runs); {points:,} points; peak {peak:.0f} MB")
+          f"(min {min(times):.2f}, max {max(times):.2f}, {args.repeat} runs); CPU median {statistics.median(cpu):.2f} s; "
+          f"{points:,} points; peak {peak:.0f} MB")
+    print(f"load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     if worst.points:
         p = worst.points[0]
         print(f"largest single point: {p.id} ({p.type}) cuts {p.cuts_organisations:,} of "

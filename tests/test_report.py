@@ -36,6 +36,8 @@ def gloucester(examples_dir, tmp_path):
         writer = csv.DictWriter(f, fieldnames=list(seats[0]))
         writer.writeheader()
         writer.writerows(seats)
+    (folder / "reports.csv").write_text("from,to,date,channel\nexec-community-1,cvs-networks,2024-11-05,newsletter\n"
+                                        "exec-community-1,cvs-networks,2024-06-01,meeting\n", encoding="utf-8")
     orgs = (folder / "organisations.csv").read_text(encoding="utf-8")
     (folder / "organisations.csv").write_text(
         orgs.replace("Gloucestershire Police", "Police <script>alert(1)</script> & Co"), encoding="utf-8")
@@ -63,6 +65,11 @@ def test_html_has_every_section_and_no_names(gloucester, tmp_path):
     assert "exec-community-4: term ends 2025-02-01 (in 31 days); next holder elected by Gloucester CVS" in text
     assert "Gloucester CVS networks and VCS conference (cvs-networks) network 391 of 404" in text
     assert "No earlier version was given" in text
+    # reporting back: routes, audience, and the evidence of the reports table
+    assert ("exec-community-1 Gloucester CVS networks and VCS conference (cvs-networks) 399 organisations "
+            "2024-11-05") in text
+    assert "exec-community-2 Gloucester CVS networks and VCS conference (cvs-networks) 399 organisations never" in text
+    assert "exec-chair no recorded route back not recorded" in text
     # offline: nothing to fetch
     assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page)
     assert "<svg" in page

@@ -12,30 +12,7 @@ from graphmodel import Dataset, NotFound, build_graph, cut_sets, reach, resilien
 from graphmodel.cli import cli
 from graphmodel.traverse import upstream
 from helpers import write_dataset
-
-
-def org(id, sector="vcs", **kw):
-    return {"id": id, "name": id.upper(), "sector": sector, **kw}
-
-
-def net(id, **kw):
-    return {"id": id, "name": id.upper(), "led_by": "vcs", **kw}
-
-
-def part(id, level="board", **kw):
-    return {"id": id, "name": id.upper(), "level": level, **kw}
-
-
-def seat(id, partnership, sector="vcs", **kw):
-    return {"id": id, "partnership": partnership, "sector": sector, **kw}
-
-
-def com(id, **kw):
-    return {"id": id, "name": id.upper(), **kw}
-
-
-def member(m, n):
-    return {"member": m, "network": n}
+from test_analyses import com, member, net, org, part, seat
 
 
 def points(result):
