@@ -93,15 +93,17 @@ def cli():
 @cli.command()
 @dataset_argument
 @format_option("table", "json")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Warn about reports dated after this day, YYYY-MM-DD (default today).")
 @handle_errors
-def validate(dataset, fmt):
+def validate(dataset, fmt, as_of):
     """Check a dataset; exit 0 when valid, 2 with every problem listed.
 
     Example: engagemap validate examples/hackney
     """
     from .load import read_dataset
 
-    result = read_dataset(dataset, progress=progress)
+    result = read_dataset(dataset, progress=progress, as_of=_as_date(as_of))
     if fmt == "json":
         click.echo(to_json({
             "dataset": dataset,
@@ -289,8 +291,9 @@ def graph_source(func):
     return click.argument("dataset", required=False, type=click.Path(path_type=str))(wrapper)
 
 
-def load_graph(source: "Source | str"):
-    """Load a dataset straight into its graph (from a file or from Neo4j), printing warnings on stderr."""
+def load_graph(source: "Source | str", as_of: date | None = None):
+    """Load a dataset straight into its graph (from a file or from Neo4j), printing warnings on stderr
+    (with ``as_of``: a warning for each report dated after it)."""
     from .load import read_graph
 
     if isinstance(source, Source) and source.neo4j is not None:
@@ -298,7 +301,8 @@ def load_graph(source: "Source | str"):
 
         with open_store(source.uri, source.username, source.database) as store:
             return build_graph(store.pull(source.neo4j))
-    graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress)
+    graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress,
+                                 as_of=as_of)
     for w in warnings:
         click.echo(f"warning: {w}", err=True)
     return graph
@@ -383,38 +387,55 @@ def feeds(dataset, organisation, fmt, as_of):
 @click.option("--partnership", "-p", default=None, help="One partnership id (default: all).")
 @click.option("--max-seats", type=click.IntRange(min=0), default=3, show_default=True,
               help="Holders with more filled seats than this are overloaded.")
+@click.option("--expiring-within", "expiring_within", type=click.IntRange(min=0), default=90, show_default=True,
+              metavar="DAYS", help="A filled seat whose term ends within DAYS after --as-of is expiring.")
+@click.option("--stale-after", "stale_after", type=click.IntRange(min=0), default=6, show_default=True,
+              metavar="MONTHS", help="A seat whose newest report is older than MONTHS before --as-of is stale.")
 @format_option()
 @as_of_option
 @handle_errors
-def gaps(dataset, partnership, max_seats, fmt, as_of):
+def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_of):
     """Representation gaps and composition problems, for one partnership or all.
 
     Example: engagemap gaps examples/gloucester --partnership executive
     """
     from .representation import gaps as compute
 
-    graph = load_graph(dataset)
+    graph = load_graph(dataset, _as_date(as_of))
     if len(graph) >= 50_000:
         progress("computing the gaps of every partnership")
-    result = compute(graph, partnership, as_of=_as_date(as_of), max_seats=max_seats)
+    result = compute(graph, partnership, as_of=_as_date(as_of), max_seats=max_seats,
+                     expiring_within=expiring_within, stale_after=stale_after)
     if fmt == "json":
         click.echo(to_json(result.as_dict()))
         return
     header = ["partnership", "seats", "filled", "vcs", "vcs_share", "unrepresented", "unreached", "breaches",
-              "vacant", "expired", "no_report_back"]
+              "vacant", "expired", "no_report_back", "voting", "vcs_voting", "vcs_voting_share", "non_voting",
+              "deputies", "reserved_vacant", "expiring", "stale_reporting", "never_reported"]
     rows = [[p.id, p.seats, p.filled, p.vcs_seats, p.vcs_share, p.unrepresented, p.unreached,
-             [b.rule for b in p.breaches], p.vacant_seats, p.expired_seats, p.seats_without_reporting_back]
+             [b.rule for b in p.breaches], p.vacant_seats, p.expired_seats, p.seats_without_reporting_back,
+             p.voting_seats, p.vcs_voting_seats, p.vcs_voting_share, p.non_voting_seats, p.deputy_seats,
+             [r["seat"] for r in p.reserved_vacant], p.expiring_seats,
+             [f"{r['seat']} ({r['last_reported'].isoformat()})" for r in p.stale_reporting], p.never_reported]
             for p in result.partnerships]
     if fmt == "csv":
         click.echo(to_csv(header, rows), nl=False)
         return
     for p in result.partnerships:
         click.echo(_wrap("", [f"== {p.id}: {p.name} ({p.level})"]))
-        click.echo(f"   seats {p.seats}, filled {p.filled}, VCS {p.vcs_seats} ({p.vcs_share:.0%})")
+        click.echo(f"   seats {p.seats}, filled {p.filled}, VCS {p.vcs_seats} ({p.vcs_share:.0%}); "
+                   f"voting {p.voting_seats}, VCS voting {p.vcs_voting_seats} ({p.vcs_voting_share:.0%})")
         for label, values in (("represented", p.represented), ("unrepresented", p.unrepresented),
                               ("unreached", p.unreached), ("vacant seats", p.vacant_seats),
+                              ("vacant reserved places", [f"{r['seat']} (for {', '.join(r['reserved_for'])})"
+                                                          for r in p.reserved_vacant]),
+                              ("non-voting seats", p.non_voting_seats), ("deputies", p.deputy_seats),
                               ("expired terms", p.expired_seats),
-                              ("no reporting back", p.seats_without_reporting_back)):
+                              (f"terms ending within {expiring_within} days", p.expiring_seats),
+                              ("no reporting back", p.seats_without_reporting_back),
+                              (f"no report for {stale_after} months",
+                               [f"{r['seat']} (last {r['last_reported'].isoformat()})" for r in p.stale_reporting]),
+                              ("never reported back", p.never_reported)):
             if values:
                 click.echo(_wrap(f"   {label}: ", values))
         for b in p.breaches:
@@ -438,11 +459,13 @@ def _wrap(prefix: str, values, width: int = 80) -> str:
 @click.option("--seat", "-s", default=None, help="A seat id: its reporting-back audience.")
 @click.option("--partnership", "-p", default=None,
               help="A partnership id: which organisations in its reach hear back.")
+@click.option("--stale-after", "stale_after", type=click.IntRange(min=0), default=6, show_default=True,
+              metavar="MONTHS", help="A seat whose newest report is older than MONTHS before --as-of is stale.")
 @format_option()
 @as_of_option
 @handle_errors
-def paths(dataset, seat, partnership, fmt, as_of):
-    """Reporting-back routes, for one seat or for a partnership.
+def paths(dataset, seat, partnership, stale_after, fmt, as_of):
+    """Reporting-back routes, for one seat (with the evidence that they were used) or for a partnership.
 
     Example: engagemap paths examples/hackney --seat better-homes-tenants
     """
@@ -450,15 +473,20 @@ def paths(dataset, seat, partnership, fmt, as_of):
 
     if (seat is None) == (partnership is None):
         raise click.UsageError("give exactly one of --seat or --partnership")
-    graph = load_graph(dataset)
+    graph = load_graph(dataset, _as_date(as_of))
     if seat is not None:
-        result = audience(graph, seat)
+        result = audience(graph, seat, as_of=_as_date(as_of), stale_after=stale_after)
         for w in result.warnings:
             click.echo(f"warning: {w}", err=True)
+        e = result.evidence
+        used = (f"last reported {e.last_reported.isoformat()} to {e.last_to}"
+                + (f" by {e.last_channel}" if e.last_channel else "")
+                + f"; {e.in_last_year} report{'s' if e.in_last_year != 1 else ''} in the year to "
+                  f"{_as_date(as_of).isoformat()}" if e.last_reported else "no report recorded")
         emit(fmt, result.as_dict(), ["id", "type", "distance"],
              [[m.id, m.type, m.distance] for m in result.audience],
              f"Seat {seat} on {result.partnership} reports back to "
-             f"{', '.join(result.reports_back_to) or 'no one'}; audience {result.total} organisations")
+             f"{', '.join(result.reports_back_to) or 'no one'}; audience {result.total} organisations; {used}")
         return
     result = hearing(graph, partnership)
     emit(fmt, result.as_dict(), ["organisation", "distance", "count", "hears_back", "from_seats"],

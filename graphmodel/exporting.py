@@ -34,7 +34,9 @@ def popolo(dataset: Dataset) -> dict:
     """The network in Popolo JSON: organisations, networks and partnerships as organizations,
     seats as posts, network memberships and seat holders as memberships (``post_id`` and
     ``on_behalf_of_id``: the body that selected the holder; a vacant seat's membership has no
-    member), communities of place as areas.
+    member), communities of place as areas. A seat's role (chair, vice chair, observer, deputy for
+    another seat) is in its post's ``label`` and its holder's membership ``label``; a seat selected
+    by a partnership has that partnership as ``on_behalf_of_id``.
     People appear only if their names are in ``dataset`` (see :func:`without_names`)."""
     organizations = []
     for org in dataset.organisations:
@@ -57,7 +59,9 @@ def popolo(dataset: Dataset) -> dict:
     parts = {p.id: p.name for p in dataset.partnerships}
     posts, memberships = [], []
     for seat in dataset.seats:
-        post = {"id": seat.id, "label": f"{seat.sector.value} seat on {parts[seat.partnership]}",
+        role = _role_label(seat)
+        post = {"id": seat.id, "label": f"{role + ', ' if role else ''}{seat.sector.value} seat on "
+                                       f"{parts[seat.partnership]}",
                 "role": seat.sector.value, "organization_id": seat.partnership}
         area = next((c for c in seat.represents if c in places), None)
         if area:
@@ -68,6 +72,7 @@ def popolo(dataset: Dataset) -> dict:
         holder = {"organization_id": seat.partnership, "post_id": seat.id,
                   **({"on_behalf_of_id": seat.selected_by} if seat.selected_by else {}),
                   **({"role": seat.method.value} if seat.method else {}),
+                  **({"label": role} if role else {}),
                   **({"start_date": seat.term_start.isoformat()} if seat.term_start else {}),
                   **({"end_date": seat.term_end.isoformat()} if seat.term_end else {})}
         if seat.holder:
@@ -86,6 +91,13 @@ def popolo(dataset: Dataset) -> dict:
     persons = [{"id": p.id, "name": p.name} for p in dataset.people if p.name]
     return {"organizations": organizations, "areas": areas, "posts": posts, "memberships": memberships,
             "persons": persons}
+
+
+def _role_label(seat) -> str:
+    """A seat's role in words for Popolo labels ("" for a plain member)."""
+    if seat.deputy:
+        return "deputy" + (f" for {seat.deputy_of}" if seat.deputy_of else "")
+    return "" if seat.role.value == "member" else seat.role.value.replace("_", " ")
 
 
 def without_names(dataset: Dataset) -> Dataset:
@@ -167,10 +179,17 @@ EXAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
     "communities": [{"id": "older-people", "name": "Older people", "kind": "interest"}],
     "memberships": [{"member": "hcvs", "network": "cen", "role": "steering group"}],
     "seats": [{"id": "board-vcs-1", "partnership": "board", "sector": "vcs", "represents": "older-people",
-               "selected_by": "cen", "method": "elected", "holder": "hcvs", "term_end": "2027-03-31"}],
+               "selected_by": "cen", "method": "elected", "holder": "hcvs", "term_end": "2027-03-31",
+               "group": "community reps", "role": "vice_chair"},
+              {"id": "board-vcs-1-deputy", "partnership": "board", "sector": "vcs", "selected_by": "cen",
+               "method": "elected", "role": "deputy", "deputy_of": "board-vcs-1"},
+              {"id": "board-place-1", "partnership": "board", "sector": "vcs", "reserved_for": "older-people",
+               "role": "observer", "voting": "no"}],
     "links": [{"source": "board-vcs-1", "target": "cen", "kind": "reports_back", "channel": "newsletter",
                "frequency": "quarterly"}],
     "people": [],
+    "reports": [{"from": "board-vcs-1", "to": "cen", "date": "2026-04-15", "channel": "newsletter",
+                 "notes": "spring newsletter"}],
 }
 
 

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 import networkx as nx
 
 from .reaching import reach
+from .representation import months_before
 from .traverse import (community_tree, feeding_partnerships, kind_sources, kind_targets, narrower, require,
                        seats_on, usable)
 
-__all__ = ["AudienceMember", "Audience", "Hearing", "HearingOrganisation", "audience", "hearing"]
+__all__ = ["AudienceMember", "Audience", "Evidence", "Hearing", "HearingOrganisation", "audience", "evidence", "hearing"]
 
 
 @dataclass
@@ -49,38 +51,100 @@ class Audience:
     represents: list[str]
     unserved_communities: list[str]
     warnings: list[str] = field(default_factory=list)
+    evidence: "Evidence | None" = None
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["audience"] = [{"id": m.id, "distance": m.distance, "type": m.type} for m in self.audience]
+        data["evidence"] = self.evidence.as_dict() if self.evidence is not None else None
         return data
 
 
 def _members_by_distance(graph: nx.MultiDiGraph, bodies: list[str]) -> dict[str, int]:
-    """The bodies at distance 1 and everything that is a member of them, through member networks."""
+    """The bodies at distance 1 and everything that is a member of them, through member networks;
+    a partnership among them passes on to the bodies it ``reports_back`` to, one step further."""
     dist = {b: 1 for b in bodies}
     queue = deque(bodies)
+    nodes = graph._node
     while queue:
         body = queue.popleft()
-        if graph.nodes[body]["type"] != "network":
+        kind = nodes[body]["type"]
+        if kind == "network":
+            onward = kind_sources(graph, body, "member_of")
+        elif kind == "partnership":
+            onward = kind_targets(graph, body, "reports_back")
+        else:
             continue
-        for member in kind_sources(graph, body, "member_of"):
-            if member not in dist and usable(graph, member):
-                dist[member] = dist[body] + 1
-                queue.append(member)
+        for node in onward:
+            if node not in dist and usable(graph, node):
+                dist[node] = dist[body] + 1
+                queue.append(node)
     return dist
 
 
-def audience(graph: nx.MultiDiGraph, seat: str) -> Audience:
+@dataclass
+class Evidence:
+    """Whether a seat's route back was used: its reports dated on or before ``as_of``."""
+
+    reports: int
+    last_reported: date | None
+    last_channel: str | None
+    last_to: str | None
+    in_last_year: int
+    stale: bool
+    never_reported: bool
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["last_reported"] = self.last_reported.isoformat() if self.last_reported else None
+        return data
+
+
+def evidence(graph: nx.MultiDiGraph, sender: str, *, as_of: date | None = None, stale_after: int = 6) -> Evidence:
+    """The reports of ``sender`` (a seat or partnership) as of a date: how many, the newest
+    (date, channel, to whom), how many in the year up to ``as_of``, and whether the route is
+    stale or never used (both false when the dataset has no reports at all).
+
+    >>> from graphmodel.model import Dataset
+    >>> from graphmodel.graph import build_graph
+    >>> g = build_graph(Dataset(
+    ...     networks=[{"id": "net", "name": "Net", "led_by": "vcs"}],
+    ...     partnerships=[{"id": "b", "name": "B", "level": "board"}],
+    ...     seats=[{"id": "s1", "partnership": "b", "sector": "vcs"}],
+    ...     links=[{"source": "s1", "target": "net", "kind": "reports_back"}],
+    ...     reports=[{"from": "s1", "to": "net", "date": "2025-01-10", "channel": "email"},
+    ...              {"from": "s1", "to": "net", "date": "2025-09-01", "channel": "meeting"}]))
+    >>> e = evidence(g, "s1", as_of=date(2026, 3, 2))
+    >>> e.reports, e.last_reported.isoformat(), e.last_channel, e.in_last_year, e.stale
+    (2, '2025-09-01', 'meeting', 1, True)
+    """
+    as_of = as_of or date.today()
+    year_ago = months_before(as_of, 12)
+    found = [r for r in (graph.graph.get("reports") or {}).get(sender, ()) if r[0] <= as_of]
+    last = found[-1] if found else None
+    judged = bool(graph.graph.get("has_reports"))
+    return Evidence(
+        reports=len(found),
+        last_reported=last[0] if last else None,
+        last_channel=last[2] if last else None,
+        last_to=last[1] if last else None,
+        in_last_year=sum(1 for r in found if r[0] > year_ago),
+        stale=judged and last is not None and last[0] < months_before(as_of, stale_after),
+        never_reported=judged and last is None and bool(kind_targets(graph, sender, "reports_back")),
+    )
+
+
+def audience(graph: nx.MultiDiGraph, seat: str, *, as_of: date | None = None, stale_after: int = 6) -> Audience:
     """Who the holder of ``seat`` reports back to.
 
     The bodies the seat ``reports_back`` to are at distance 1; every active
     organisation that is a member of them, directly (2) or through member
-    networks (3, ...), is in the audience too. Member networks on the way are
-    listed apart in ``networks``. ``total`` weighs each organisation by its
+    networks (3, ...), is in the audience too; a partnership reported to passes
+    on to the bodies it reports back to, one step further. Member networks on
+    the way are listed apart in ``networks``. ``total`` weighs each organisation by its
     ``count``. A warning is given for each community the seat represents
     that no one in the audience serves (serving a wider or a narrower
-    community counts).
+    community counts). ``evidence`` says whether the route was used (see :func:`evidence`).
     """
     attrs = require(graph, seat, "seat")
     bodies = [b for b in kind_targets(graph, seat, "reports_back") if usable(graph, b)]
@@ -90,7 +154,7 @@ def audience(graph: nx.MultiDiGraph, seat: str) -> Audience:
     for node, d in dist.items():
         node_attrs = graph.nodes[node]
         served.update(node_attrs.get("serves", ()))
-        if d == 1 or node_attrs["type"] == "organisation":
+        if d == 1 or node_attrs["type"] in ("organisation", "partnership"):
             members.append(AudienceMember(node, node_attrs["type"], d))
         else:
             networks.append({"id": node, "distance": d})
@@ -99,14 +163,20 @@ def audience(graph: nx.MultiDiGraph, seat: str) -> Audience:
     total = sum(graph.nodes[m.id]["count"] for m in members if m.type == "organisation")
     represents = list(attrs["represents"])
     unserved = [c for c in represents if not _related(graph, c) & served]
+    found = evidence(graph, seat, as_of=as_of, stale_after=stale_after)
     warnings = []
     if not bodies:
         warnings.append(f"seat {seat!r} has no reports_back link: no recorded route back")
     elif unserved:
         warnings.append(f"seat {seat!r} represents {', '.join(unserved)}, but no one it reports back to "
                         f"serves {'it' if len(unserved) == 1 else 'them'}")
+    if found.never_reported:
+        warnings.append(f"seat {seat!r} has never reported back: the route is recorded but no report is")
+    elif found.stale:
+        warnings.append(f"seat {seat!r} last reported back on {found.last_reported.isoformat()}, more than "
+                        f"{stale_after} months before {(as_of or date.today()).isoformat()}")
     return Audience(seat, kind_targets(graph, seat, "sits_on")[0], bodies, members, total, networks,
-                    represents, unserved, warnings)
+                    represents, unserved, warnings, found)
 
 
 def _related(graph: nx.MultiDiGraph, community: str) -> set[str]:

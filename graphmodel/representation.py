@@ -23,17 +23,19 @@ propagated once along the graph in topological order.
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import networkx as nx
 
 from .graph import NODE_TYPES, REACH_KINDS
+from .model import parse_required, same_group
 from .traverse import community_tree, kind_sources, kind_targets, narrower, require
 
-__all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps"]
+__all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
 
 
 @dataclass
@@ -63,10 +65,22 @@ class PartnershipGaps:
     vacant_seats: list[str]
     expired_seats: list[str]
     seats_without_reporting_back: list[str]
+    voting_seats: int = 0
+    vcs_voting_seats: int = 0
+    vcs_voting_share: float = 0.0
+    non_voting_seats: list[str] = field(default_factory=list)
+    deputy_seats: list[str] = field(default_factory=list)
+    reserved_vacant: list[dict] = field(default_factory=list)
+    expiring_seats: list[str] = field(default_factory=list)
+    stale_reporting: list[dict] = field(default_factory=list)
+    never_reported: list[str] = field(default_factory=list)
+    required_at_group: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         data = dict(self.__dict__)
         data["breaches"] = [{"rule": b.rule, "detail": b.detail} for b in self.breaches]
+        data["stale_reporting"] = [{"seat": r["seat"], "last_reported": r["last_reported"].isoformat()}
+                                   for r in self.stale_reporting]
         return data
 
 
@@ -80,11 +94,15 @@ class Gaps:
     no_vcs_seats: list[str]
     overloaded_holders: list[dict]
     unconnected_organisations: list[str] = field(default_factory=list)
+    expiring_within: int = 90
+    stale_after: int = 6
 
     def as_dict(self) -> dict:
         return {
             "as_of": self.as_of.isoformat(),
             "max_seats": self.max_seats,
+            "expiring_within": self.expiring_within,
+            "stale_after": self.stale_after,
             "partnerships": [p.as_dict() for p in self.partnerships],
             "no_vcs_seats": self.no_vcs_seats,
             "overloaded_holders": self.overloaded_holders,
@@ -160,7 +178,10 @@ def _topological(graph: nx.MultiDiGraph, nodes: list[str], edges: Callable[[str]
 
 def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits, by_type: dict[str, list[str]]) -> dict[str, int]:
     """For every network, seat and partnership, the communities served by the
-    organisations and networks with a reach path to it (a network's own included)."""
+    organisations and networks with a reach path to it (a network's own included).
+
+    Only reach edges carry what an organisation serves: a ``funds`` link does not.
+    """
     node_attrs, succ = graph._node, graph._succ
     served: dict[str, int] = {n: bits.mask(node_attrs[n]["serves"]) for n in by_type["network"]}
     served.update(dict.fromkeys(by_type["seat"], 0))
@@ -169,23 +190,33 @@ def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits, by_type: dict[
     masks: dict[tuple, int] = {}
     organisations = [(n, a["serves"]) for n in by_type["organisation"]
                      for a in (node_attrs[n],) if a["serves"] and a["active"]]
+    reach_kinds = REACH_KINDS
     for node, serves in organisations:
         own = masks.get(serves)
         if own is None:
             own = masks[serves] = bits.mask(serves)
-        # every edge from an organisation to a network, seat or partnership is a reach edge
-        # (member_of, selects, holds, feeds_into: see EDGE_KINDS)
-        for target in succ[node]:
-            if target in served:
+        for target, keys in succ[node].items():
+            if target in served and not reach_kinds.isdisjoint(keys):
                 served[target] |= own
 
     following = {n: [s for s, keys in succ[n].items() if s in served and not REACH_KINDS.isdisjoint(keys)]
                  for n in inner}
-    for node in _topological(graph, inner, following.__getitem__):
+    order = _topological(graph, inner, following.__getitem__)
+    for node in order:
         mask = served[node]
         if mask:
             for target in following[node]:
                 served[target] |= mask
+    if len(order) < len(inner):  # a partnership selecting a seat on a body that feeds into it: a cycle
+        done = set(order)
+        pending = [n for n in inner if n not in done]
+        while pending:
+            node = pending.pop()
+            mask = served[node]
+            for target in following[node]:
+                if served[target] | mask != served[target]:
+                    served[target] |= mask
+                    pending.append(target)
     return served
 
 
@@ -194,27 +225,46 @@ def _share(value: float) -> str:
 
 
 def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date | None = None,
-         max_seats: int = 3) -> Gaps:
+         max_seats: int = 3, expiring_within: int = 90, stale_after: int = 6) -> Gaps:
     """Representation gaps and composition problems, for one partnership or all.
 
     Parameters
     ----------
     graph : the engagement graph (:func:`graphmodel.build_graph`).
     partnership : one partnership id, or ``None`` for every partnership.
-    as_of : the date for term checks (default today): a seat whose
-        ``term_end`` is before it has an expired term.
-    max_seats : holders (organisations or people) with more filled seats than
+    as_of : the date for term and reporting checks (default today): a seat whose
+        ``term_end`` is before it has an expired term; reports dated after it are not counted.
+    max_seats : holders (organisations or people) with more filled places than
         this, across the dataset, are listed as overloaded.
+    expiring_within : a filled place whose ``term_end`` falls within this many
+        days after ``as_of`` is expiring.
+    stale_after : a seat whose newest report is older than this many months
+        before ``as_of`` is stale (only when the dataset has reports).
 
     Returns
     -------
     Gaps
-        per partnership: seats, filled, VCS seats and share, represented
-        (with ``part_of`` coverage), unrepresented and unreached communities,
-        breaches of ``min_vcs_share``, ``required``, ``size_min`` and
-        ``size_max``, vacant and expired seats, seats without reporting back;
-        across the dataset: partnerships with no VCS seat, overloaded holders,
-        active organisations connected to nothing.
+        per partnership: places (deputies left out), filled, VCS places and
+        share, voting places and the VCS share of them, represented (with
+        ``part_of`` coverage), unrepresented and unreached communities,
+        breaches of ``min_vcs_share``, ``min_vcs_voting_share``, ``required``
+        (``@GROUP`` included), ``size_min`` and ``size_max``, vacant, expired
+        and expiring seats, vacant reserved places, seats without reporting
+        back, stale and never-used reporting; across the dataset: partnerships
+        with no VCS place, overloaded holders, active organisations connected
+        to nothing.
+
+    Examples
+    --------
+    >>> from graphmodel.model import Dataset
+    >>> from graphmodel.graph import build_graph
+    >>> g = build_graph(Dataset(
+    ...     partnerships=[{"id": "b", "name": "B", "level": "board", "size_max": 1}],
+    ...     seats=[{"id": "s1", "partnership": "b", "sector": "vcs", "role": "observer"},
+    ...            {"id": "s2", "partnership": "b", "sector": "statutory", "deputy_of": "s1"}]))
+    >>> p = gaps(g).partnerships[0]
+    >>> p.seats, p.vcs_share, p.voting_seats, p.non_voting_seats, p.deputy_seats, p.breaches
+    (1, 1.0, 0, ['s1'], ['s2'], [])
     """
     as_of = as_of or date.today()
     if partnership is not None:
@@ -224,13 +274,15 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
     nodes = graph._node
     all_partnerships = sorted(by_type["partnership"])
 
-    # seats of each partnership, and the communities its filled seats represent
+    # places (deputies apart) of each partnership, and the communities its filled places represent
     own_direct: dict[str, int] = {}
     seat_lists: dict[str, list[str]] = {}
+    deputies: dict[str, list[str]] = {}
     for p in all_partnerships:
-        seat_lists[p] = kind_sources(graph, p, "sits_on")
-        own_direct[p] = bits.mask(c for s in seat_lists[p] if _filled(graph, s)
-                                  for c in nodes[s]["represents"])
+        places, deps = seat_lists[p], deputies[p] = [], []
+        for s in kind_sources(graph, p, "sits_on"):
+            (deps if _deputy(nodes[s]) else places).append(s)
+        own_direct[p] = bits.mask(c for s in places if _filled(graph, s) for c in nodes[s]["represents"])
 
     # propagate along feeds_into between partnerships
     def feeds(p):
@@ -243,15 +295,21 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
 
     chosen = [partnership] if partnership is not None else all_partnerships
     served = _served_upstream(graph, bits, by_type) if chosen else {}
+    evidence = _Evidence(graph, as_of, stale_after)
+    soon = as_of + timedelta(days=expiring_within)
     results = []
     for p in chosen:
         attrs = nodes[p]
         seats = seat_lists[p]
+        everyone = sorted(seats + deputies[p])
         direct = represented_up[p]
         covered = _expand(direct, bits)
         vcs_seats = sum(1 for s in seats if nodes[s]["sector"] == "vcs")
         share = vcs_seats / len(seats) if seats else 0.0
+        voting = [s for s in seats if _voting(nodes[s])]
+        vcs_voting = sum(1 for s in voting if nodes[s]["sector"] == "vcs")
         unrepresented = bits.all & ~covered
+        counted = _required_counts(graph, attrs, seats, bits)
         results.append(PartnershipGaps(
             id=p,
             name=attrs["name"],
@@ -264,10 +322,23 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
             represented_via=bits.via(direct, covered),
             unrepresented=bits.names(unrepresented),
             unreached=bits.names(unrepresented & ~served.get(p, 0)),
-            breaches=_breaches(graph, attrs, seats, vcs_seats, share, bits),
+            breaches=_breaches(attrs, seats, vcs_seats, share, len(voting), vcs_voting, counted),
             vacant_seats=[s for s in seats if not _filled(graph, s)],
-            expired_seats=[s for s in seats if nodes[s]["term_end"] is not None and nodes[s]["term_end"] < as_of],
+            expired_seats=[s for s in everyone if nodes[s]["term_end"] is not None and nodes[s]["term_end"] < as_of],
             seats_without_reporting_back=[s for s in seats if not kind_targets(graph, s, "reports_back")],
+            voting_seats=len(voting),
+            vcs_voting_seats=vcs_voting,
+            vcs_voting_share=vcs_voting / len(voting) if voting else 0.0,
+            non_voting_seats=[s for s in seats if not _voting(nodes[s])],
+            deputy_seats=deputies[p],
+            reserved_vacant=[{"seat": s, "reserved_for": list(nodes[s].get("reserved_for") or ())}
+                             for s in seats if nodes[s].get("reserved_for") and not _filled(graph, s)],
+            expiring_seats=[s for s in seats if _filled(graph, s) and nodes[s]["term_end"] is not None
+                            and as_of <= nodes[s]["term_end"] <= soon],
+            stale_reporting=evidence.stale(everyone),
+            never_reported=evidence.never(everyone),
+            required_at_group=[{"rule": rule, "group": group, "seats": found}
+                               for rule, _, _, group, found in counted if group is not None],
         ))
     return Gaps(
         as_of=as_of,
@@ -275,14 +346,71 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
         partnerships=results,
         no_vcs_seats=[p for p in all_partnerships
                       if not any(nodes[s]["sector"] == "vcs" for s in seat_lists[p])],
-        overloaded_holders=_overloaded(graph, by_type["seat"], max_seats),
+        overloaded_holders=_overloaded(graph, [s for p in all_partnerships for s in seat_lists[p]], max_seats),
         unconnected_organisations=_unconnected(graph, by_type),
+        expiring_within=expiring_within,
+        stale_after=stale_after,
     )
 
 
 def _filled(graph: nx.MultiDiGraph, seat: str) -> bool:
     attrs = graph.nodes[seat]
     return attrs["holder"] is not None or attrs["person"] is not None
+
+
+def _deputy(attrs: dict) -> bool:
+    """A deputy (a ``deputy_of``, or the role ``deputy``) is not a place."""
+    return attrs.get("deputy_of") is not None or attrs.get("role") == "deputy"
+
+
+def _voting(attrs: dict) -> bool:
+    """A place with a vote: ``voting`` yes and not an observer."""
+    return bool(attrs.get("voting", True)) and attrs.get("role") != "observer"
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the month's last day when it has no such day).
+
+    >>> months_before(date(2026, 8, 31), 6), months_before(date(2026, 3, 15), 14)
+    (datetime.date(2026, 2, 28), datetime.date(2025, 1, 15))
+    """
+    month = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+class _Evidence:
+    """The reports of a dataset as of one date: stale and never-used routes."""
+
+    def __init__(self, graph: nx.MultiDiGraph, as_of: date, stale_after: int):
+        self.graph = graph
+        self.reports: dict[str, list[tuple]] = graph.graph.get("reports") or {}
+        self.judged = bool(graph.graph.get("has_reports"))
+        self.as_of = as_of
+        self.cutoff = months_before(as_of, stale_after)
+
+    def last(self, sender: str) -> date | None:
+        """The newest report of ``sender`` dated on or before ``as_of``."""
+        for when, _, _ in reversed(self.reports.get(sender, ())):
+            if when <= self.as_of:
+                return when
+        return None
+
+    def stale(self, seats: list[str]) -> list[dict]:
+        if not self.judged:
+            return []
+        found = []
+        for s in seats:
+            last = self.last(s)
+            if last is not None and last < self.cutoff:
+                found.append({"seat": s, "last_reported": last})
+        return found
+
+    def never(self, seats: list[str]) -> list[str]:
+        if not self.judged:
+            return []
+        return [s for s in seats if self.last(s) is None and kind_targets(self.graph, s, "reports_back")]
 
 
 def _expand(mask: int, bits: CommunityBits) -> int:
@@ -293,22 +421,39 @@ def _expand(mask: int, bits: CommunityBits) -> int:
     return out
 
 
-def _breaches(graph, attrs, seats, vcs_seats, share, bits: CommunityBits) -> list[Breach]:
+def _required_counts(graph, attrs, seats, bits: CommunityBits) -> list[tuple[str, str, int, str | None, list[str]]]:
+    """Each ``required`` rule as (text, community, seats needed, group, the filled places counted)."""
+    out = []
+    for rule in attrs["required"]:
+        parsed = parse_required(rule)
+        community, needed, group = parsed["community"], parsed["seats"], parsed.get("group")
+        mask = bits.bit[community]
+        holding = [s for s in seats if _filled(graph, s)
+                   and (group is None or same_group(graph.nodes[s].get("group"), group))
+                   and _expand(bits.mask(graph.nodes[s]["represents"]), bits) & mask]
+        out.append((rule, community, needed, group, holding))
+    return out
+
+
+def _breaches(attrs, seats, vcs_seats, share, voting, vcs_voting, counted) -> list[Breach]:
     out = []
     minimum = attrs["min_vcs_share"]
     if minimum is not None and share < minimum - 1e-12:
         out.append(Breach("min_vcs_share",
                           f"{vcs_seats} of {len(seats)} seats ({_share(share)}) are VCS seats; "
                           f"the agreed minimum is {_share(minimum)}"))
-    for rule in attrs["required"]:
-        community, _, needed = rule.rpartition(":")
-        mask = bits.bit[community]
-        holding = [s for s in seats if _filled(graph, s)
-                   and _expand(bits.mask(graph.nodes[s]["represents"]), bits) & mask]
-        if len(holding) < int(needed):
+    minimum = attrs.get("min_vcs_voting_share")
+    voting_share = vcs_voting / voting if voting else 0.0
+    if minimum is not None and voting_share < minimum - 1e-12:
+        out.append(Breach("min_vcs_voting_share",
+                          f"{vcs_voting} of {voting} voting seats ({_share(voting_share)}) are VCS seats; "
+                          f"the agreed minimum is {_share(minimum)}"))
+    for _, community, needed, group, holding in counted:
+        if len(holding) < needed:
+            among = f" of the group {group!r}" if group is not None else ""
             out.append(Breach("required",
                               f"{community} must hold at least {needed} filled "
-                              f"seat{'s' if int(needed) != 1 else ''}; it holds {len(holding)}"))
+                              f"seat{'s' if needed != 1 else ''}{among}; it holds {len(holding)}"))
     if attrs["size_min"] is not None and len(seats) < attrs["size_min"]:
         out.append(Breach("size_min", f"{len(seats)} seats; the agreed minimum is {attrs['size_min']}"))
     if attrs["size_max"] is not None and len(seats) > attrs["size_max"]:
