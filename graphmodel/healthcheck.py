@@ -163,7 +163,13 @@ def _partnership(graph, p, as_of, changes, include_people, within, top, spof) ->
         rules.append(f"at least {attrs['min_vcs_voting_share']:.0%} of voting seats for the VCS")
     for r in attrs.get("required") or ():
         rules.append(f"{esc(str(r))} (community:filled seats)")
-    text = [f"<p>{g.seats} seats, {g.filled} filled; {g.vcs_seats} for the VCS ({g.vcs_share:.0%}).</p>",
+    voting = getattr(g, "voting_seats", None)
+    deputies = getattr(g, "deputy_seats", [])
+    text = [f"<p>{g.seats} seats, {g.filled} filled; {g.vcs_seats} for the VCS ({g.vcs_share:.0%})"
+            + (f"; {voting} voting, {g.vcs_voting_seats} of them for the VCS ({g.vcs_voting_share:.0%})"
+               if voting is not None and voting != g.seats else "")
+            + (f"; {len(deputies)} deputy place{'s' if len(deputies) != 1 else ''}, counted in none of these"
+               if deputies else "") + ".</p>",
             f"<p>Agreed rules: {'; '.join(rules) if rules else 'none recorded'}.</p>"]
     if g.breaches:
         text.append("<p class=\"bad\">Rules not met:</p>" + _list([f"{esc(b.rule)}: {esc(b.detail)}"
@@ -194,6 +200,7 @@ def _partnership(graph, p, as_of, changes, include_people, within, top, spof) ->
 
     # reporting back
     report_log = graph.graph.get("reports") or {}
+    stale = {x["seat"] for x in getattr(g, "stale_reporting", [])}
     rows = []
     for s in seats_on(graph, p):
         targets = kind_targets(graph, s, "reports_back")
@@ -204,9 +211,11 @@ def _partnership(graph, p, as_of, changes, include_people, within, top, spof) ->
             heard = "<span class=\"bad\">no recorded route back</span>"
         log = report_log.get(s) or ()
         last = max((r[0] for r in log), default=None)
-        rows.append([esc(s), _names(graph, targets) if targets else "", heard,
-                     esc(last.isoformat()) if last else ("never" if targets and graph.graph.get("has_reports")
-                                                         else "not recorded")])
+        when = esc(last.isoformat()) if last else ("never" if targets and graph.graph.get("has_reports")
+                                                   else "not recorded")
+        if s in stale:
+            when += " <span class=\"bad\">(stale)</span>"
+        rows.append([esc(s), _names(graph, targets) if targets else "", heard, when])
     parts.append(Part(SECTIONS[2], (_table(["seat", "reports back to", "who hears", "last report"], rows)
                                     if rows else "<p>No seats recorded.</p>")))
 

@@ -141,3 +141,18 @@ def test_pdf_has_the_sections(gloucester, tmp_path):
     assert "Margaret" not in text
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
     assert "(A4)" in info
+
+
+def test_stale_reporting_and_deputies(gloucester, tmp_path):
+    seats = (gloucester / "seats.csv").read_text(encoding="utf-8").splitlines()
+    header = seats[0].split(",")
+    extra = {k: "" for k in header}
+    extra.update(id="exec-sub", partnership="executive", sector="vcs", voting="no")
+    seats.append(",".join(extra[k] for k in header))
+    (gloucester / "seats.csv").write_text("\n".join(seats) + "\n", encoding="utf-8")
+    out = tmp_path / "exec.html"
+    result = run("report", gloucester, "-p", "executive", "-o", out, "--as-of", "2025-12-01")
+    assert result.exit_code == 0, result.output
+    text = text_of(out.read_text(encoding="utf-8"))
+    assert "14 seats, 13 filled; 9 for the VCS (64%); 13 voting, 8 of them for the VCS (62%)." in text
+    assert "2024-11-05 (stale)" in text  # more than 6 months before 2025-12-01

@@ -247,3 +247,22 @@ def test_a_cycle_in_the_reach_graph_still_gives_exact_dominators():
         ("thm", "partnership", 3, []), ("n2", "network", 2, []), ("s_exec", "seat", 2, []),
     ]
     assert points(resilience(g, "exec")) == brute_force(g, "exec")
+
+
+def test_a_partnership_selecting_a_seat_on_another_is_a_point():
+    """Version 2: a community safety partnership picks the crime representative on the board."""
+    g = build_graph(Dataset(
+        organisations=[org("police", "statutory", count=1), org("victims", count=4, serves=["older"])],
+        communities=[com("older")],
+        networks=[net("victims-forum")],
+        partnerships=[part("board"), part("csp", "thematic")],
+        memberships=[member("victims", "victims-forum")],
+        seats=[seat("csp-police", "csp", "statutory", holder="police"),
+               seat("csp-victims", "csp", selected_by="victims-forum"),
+               seat("board-crime", "board", "statutory", selected_by="csp")],
+    ))
+    assert points(resilience(g, "board")) == brute_force(g, "board") == [
+        ("board-crime", "seat", 5, ["older"]), ("csp", "partnership", 5, ["older"]),
+        ("csp-victims", "seat", 4, ["older"]), ("victims-forum", "network", 4, ["older"]),
+        ("csp-police", "seat", 1, []),
+    ]
