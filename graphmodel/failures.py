@@ -141,13 +141,17 @@ class _Index:
             if a["type"] == "organisation":
                 self.own_weight[i] = a["count"]
                 self.own_mask[i] = self.bits.mask(a["serves"])
-        self.single_weight = [0] * size
-        self.single_mask = [0] * size
-        self.single_leaves: list[list[str] | None] = [None] * size
-        self.multi: list[list[int] | None] = [None] * size
-        self.groups: list[tuple[tuple[int, ...], int, int, list[str]]] = []
-        group_of: dict[tuple[int, ...], int] = {}
+        single_weight = self.single_weight = [0] * size
+        single_mask = self.single_mask = [0] * size
+        single_leaves: list[list[str] | None] = [None] * size
+        self.single_leaves = single_leaves
+        multi: list[list[int] | None] = [None] * size
+        self.multi = multi
+        groups: list[list] = []  # [targets, weight, mask, members]
+        self.groups = groups
+        group_of: dict[tuple[int, ...], list] = {}
         masks: dict[tuple, int] = {}
+        mask_of = self.bits.mask
         for n in leaves:
             a = nodes[n]
             targets = [number[s] for s, keys in succ[n].items() if s in number and not reach_kinds.isdisjoint(keys)]
@@ -160,32 +164,33 @@ class _Index:
                 if serves:
                     mask = masks.get(serves)
                     if mask is None:
-                        mask = masks[serves] = self.bits.mask(serves)
+                        mask = masks[serves] = mask_of(serves)
             if len(targets) == 1:
                 u = targets[0]
-                self.single_weight[u] += weight
-                self.single_mask[u] |= mask
+                single_weight[u] += weight
+                single_mask[u] |= mask
                 if keep_leaves:
-                    found = self.single_leaves[u]
+                    found = single_leaves[u]
                     if found is None:
-                        self.single_leaves[u] = [n]
+                        single_leaves[u] = [n]
                     else:
                         found.append(n)
                 continue
             key = tuple(sorted(targets))
-            gid = group_of.get(key)
-            if gid is None:
-                gid = group_of[key] = len(self.groups)
-                self.groups.append((key, 0, 0, []))
+            group = group_of.get(key)
+            if group is None:
+                gid = len(groups)
+                group = group_of[key] = [key, 0, 0, []]
+                groups.append(group)
                 for u in key:
-                    if self.multi[u] is None:
-                        self.multi[u] = [gid]
+                    if multi[u] is None:
+                        multi[u] = [gid]
                     else:
-                        self.multi[u].append(gid)
-            key, w, m, members = self.groups[gid]
+                        multi[u].append(gid)
+            group[1] += weight
+            group[2] |= mask
             if keep_leaves:
-                members.append(n)
-            self.groups[gid] = (key, w + weight, m | mask, members)
+                group[3].append(n)
         self.stamp = [-1] * size
         self.order_of = [0] * size
         self.idom = [0] * size
