@@ -119,6 +119,10 @@ def terms(graph: nx.MultiDiGraph, *, as_of: date | None = None, within: int = 90
     max_seats : holders with more filled places than this, across the dataset, are listed.
     partnership : only the places on this partnership (the overloaded holders still count every place).
 
+    Deputy seats (``deputy_of`` or role ``deputy``) are not places and appear nowhere, as in
+    :func:`graphmodel.gaps`; ``ending`` holds exactly the ``expiring_seats`` of ``gaps`` with
+    ``expiring_within=within``.
+
     Returns
     -------
     Terms
@@ -141,8 +145,8 @@ def terms(graph: nx.MultiDiGraph, *, as_of: date | None = None, within: int = 90
         return None if attrs is None or attrs["type"] == "person" else attrs.get("name")
 
     for seat, attrs in nodes.items():
-        if attrs["type"] != "seat":
-            continue
+        if attrs["type"] != "seat" or attrs.get("deputy_of") is not None or attrs.get("role") == "deputy":
+            continue  # a deputy is not a place (FORMAT.md section 5), as in gaps
         holder, person = attrs.get("holder"), attrs.get("person")
         for h in (holder, person):
             if h is not None:

@@ -29,6 +29,9 @@ TABLES = {
         {"id": "p1", "partnership": "exec", "sector": "vcs", "person": "pat", "selected_by": "cen"},
         {"id": "p2", "partnership": "board", "sector": "vcs", "person": "pat", "holder": "council",
          "method": "appointed"},
+        {"id": "sub", "partnership": "board", "sector": "vcs", "deputy_of": "today", "holder": "tra",
+         "term_end": "2025-01-02"},
+        {"id": "sub2", "partnership": "board", "sector": "vcs", "role": "deputy"},
     ],
     "people": [{"id": "pat", "name": "Pat Secret", "organisation": "tra"}],
 }
@@ -49,6 +52,16 @@ def test_the_four_lists(graph):
     assert [p.seat for p in t.ending] == ["today", "edge", "later"]
     assert [(h.id, h.type, len(h.seats)) for h in t.overloaded] == [
         ("tra", "organisation", 3), ("council", "organisation", 2), ("pat", "person", 2)]
+
+
+def test_ending_matches_the_expiring_seats_of_gaps(graph):
+    from graphmodel import gaps
+
+    for within in (0, 59, 60, 400):
+        t = terms(graph, as_of=date(2025, 1, 1), within=within)
+        expiring = [s for p in gaps(graph, as_of=date(2025, 1, 1), expiring_within=within).partnerships
+                    for s in p.expiring_seats]
+        assert sorted(p.seat for p in t.ending) == sorted(expiring)
 
 
 def test_who_selects_the_next_holder(graph):
