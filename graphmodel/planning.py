@@ -44,7 +44,7 @@ import networkx as nx
 from .representation import gaps
 from .traverse import require, seats_on, upstream, usable
 
-__all__ = ["Pick", "Plan", "plan", "Holder", "ReservedPlace", "Reservation", "reserved_places"]
+__all__ = ["Pick", "Plan", "plan", "Candidate", "ReservedPlace", "Reservation", "reserved_places"]
 
 GOALS = ("communities", "organisations")
 
@@ -246,7 +246,7 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
 # ------------------------------------------------------------------ reserved places
 
 @dataclass
-class Holder:
+class Candidate:
     """An organisation that could hold a reserved place."""
 
     id: str
@@ -266,11 +266,11 @@ class ReservedPlace:
     selected_by: str | None
     method: str | None
     communities: list[str]
-    candidates: list[Holder]
+    candidates: list[Candidate]
     explanation: str
 
     @property
-    def proposed(self) -> Holder | None:
+    def proposed(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
 
 
@@ -362,7 +362,7 @@ def reserved_places(graph: nx.MultiDiGraph, partnership: str, *, per_place: int 
             a = nodes[o]
             route = (f"already reaches {pname}" if not outside else
                      f"does not reach {pname} yet, so holding the place would also connect it")
-            holders.append(Holder(o, a["name"], not outside, closes, a["count"],
+            holders.append(Candidate(o, a["name"], not outside, closes, a["count"],
                                   f"{a['name']} ({o}) would give a voice to {', '.join(closes)}, "
                                   f"unrepresented on {pname}, "
                                   f"and {route}."))
