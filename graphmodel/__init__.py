@@ -26,6 +26,12 @@ _EXPORTS = {
     "Audience": "reporting", "audience": "reporting", "Hearing": "reporting", "hearing": "reporting",
     "Plan": "planning", "plan": "planning",
     "synthesize": "synthetic",
+    "Point": "failures", "Resilience": "failures", "resilience": "failures", "resilience_all": "failures",
+    "cut_sets": "failures",
+    "Diff": "diffing", "diff": "diffing",
+    "Terms": "tenure", "terms": "tenure",
+    "reserved_places": "planning",
+    "HealthCheck": "healthcheck", "health_check": "healthcheck", "write_report": "healthcheck",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -498,28 +498,61 @@ def paths(dataset, seat, partnership, stale_after, fmt, as_of):
 @cli.command()
 @graph_source
 @click.option("--partnership", "-p", required=True, help="The partnership id.")
-@click.option("--add", "add", type=click.IntRange(min=1), default=5, show_default=True,
-              help="How many networks or organisations to choose.")
+@click.option("--add", "add", type=click.IntRange(min=1), default=None,
+              help="How many networks or organisations to choose (default 5, or as many as --budget allows).")
 @click.option("--candidates", type=click.Choice(["any", "networks", "organisations"]), default="any",
               show_default=True, help="What may be chosen.")
+@click.option("--goal", type=click.Choice(["communities", "organisations"]), default="communities",
+              show_default=True, help="communities: unrepresented communities first, weighted by population where "
+                                      "given; organisations: the most organisations.")
+@click.option("--sector", type=click.Choice(["vcs"]), default=None, help="Only VCS candidates.")
+@click.option("--budget", type=click.FloatRange(min=0), default=None, help="The money there is for new networks.")
+@click.option("--cost-per-network", type=click.FloatRange(min=0), default=None,
+              help="What connecting (resourcing) one network costs, e.g. 10000.")
+@click.option("--reserved", is_flag=True,
+              help="Instead: for each vacant reserved place, which communities and which holders would close gaps.")
 @format_option()
 @as_of_option
 @handle_errors
-def plan(dataset, partnership, add, candidates, fmt, as_of):
-    """Where connecting a network would add the most voice to a partnership.
+def plan(dataset, partnership, add, candidates, goal, sector, budget, cost_per_network, reserved, fmt, as_of):
+    """Where connecting a network would add the most voice to a partnership, and who should fill
+    its reserved places.
 
-    Greedy and deterministic: first the most new communities, then the most
-    organisations (weighted by count).
+    Greedy and deterministic: by default the most people in communities neither represented nor
+    reached, then the most such communities, then the most organisations (weighted by count).
 
-    Example: engagemap plan examples/hackney --partnership th-board --add 3
+    Example: engagemap plan examples/hackney --partnership th-board --sector vcs --budget 50000 --cost-per-network 10000
     """
-    from .planning import plan as compute
+    from .planning import plan as compute, reserved_places
 
-    result = compute(load_graph(dataset), partnership, add=add, candidates=candidates)
+    if (budget is None) != (cost_per_network is None):
+        raise click.UsageError("give --budget and --cost-per-network together")
+    graph = load_graph(dataset)
+    if reserved:
+        found = reserved_places(graph, partnership)
+        rows = [[p.seat, p.reserved_for, p.communities, h.id, h.reaches, h.closes]
+                for p in found.places for h in (p.candidates or [None]) if h is not None] + \
+               [[p.seat, p.reserved_for, p.communities, "", "", ""] for p in found.places if not p.candidates]
+        if fmt != "table":
+            emit(fmt, found.as_dict(), ["seat", "reserved_for", "communities", "candidate", "reaches", "closes"],
+                 rows)
+            return
+        click.echo(f"Vacant reserved places on {partnership}: {len(found.places)}")
+        for p in found.places:
+            click.echo(_wrap("  ", [p.explanation]))
+            for h in p.candidates:
+                click.echo(_wrap("    - ", [h.explanation]))
+        click.echo(_wrap("", [f"Unrepresented if every proposal is taken up: "
+                              f"{', '.join(found.still_unrepresented) or '(none)'}"]))
+        return
+    if add is None and budget is None:
+        add = 5
+    result = compute(graph, partnership, add=add, candidates=candidates, goal=goal, sector=sector, budget=budget,
+                     cost_per_network=cost_per_network)
     emit(fmt, result.as_dict(), ["rank", "id", "type", "adds_communities", "adds_organisations"],
          [[p.rank, p.id, p.type, p.adds_communities, p.adds_organisations] for p in result.picks],
          f"Plan for {partnership}: {len(result.picks)} pick(s)",
-         [f"{p.rank}. {p.explanation}" for p in result.picks])
+         [f"{p.rank}. {p.explanation}" for p in result.picks] + [result.note])
 
 
 @cli.command()
@@ -653,6 +686,157 @@ def query(name, uri, username, database, params, fmt):
     else:
         header = list(records[0]) if records else ["(no rows)"]
         click.echo(text_table(header, [[r[h] for h in header] for r in records]))
+
+
+# ---------------------------------------------------------------- issue 16: resilience, diff, terms, report
+
+
+@cli.command()
+@graph_source
+@click.option("--partnership", "-p", required=True, help="The partnership id.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N worst points.")
+@format_option()
+@as_of_option
+@handle_errors
+def resilience(dataset, partnership, top, fmt, as_of):
+    """Single points of failure: which network, seat, organisation or body, if lost, cuts groups off.
+
+    Example: engagemap resilience examples/gloucester --partnership executive --top 5
+    """
+    from .failures import resilience as compute
+
+    result = compute(load_graph(dataset), partnership, top=top)
+    rows = [[p.id, p.type, p.name, p.cuts_organisations, p.cuts_communities] for p in result.points]
+    if fmt == "table":
+        click.echo(_wrap("", [f"Single points of failure of {partnership} ({result.name}): "
+                              f"{len(result.points)} shown; its reach is {result.reach_total} organisations"]))
+        for p in result.points:
+            lost = f"; no one left would serve {', '.join(p.cuts_communities)}" if p.cuts_communities else ""
+            click.echo(_wrap("  ", [f"{p.id} ({p.type}): losing it cuts {p.cuts_organisations} of "
+                                    f"{result.reach_total} organisations off{lost}"]))
+        if not result.points:
+            click.echo("  (none: every organisation in the reach has a second route)")
+        return
+    emit(fmt, result.as_dict(), ["id", "type", "name", "cuts_organisations", "cuts_communities"], rows)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=str))
+@click.argument("new", type=click.Path(path_type=str))
+@click.option("--include-people", is_flag=True, help="Show changes to people's names (personal data; withheld otherwise).")
+@format_option()
+@as_of_option
+@handle_errors
+def diff(old, new, include_people, fmt, as_of):
+    """What changed between two versions of a dataset (any two containers): rows added, removed and
+    changed, and each partnership's representation and rules.
+
+    Example: engagemap diff last-year.xlsx examples/hackney
+    """
+    from .diffing import diff as compute
+
+    result = compute(load(old), load(new), as_of=_as_date(as_of), include_people=include_people)
+    if fmt == "json":
+        click.echo(to_json(result.as_dict()))
+        return
+    if fmt == "csv":
+        rows = [["added", t, i, "", "", ""] for t, ids in result.added.items() for i in ids]
+        rows += [["removed", t, i, "", "", ""] for t, ids in result.removed.items() for i in ids]
+        rows += [["changed", t, c.id, column, a, b] for t, cs in result.changed.items() for c in cs
+                 for column, (a, b) in c.fields.items()]
+        for g in result.gaps:
+            rows += [[key, "partnerships", g.partnership, "community", "", c]
+                     for key in ("newly_unrepresented", "newly_represented") for c in getattr(g, key)]
+            rows += [["new_breach", "partnerships", g.partnership, b["rule"], "", b["detail"]] for b in g.new_breaches]
+            rows += [["resolved_breach", "partnerships", g.partnership, b["rule"], b["detail"], ""]
+                     for b in g.resolved_breaches]
+        click.echo(to_csv(["change", "table", "id", "column", "old", "new"], rows), nl=False)
+        return
+    click.echo(f"Changes from {old} to {new}:")
+    for sentence in result.sentences() or ["No changes."]:
+        click.echo(_wrap("  - ", [sentence]))
+
+
+@cli.command()
+@graph_source
+@click.option("--within", type=click.IntRange(min=0), default=90, show_default=True,
+              help="Terms ending within this many days after --as-of are listed as ending.")
+@click.option("--max-seats", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Holders with more filled places than this are listed.")
+@click.option("--partnership", "-p", default=None, help="Only the places on this partnership.")
+@format_option()
+@as_of_option
+@handle_errors
+def terms(dataset, within, max_seats, partnership, fmt, as_of):
+    """Places to act on: terms ending soon, places held past their term, vacant places, holders of
+    too many places; each with who selects the next holder and how.
+
+    Example: engagemap terms examples/hackney --within 180 --as-of 2025-01-01
+    """
+    from .tenure import terms as compute
+
+    result = compute(load_graph(dataset), as_of=_as_date(as_of), within=within, max_seats=max_seats,
+                     partnership=partnership)
+    sections = (("ending", result.ending), ("past_term", result.past_term), ("vacant", result.vacant))
+    if fmt == "json":
+        click.echo(to_json(result.as_dict()))
+        return
+    if fmt == "csv":
+        rows = [[status, p.seat, p.partnership, p.sector, p.holder, p.term_end, p.days, p.selected_by, p.method,
+                 p.next_holder] for status, places in sections for p in places]
+        rows += [["overloaded", "; ".join(h.seats), "", "", h.id, "", len(h.seats), "", "", ""]
+                 for h in result.overloaded]
+        click.echo(to_csv(["status", "seat", "partnership", "sector", "holder", "term_end", "days", "selected_by",
+                           "method", "next_holder"], rows), nl=False)
+        return
+    titles = {"ending": f"Terms ending within {within} days of {result.as_of.isoformat()}",
+              "past_term": "Held past the end of their term", "vacant": "Vacant places"}
+    for status, places in sections:
+        click.echo(f"{titles[status]}: {len(places)}")
+        for p in places:
+            who = f"held by {p.holder_name or p.holder}" if p.holder else f"{p.sector} place"
+            when = {"ending": f"ends {p.term_end} (in {p.days} days)",
+                    "past_term": f"ended {p.term_end} ({p.days} days ago)", "vacant": "vacant"}[status]
+            click.echo(_wrap("  - ", [f"{p.seat} on {p.partnership_name} ({who}): {when}; next holder "
+                                      f"{p.next_holder}"]))
+    click.echo(f"Holders of more than {max_seats} places: {len(result.overloaded)}")
+    for h in result.overloaded:
+        click.echo(_wrap("  - ", [f"{h.name or h.id} ({h.type}) holds {len(h.seats)}: {', '.join(h.seats)}"]))
+
+
+@cli.command()
+@dataset_argument
+@click.option("--partnership", "-p", "partnerships", multiple=True, help="A partnership id (repeatable).")
+@click.option("--all", "every", is_flag=True, help="Every partnership, one section each.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The file to write: .html, or .pdf (A4, needs Chromium).")
+@click.option("--since", default=None, type=click.Path(path_type=str),
+              help="An earlier version of the dataset: say what changed since.")
+@click.option("--include-people", is_flag=True, help="Name the people who hold seats (personal data; left out otherwise).")
+@click.option("--expiring-within", type=click.IntRange(min=0), default=90, show_default=True,
+              help="List terms ending within this many days.")
+@as_of_option
+@handle_errors
+def report(dataset, partnerships, every, output, since, include_people, expiring_within, as_of):
+    """A printable health check of a partnership for its annual review: composition against its
+    rules, who it represents, reporting back, terms, single points of failure, changes, suggestions, a map.
+
+    Example: engagemap report examples/gloucester -p executive --since last-year.xlsx -o executive.pdf
+    """
+    from .diffing import diff as compare
+    from .graph import build_graph
+    from .healthcheck import health_check, write_report
+
+    if bool(partnerships) == every:
+        raise click.UsageError("give --partnership ID (one or more) or --all")
+    current = load(dataset)
+    changes = compare(load(since), current, as_of=_as_date(as_of)) if since else None
+    check = health_check(build_graph(current), list(partnerships) if partnerships else None, as_of=_as_date(as_of),
+                         changes=changes, include_people=include_people, expiring_within=expiring_within,
+                         dataset=current.name)
+    write_report(check, output)
+    click.echo(f"wrote {output}: {len(check.sections)} partnership{'s' if len(check.sections) != 1 else ''}",
+               err=True)
 
 
 def main(argv=None) -> None:

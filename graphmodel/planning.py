@@ -1,11 +1,25 @@
-"""The coverage planner: where would connecting a network add the most voice?
+"""Planning for representation: whom to connect, and who should fill the reserved places.
 
-Greedy and deterministic. A candidate is a network or an active organisation
-outside the partnership's reach; connecting it (a seat, or a ``feeds_into``
-link) brings it and everything that reaches it into the reach. Each round
-picks the candidate that adds the most communities that are neither
-represented nor reached yet, then the most organisations (weighted by
-``count``), then a network before an organisation, then the smallest id.
+:func:`plan` is greedy and deterministic. A candidate is a network or an
+active organisation outside the partnership's reach; connecting it (a seat,
+or a ``feeds_into`` link) brings it and everything that reaches it into the
+reach. Each round picks the best candidate for the goal:
+
+- ``goal="communities"`` (default): the most people (``population``, where
+  communities give one) in communities that are neither represented nor
+  reached yet, then the most such communities, then the most organisations
+  (weighted by ``count``);
+- ``goal="organisations"``: the most organisations, then people, then communities;
+
+then a network before an organisation, then the smallest id. Constraints:
+``sector="vcs"`` keeps only VCS candidates (organisations of the VCS,
+VCS-led networks); ``budget`` with ``cost_per_network`` stops when the next
+pick would cost more than is left.
+
+:func:`reserved_places` proposes, for each vacant place reserved for
+communities (``reserved_for``, FORMAT.md section 5; deputies are not places),
+the communities it would give a voice to and the organisations that could
+hold it, those already reaching the partnership first.
 
 >>> from graphmodel.model import Dataset
 >>> from graphmodel.graph import build_graph
@@ -22,14 +36,17 @@ represented nor reached yet, then the most organisations (weighted by
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import math
+from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
 from .representation import gaps
-from .traverse import require, upstream, usable
+from .traverse import require, seats_on, upstream, usable
 
-__all__ = ["Pick", "Plan", "plan"]
+__all__ = ["Pick", "Plan", "plan", "Candidate", "ReservedPlace", "Reservation", "reserved_places"]
+
+GOALS = ("communities", "organisations")
 
 
 @dataclass
@@ -44,41 +61,105 @@ class Pick:
     adds_organisations: int
     adds_organisation_ids: list[str]
     explanation: str
+    adds_population: int = 0
+    cost: float | None = None
 
 
 @dataclass
 class Plan:
     partnership: str
-    add: int
+    add: int | None
     candidates: str
     before: dict
     after: dict
     picks: list[Pick]
+    goal: str = "communities"
+    sector: str | None = None
+    budget: float | None = None
+    cost_per_network: float | None = None
+    spent: float = 0
+    stopped: str = "add"
+    note: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-def _explain(node_id: str, name: str, communities: list[str], organisations: int) -> str:
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _explain(node_id: str, name: str, communities: list[str], organisations: int, people: int = 0) -> str:
     parts = []
     if communities:
         label = "community" if len(communities) == 1 else "communities"
-        parts.append(f"{label} {', '.join(communities)}")
+        people_note = f" ({_number(people)} people)" if people else ""
+        parts.append(f"{label} {', '.join(communities)}{people_note}")
     parts.append(f"{organisations} organisation{'s' if organisations != 1 else ''}")
     return f"connecting {node_id} ({name}) adds " + " and ".join(parts)
 
 
-def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int = 5, candidates: str = "any") -> Plan:
-    """Choose up to ``add`` networks or organisations whose connection to
-    ``partnership`` would add the most.
+def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candidates: str = "any",
+         goal: str = "communities", sector: str | None = None, budget: float | None = None,
+         cost_per_network: float | None = None) -> Plan:
+    """Choose networks or organisations whose connection to ``partnership`` would add the most.
 
-    ``candidates`` is ``"networks"``, ``"organisations"`` or ``"any"``.
-    Candidates that would add nothing are never picked, so fewer than
-    ``add`` picks may come back.
+    Parameters
+    ----------
+    graph : the engagement graph.
+    partnership : a partnership id.
+    add : at most this many picks (``None``: as many as the budget allows, or every useful one).
+    candidates : ``"networks"``, ``"organisations"`` or ``"any"``.
+    goal : ``"communities"`` (unrepresented communities first, weighted by ``population`` where
+        given) or ``"organisations"`` (the most organisations, weighted by ``count``).
+    sector : ``"vcs"`` for VCS candidates only (VCS organisations, VCS-led networks), or ``None``.
+    budget, cost_per_network : each pick costs ``cost_per_network``; picking stops when the budget
+        would be exceeded. Give both or neither.
+
+    Returns
+    -------
+    Plan
+        ``picks`` in order, each with what it adds and a one-sentence explanation;
+        ``stopped`` says why picking ended: ``"add"`` (the number asked for), ``"budget"``
+        (the budget is spent while candidates that would add something remain),
+        ``"no candidates"`` (none of the allowed kind outside the reach) or ``"nothing to add"``;
+        ``note`` says it in a sentence.
+
+    Raises
+    ------
+    ValueError
+        for an unknown ``candidates``, ``goal`` or ``sector``, or a budget without a cost.
+
+    Examples
+    --------
+    >>> from graphmodel.model import Dataset
+    >>> from graphmodel.graph import build_graph
+    >>> g = build_graph(Dataset(
+    ...     organisations=[{"id": "a", "name": "A", "sector": "vcs", "serves": ["refugees"]},
+    ...                    {"id": "b", "name": "B", "sector": "vcs", "count": 9, "serves": ["older"]}],
+    ...     communities=[{"id": "refugees", "name": "Refugees", "population": 4000},
+    ...                  {"id": "older", "name": "Older people", "population": 900}],
+    ...     networks=[{"id": "rf", "name": "Refugee Forum", "led_by": "vcs"},
+    ...               {"id": "op", "name": "Older People's Forum", "led_by": "vcs"}],
+    ...     partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+    ...     memberships=[{"member": "a", "network": "rf"}, {"member": "b", "network": "op"}]))
+    >>> r = plan(g, "board", candidates="networks", budget=15000, cost_per_network=10000)
+    >>> [p.id for p in r.picks], r.stopped, r.spent
+    (['rf'], 'budget', 10000.0)
+    >>> [p.id for p in plan(g, "board", candidates="networks", goal="organisations").picks]
+    ['op', 'rf']
     """
     require(graph, partnership, "partnership")
     if candidates not in ("networks", "organisations", "any"):
         raise ValueError(f"candidates must be networks, organisations or any, not {candidates!r}")
+    if goal not in GOALS:
+        raise ValueError(f"goal must be communities or organisations, not {goal!r}")
+    if sector not in (None, "vcs"):
+        raise ValueError(f"sector must be vcs (or not given), not {sector!r}")
+    if (budget is None) != (cost_per_network is None):
+        raise ValueError("give both a budget and a cost per network, or neither")
+    if budget is not None and (budget < 0 or cost_per_network < 0):
+        raise ValueError("the budget and the cost per network cannot be negative")
     reached = set(upstream(graph, partnership))
     current = gaps(graph, partnership).partnerships[0]
     open_communities = set(current.unreached)
@@ -87,14 +168,25 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int = 5, candidates: 
     def weight(ids) -> int:
         return sum(nodes[i]["count"] for i in ids if nodes[i]["type"] == "organisation")
 
+    def population(communities) -> int:
+        return sum(nodes[c].get("population") or 0 for c in communities)
+
+    def allowed(n: str) -> bool:
+        if sector is None:
+            return True
+        attrs = nodes[n]
+        return attrs.get("sector") == "vcs" if attrs["type"] == "organisation" else attrs.get("led_by") == "vcs"
+
     before = {"organisations": weight(reached), "unreached": sorted(open_communities)}
     types = {"networks": ("network",), "organisations": ("organisation",), "any": ("network", "organisation")}
     pool = sorted(n for n, t in graph.nodes(data="type")
-                  if t in types[candidates] and n not in reached and usable(graph, n))
+                  if t in types[candidates] and n not in reached and usable(graph, n) and allowed(n))
     upstream_of = {c: set(upstream(graph, c)) for c in pool}
+    limit = add if add is not None else math.inf
+    if budget is not None and cost_per_network > 0:
+        limit = min(limit, int(budget // cost_per_network + 1e-9))
 
-    picks: list[Pick] = []
-    while len(picks) < add:
+    def best_candidate():
         best = None
         for c in pool:
             new = upstream_of[c] - reached
@@ -102,18 +194,193 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int = 5, candidates: 
                 continue
             served = {s for n in new for s in nodes[n].get("serves", ())} & open_communities
             orgs = weight(new)
-            key = (-len(served), -orgs, nodes[c]["type"] != "network", c)
+            people = population(served)
+            if goal == "communities":
+                key = (-people, -len(served), -orgs, nodes[c]["type"] != "network", c)
+            else:
+                key = (-orgs, -people, -len(served), nodes[c]["type"] != "network", c)
             if (served or orgs) and (best is None or key < best[0]):
                 best = (key, c, new, served)
+        return best
+
+    picks: list[Pick] = []
+    spent = 0.0
+    stopped = "add"
+    while True:
+        best = best_candidate()
         if best is None:
+            stopped = "no candidates" if not pool and not picks else "nothing to add"
+            break
+        if len(picks) >= limit:
+            stopped = "budget" if budget is not None and limit < (add if add is not None else math.inf) else "add"
             break
         _, c, new, served = best
         new_orgs = sorted(n for n in new if nodes[n]["type"] == "organisation")
         communities = sorted(served)
+        people = population(communities)
+        text = _explain(c, nodes[c]["name"], communities, weight(new_orgs), people)
+        cost = None
+        if budget is not None:
+            cost = float(cost_per_network)
+            spent += cost
+            text += f" for {_number(cost)} ({_number(spent)} of {_number(budget)} spent)"
         picks.append(Pick(len(picks) + 1, c, nodes[c]["name"], nodes[c]["type"], communities, weight(new_orgs),
-                          new_orgs, _explain(c, nodes[c]["name"], communities, weight(new_orgs))))
+                          new_orgs, text, people, cost))
         reached |= new
         open_communities -= served
         pool.remove(c)
+    kinds = {"networks": "network", "organisations": "organisation", "any": "network or organisation"}[candidates]
+    label = ("VCS " if sector == "vcs" else "") + kinds
+    notes = {
+        "add": f"{len(picks)} pick{'s' if len(picks) != 1 else ''}, as asked.",
+        "budget": f"The budget is spent after {len(picks)} pick{'s' if len(picks) != 1 else ''} "
+                  f"({_number(spent)} of {_number(budget or 0)}); other candidates would still add voice.",
+        "no candidates": f"No {label} outside the reach of {partnership} could be connected.",
+        "nothing to add": f"No other {label} outside the reach would add a community or an organisation.",
+    }
     after = {"organisations": weight(reached), "unreached": sorted(open_communities)}
-    return Plan(partnership, add, candidates, before, after, picks)
+    return Plan(partnership, add, candidates, before, after, picks, goal, sector, budget, cost_per_network, spent,
+                stopped, notes[stopped])
+
+
+# ------------------------------------------------------------------ reserved places
+
+@dataclass
+class Candidate:
+    """An organisation that could hold a reserved place."""
+
+    id: str
+    name: str
+    reaches: bool
+    closes: list[str]
+    count: int
+    explanation: str
+
+
+@dataclass
+class ReservedPlace:
+    """A vacant reserved place, the communities it could give a voice to, and who could hold it."""
+
+    seat: str
+    reserved_for: list[str]
+    selected_by: str | None
+    method: str | None
+    communities: list[str]
+    candidates: list[Candidate]
+    explanation: str
+
+    @property
+    def proposed(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+@dataclass
+class Reservation:
+    partnership: str
+    unrepresented: list[str]
+    places: list[ReservedPlace]
+    still_unrepresented: list[str]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def reserved_places(graph: nx.MultiDiGraph, partnership: str, *, per_place: int = 3) -> Reservation:
+    """For each vacant reserved place of ``partnership``, the communities and holders that would close gaps.
+
+    A place is a seat on ``partnership`` with ``reserved_for`` communities, no holder and no
+    person, and not a deputy (``deputy_of`` or role ``deputy``). Its *scope* is the communities
+    it is reserved for and those ``part_of`` them. Filling it with an organisation is taken to give
+    a voice to the communities of the scope that the organisation serves (and those part of them):
+    the unrepresented ones among these are the gaps it *closes*.
+
+    Places are taken in id order; for each, the candidates are active organisations that close at
+    least one gap still open, ranked by gaps closed, then those already in the partnership's reach
+    first, then people (``population``) in the gaps closed, then ``count``, then id. The first is
+    proposed: its gaps count as closed and it is not proposed for another place.
+
+    Returns
+    -------
+    Reservation
+        ``unrepresented`` before, each place with ``communities`` (its scope's unrepresented
+        communities, most people first) and up to ``per_place`` ``candidates``, each explained in a
+        sentence, and ``still_unrepresented`` if every proposal were taken up.
+
+    Examples
+    --------
+    >>> from graphmodel.model import Dataset
+    >>> from graphmodel.graph import build_graph
+    >>> g = build_graph(Dataset(
+    ...     organisations=[{"id": "rf", "name": "Refugee Action", "sector": "vcs", "serves": ["refugees"]}],
+    ...     communities=[{"id": "bme", "name": "BME"},
+    ...                  {"id": "refugees", "name": "Refugees", "part_of": "bme"}],
+    ...     partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+    ...     seats=[{"id": "d1", "partnership": "board", "sector": "vcs", "reserved_for": ["bme"]}]))
+    >>> place = reserved_places(g, "board").places[0]
+    >>> place.communities, place.proposed.id, place.proposed.closes
+    (['bme', 'refugees'], 'rf', ['refugees'])
+    """
+    from .representation import CommunityBits
+
+    require(graph, partnership, "partnership")
+    nodes = graph._node
+    current = gaps(graph, partnership).partnerships[0]
+    open_now = set(current.unrepresented)
+    bits = CommunityBits(graph)
+    reached = set(upstream(graph, partnership))
+    pname = nodes[partnership]["name"]
+
+    def people(cs) -> int:
+        return sum(nodes[c].get("population") or 0 for c in cs)
+
+    def is_place(seat: str) -> bool:
+        a = nodes[seat]
+        vacant = a.get("holder") is None and a.get("person") is None
+        deputy = a.get("deputy_of") is not None or (a.get("role") or "member") == "deputy"
+        return vacant and not deputy and bool(a.get("reserved_for"))
+
+    organisations = sorted(n for n, a in nodes.items() if a["type"] == "organisation" and a.get("active", True)
+                           and a.get("serves"))
+    taken: set[str] = set()
+    places = []
+    for seat in (s for s in seats_on(graph, partnership) if is_place(s)):
+        attrs = nodes[seat]
+        scope = set(bits.names(bits.mask(attrs["reserved_for"], covered=True)))
+        here = scope & open_now
+        ranked = sorted(here, key=lambda c: (-(nodes[c].get("population") or 0), c))
+        found = []
+        for o in organisations:
+            if o in taken:
+                continue
+            voice = set(bits.names(bits.mask((c for c in nodes[o]["serves"] if c in scope), covered=True)))
+            closes = sorted(voice & here)
+            if closes:
+                found.append((-len(closes), o not in reached, -people(closes), -nodes[o]["count"], o, closes))
+        found.sort()
+        holders = []
+        for _, outside, _, _, o, closes in found[:per_place]:
+            a = nodes[o]
+            route = (f"already reaches {pname}" if not outside else
+                     f"does not reach {pname} yet, so holding the place would also connect it")
+            holders.append(Candidate(o, a["name"], not outside, closes, a["count"],
+                                  f"{a['name']} ({o}) would give a voice to {', '.join(closes)}, "
+                                  f"unrepresented on {pname}, "
+                                  f"and {route}."))
+        reserved = list(attrs["reserved_for"])
+        if holders:
+            best = holders[0]
+            taken.add(best.id)
+            open_now -= set(best.closes)
+            text = (f"Seat {seat}, reserved for {', '.join(reserved)}: {best.name} ({best.id}) would close "
+                    f"{len(best.closes)} gap{'s' if len(best.closes) != 1 else ''} ({', '.join(best.closes)}).")
+        elif not here:
+            text = (f"Seat {seat}, reserved for {', '.join(reserved)}: those communities are already represented "
+                    f"on {pname} (or given to another reserved place).")
+        else:
+            who = attrs.get("selected_by")
+            ask = f"; {nodes[who]['name']} ({who}), which selects the holder, would have to reach out" if who else ""
+            text = (f"Seat {seat}, reserved for {', '.join(reserved)}: no organisation on record serves "
+                    f"{', '.join(ranked)}{ask}.")
+        places.append(ReservedPlace(seat, reserved, attrs.get("selected_by"), attrs.get("method"), ranked, holders,
+                                    text))
+    return Reservation(partnership, sorted(current.unrepresented), places, sorted(open_now))

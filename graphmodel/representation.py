@@ -190,13 +190,13 @@ def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits, by_type: dict[
     masks: dict[tuple, int] = {}
     organisations = [(n, a["serves"]) for n in by_type["organisation"]
                      for a in (node_attrs[n],) if a["serves"] and a["active"]]
-    reach_kinds = REACH_KINDS
+    only_funds = {"funds"}  # from an organisation, every other kind of edge to these is a reach edge
     for node, serves in organisations:
         own = masks.get(serves)
         if own is None:
             own = masks[serves] = bits.mask(serves)
         for target, keys in succ[node].items():
-            if target in served and not reach_kinds.isdisjoint(keys):
+            if target in served and keys.keys() != only_funds:
                 served[target] |= own
 
     following = {n: [s for s, keys in succ[n].items() if s in served and not REACH_KINDS.isdisjoint(keys)]
@@ -301,40 +301,36 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
     for p in chosen:
         attrs = nodes[p]
         seats = seat_lists[p]
-        everyone = sorted(seats + deputies[p])
         direct = represented_up[p]
         covered = _expand(direct, bits)
-        vcs_seats = sum(1 for s in seats if nodes[s]["sector"] == "vcs")
-        share = vcs_seats / len(seats) if seats else 0.0
-        voting = [s for s in seats if _voting(nodes[s])]
-        vcs_voting = sum(1 for s in voting if nodes[s]["sector"] == "vcs")
+        c = _Places(graph, seats, deputies[p], as_of, soon)
+        share = c.vcs / len(seats) if seats else 0.0
         unrepresented = bits.all & ~covered
         counted = _required_counts(graph, attrs, seats, bits)
+        everyone = sorted(seats + deputies[p]) if deputies[p] else seats
         results.append(PartnershipGaps(
             id=p,
             name=attrs["name"],
             level=attrs["level"],
             seats=len(seats),
-            filled=sum(1 for s in seats if _filled(graph, s)),
-            vcs_seats=vcs_seats,
+            filled=c.filled,
+            vcs_seats=c.vcs,
             vcs_share=share,
             represented=bits.names(covered),
             represented_via=bits.via(direct, covered),
             unrepresented=bits.names(unrepresented),
             unreached=bits.names(unrepresented & ~served.get(p, 0)),
-            breaches=_breaches(attrs, seats, vcs_seats, share, len(voting), vcs_voting, counted),
-            vacant_seats=[s for s in seats if not _filled(graph, s)],
-            expired_seats=[s for s in everyone if nodes[s]["term_end"] is not None and nodes[s]["term_end"] < as_of],
-            seats_without_reporting_back=[s for s in seats if not kind_targets(graph, s, "reports_back")],
-            voting_seats=len(voting),
-            vcs_voting_seats=vcs_voting,
-            vcs_voting_share=vcs_voting / len(voting) if voting else 0.0,
-            non_voting_seats=[s for s in seats if not _voting(nodes[s])],
+            breaches=_breaches(attrs, seats, c.vcs, share, c.voting, c.vcs_voting, counted),
+            vacant_seats=c.vacant,
+            expired_seats=c.expired,
+            seats_without_reporting_back=c.no_report_back,
+            voting_seats=c.voting,
+            vcs_voting_seats=c.vcs_voting,
+            vcs_voting_share=c.vcs_voting / c.voting if c.voting else 0.0,
+            non_voting_seats=c.non_voting,
             deputy_seats=deputies[p],
-            reserved_vacant=[{"seat": s, "reserved_for": list(nodes[s].get("reserved_for") or ())}
-                             for s in seats if nodes[s].get("reserved_for") and not _filled(graph, s)],
-            expiring_seats=[s for s in seats if _filled(graph, s) and nodes[s]["term_end"] is not None
-                            and as_of <= nodes[s]["term_end"] <= soon],
+            reserved_vacant=c.reserved_vacant,
+            expiring_seats=c.expiring,
             stale_reporting=evidence.stale(everyone),
             never_reported=evidence.never(everyone),
             required_at_group=[{"rule": rule, "group": group, "seats": found}
@@ -351,6 +347,48 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
         expiring_within=expiring_within,
         stale_after=stale_after,
     )
+
+
+class _Places:
+    """The composition of one partnership, read in one pass over its places (and its deputies'
+    terms): counts and the lists of ``gaps``, each in seat order."""
+
+    def __init__(self, graph: nx.MultiDiGraph, seats: list[str], deputies: list[str], as_of: date, soon: date):
+        nodes, succ = graph._node, graph._succ
+        self.filled = self.vcs = self.voting = self.vcs_voting = 0
+        self.vacant: list[str] = []
+        self.non_voting: list[str] = []
+        self.reserved_vacant: list[dict] = []
+        self.expiring: list[str] = []
+        self.expired: list[str] = []
+        self.no_report_back: list[str] = []
+        for s in seats:
+            a = nodes[s]
+            filled = a["holder"] is not None or a["person"] is not None
+            vcs = a["sector"] == "vcs"
+            if filled:
+                self.filled += 1
+            else:
+                self.vacant.append(s)
+                if a.get("reserved_for"):
+                    self.reserved_vacant.append({"seat": s, "reserved_for": list(a["reserved_for"])})
+            self.vcs += vcs
+            if _voting(a):
+                self.voting += 1
+                self.vcs_voting += vcs
+            else:
+                self.non_voting.append(s)
+            end = a["term_end"]
+            if end is not None:
+                if end < as_of:
+                    self.expired.append(s)
+                elif filled and end <= soon:
+                    self.expiring.append(s)
+            if not any("reports_back" in keys for keys in succ[s].values()):
+                self.no_report_back.append(s)
+        if deputies:
+            self.expired += [s for s in deputies if nodes[s]["term_end"] is not None and nodes[s]["term_end"] < as_of]
+            self.expired.sort()
 
 
 def _filled(graph: nx.MultiDiGraph, seat: str) -> bool:
