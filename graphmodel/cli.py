@@ -276,6 +276,58 @@ def import_charity_commission(extract, area, include_region, include_national, i
     write_imported(imported, output, f"read {extract}: {imported.read_line}")
 
 
+@cli.command()
+@click.argument("base", type=click.Path(path_type=str))
+@click.argument("addition", type=click.Path(path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="The merged dataset: a folder (CSV), .xlsx, .json or .yaml.")
+@click.option("--prefer", type=click.Choice(["base", "addition"]), default="base", show_default=True,
+              help="Whose value to keep when a matched row states a fact differently.")
+@format_option("table", "json")
+@handle_errors
+def merge(base, addition, output, prefer, fmt):
+    """Merge ADDITION (e.g. an imported register or grant file) into BASE, writing OUTPUT.
+
+    Organisations are matched on a shared identifier (org-id) first, then on id;
+    each row is reported as matched, conflicting (BASE's value kept unless
+    --prefer addition) or added. Nothing is overwritten silently; the result is
+    validated and written atomically.
+
+    Example: engagemap merge examples/hackney hackney-charities -o hackney-merged
+    """
+    from .load import read_dataset
+    from .merging import merge as combine, write_dataset
+
+    merged = combine(load(base), load(addition), prefer=prefer,
+                     name=os.path.splitext(os.path.basename(os.path.normpath(output)))[0])
+    write_dataset(merged.dataset, output)
+    check = read_dataset(output)
+    if check.problems:
+        raise DatasetError(check.problems, check.warnings)
+    report = merged.report
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    if fmt == "json":
+        click.echo(to_json({"base": base, "addition": addition, "output": output, "prefer": prefer,
+                            **report.as_dict()}))
+        return
+    counts = report.counts()
+    rows = [[t, c["matched"], c["conflicting"], c["added"]] for t, c in counts.items()]
+    click.echo(text_table(["table", "matched", "conflicting", "added"], rows) if rows else "(nothing in ADDITION)")
+    for m in report.matched:
+        if m.how != "id" and m.how != "the same ends":
+            click.echo(f"matched by {m.how}: {m.table} {m.addition_id!r} is {m.id!r}")
+    for c in report.conflicting:
+        click.echo(f"conflicting: {c.table} {c.id!r}, {c.field}: BASE {c.base!r}, ADDITION {c.addition!r}; "
+                   f"kept {c.kept.upper()}")
+    for table, old, new in report.renamed:
+        click.echo(f"renamed: {table} {old!r} from ADDITION is {new!r} (the id is taken in BASE)")
+    click.echo(f"wrote {output}: valid ({', '.join(f'{len(merged.dataset.rows(t)):,} {t}' for t in TABLES_SHOWN)})")
+
+
+TABLES_SHOWN = ("organisations", "networks", "partnerships", "communities", "seats", "links")
+
+
 def connection_options(func):
     """--uri/--username/--database, read from NEO4J_URI/NEO4J_USERNAME/NEO4J_DATABASE when not given.
     The password is never an option: it comes from NEO4J_PASSWORD or a prompt."""
