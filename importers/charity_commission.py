@@ -403,9 +403,7 @@ def read_extract(extract: str | os.PathLike, area: str, progress: Callable[[str]
     for cid, name in sorted(WHO_COMMUNITIES.values()):
         if cid in used:
             imp.add("communities", {"id": cid, "name": name}, Origin(tables["charity_classification"].shown))
-    pairs = sorted(zip(imp.rows("organisations"), imp.origins.get("organisations", [])), key=lambda p: p[0]["id"])
-    imp.tables["organisations"] = [r for r, _ in pairs]
-    imp.origins["organisations"] = [o for _, o in pairs]
+    imp.sort("organisations")
     imp.read_line = (f"{charity_rows:,} charity rows, {area_rows:,} area-of-operation rows, "
                      f"{classification_rows:,} classification rows; area {area!r} matched "
                      + ", ".join(repr(m) for m in matched))

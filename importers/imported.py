@@ -91,6 +91,12 @@ class Imported:
     def rows(self, table: str) -> list[dict]:
         return self.tables.get(table, [])
 
+    def sort(self, table: str, column: str = "id") -> None:
+        """Order a table's rows (and their origins) by ``column``."""
+        pairs = sorted(zip(self.rows(table), self.origins.get(table, [])), key=lambda p: p[0][column])
+        self.tables[table] = [r for r, _ in pairs]
+        self.origins[table] = [o for _, o in pairs]
+
 
 class Ids:
     """One namespace of ids (as in the dataset): each outside id becomes a unique engagemap id;

@@ -47,6 +47,7 @@ import json
 import os
 import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,10 @@ def _date(value: Any) -> tuple[str | None, str | None]:
     """(ISO date, partial date text) of a Popolo date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD[T...]``)."""
     text = str(value or "").strip()
     if re.match(r"^\d{4}-\d{2}-\d{2}", text):
-        return text[:10], None
+        try:
+            return date.fromisoformat(text[:10]).isoformat(), None
+        except ValueError:
+            pass
     return None, text or None
 
 
@@ -350,8 +354,11 @@ class _Reader:
                                                           "network or hold a seat on a body")
                 imp.counts["skipped (member of an organisation that is not a network)"] += 1
                 return
-            start, _ = _date(m.get("start_date"))
-            end, _ = _date(m.get("end_date"))
+            start, partial_start = _date(m.get("start_date"))
+            end, partial_end = _date(m.get("end_date"))
+            if partial_start or partial_end:
+                imp.warn(origin, "start_date" if partial_start else "end_date", partial_start or partial_end,
+                         "not a full date (YYYY-MM-DD); the network membership is kept without it")
             imp.add("memberships", {"member": self.org_id[member_org], "network": self.org_id[body],
                                     "role": str(m.get("role")).strip() if m.get("role") else None,
                                     "since": start, "until": end}, origin)
@@ -444,7 +451,9 @@ class _Reader:
             if len(found) > 1 or row.get("organisation") is None:
                 parts = []
                 for org, m in found:
-                    dates = " to ".join(filter(None, [str(m.get("start_date") or ""), str(m.get("end_date") or "")]))
+                    start, end = str(m.get("start_date") or ""), str(m.get("end_date") or "")
+                    dates = f"{start} to {end}" if start and end else f"from {start}" if start else \
+                        f"to {end}" if end else ""
                     parts.append(f"member of {org}" + (f" ({dates})" if dates else ""))
                 row["notes"] = "; ".join(parts)
 

@@ -405,6 +405,7 @@ def read_grants(path: str | os.PathLike) -> Imported:
         read += 1
         grants.grant(origin, grant)
     grants.finish()
+    imp.sort("organisations")
     imp.read_line = f"{read:,} grants" + (f" ({blank:,} blank rows ignored)" if blank else "")
     if not imp.counts["grants imported"]:
         raise DatasetError([Problem(path.name, None, None, None, f"no usable grant among the {read:,} read")],
