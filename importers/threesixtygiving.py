@@ -364,7 +364,8 @@ class _Grants:
             for _, g in grants:
                 text = " - ".join(filter(None, [_text(g.get("title")), _text(g.get("description"))]))
                 places = "; ".join(g.get("places") or [])
-                notes.append(f"{g['id'] or '(no id)'}: {text[:300]}" + (f" [{places}]" if places else ""))
+                notes.append((g["id"] or "(no id)") + (f": {text[:300]}" if text else "")
+                             + (f" [{places}]" if places else ""))
             if len(grants) > 1:
                 imp.counts["(grants joined into one funds link per funder and recipient)"] += len(grants) - 1
             imp.add("links", {"source": funder, "target": recipient, "kind": "funds", "amount": total,
