@@ -231,7 +231,9 @@ def merge(base: Dataset, addition: Dataset, *, prefer: str = "base", name: str |
                     target[column] = value
                     report.filled.append((table, label, column))
                 elif column in _LISTS:
-                    target[column] = tuple(dict.fromkeys(old + value))
+                    known = {_norm_identifier(v) if column == "identifiers" else v for v in old}
+                    target[column] = old + tuple(v for v in value if (_norm_identifier(v) if column == "identifiers"
+                                                                      else v) not in known)
                 else:
                     report.conflicting.append(Conflict(table, label, column, _shown(old), _shown(value), prefer))
                     if prefer == "addition":
