@@ -13,8 +13,8 @@ warning until the model has them).
 
 >>> imp = Imported("x.json")
 >>> at = Origin("x.json, organizations", 3, "item")
->>> imp.add("organisations", {"id": "a", "name": "A", "sector": "vcs"}, at)
->>> imp.add("organisations", {"id": "b", "name": "", "sector": "vcs"}, Origin("x.json, organizations", 4, "item"))
+>>> _ = imp.add("organisations", {"id": "a", "name": "A", "sector": "vcs"}, at)
+>>> _ = imp.add("organisations", {"id": "b", "name": "", "sector": "vcs"}, Origin("x.json, organizations", 4, "item"))
 >>> ds = validated(imp)
 >>> [o.id for o in ds.organisations]
 ['a']
