@@ -25,6 +25,7 @@ x.json, organizations, item 4, column name: String should have at least 1 charac
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import re
 from collections import Counter
@@ -39,14 +40,22 @@ from graphmodel.exceptions import DatasetError, Problem
 __all__ = ["Origin", "Imported", "Ids", "to_id", "validated", "write_imported", "read_text"]
 
 
+_NOT_ID = re.compile(r"[^a-z0-9._-]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _to_id(text: str) -> str:
+    text = _NOT_ID.sub("-", text.strip().lower()).strip("-._")
+    return (text or "x")[:100]
+
+
 def to_id(value: Any) -> str:
     """An engagemap id made from any outside identifier (lowercase, other characters as ``-``).
 
     >>> to_id("ocd-organization/ABC 123")
     'ocd-organization-abc-123'
     """
-    text = re.sub(r"[^a-z0-9._-]+", "-", str(value).strip().lower()).strip("-._")
-    return (text or "x")[:100]
+    return _to_id(str(value))
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.exceptions import DatasetError, Problem
+from graphmodel.gcpause import paused_gc
 from graphmodel.model import Level, Method, SeatSector
 
 from .imported import Ids, Imported, Origin, read_text, to_id
@@ -479,7 +480,8 @@ def read_popolo(path: str | os.PathLike) -> Imported:
     if not isinstance(doc, dict):
         raise DatasetError([Problem(path.name, None, None, None, "a Popolo file is a JSON object with lists such as "
                                                                  "organizations, persons, posts and memberships")])
-    imp = _Reader(path, doc).read()
+    with paused_gc():
+        imp = _Reader(path, doc).read()
     if note:
         imp.notes.append(note)
     return imp

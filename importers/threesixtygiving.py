@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from graphmodel.exceptions import DatasetError, Problem
+from graphmodel.gcpause import paused_gc
 
 from .imported import Imported, Origin, read_text, to_id
 
@@ -225,11 +226,19 @@ def _json_rows(path: Path, imp: Imported) -> list[tuple[Origin, dict]]:
 
 # ---------------------------------------------------------------- one grant
 
+_MONEY = re.compile(r"[£$€,\s]|GBP|EUR|USD")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
 def _amount(value: Any) -> float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    text = re.sub(r"[£$€,\s]|GBP|EUR|USD", "", str(value))
-    return float(text)
+    text = str(value)
+    try:
+        return float(text)
+    except ValueError:
+        return float(_MONEY.sub("", text))
 
 
 def _award_date(value: Any) -> date | None:
@@ -238,10 +247,14 @@ def _award_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = _text(value)
-    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    match = _ISO.match(text)
     if match:
         return date(*map(int, match.groups()))
-    match = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text)  # as a UK spreadsheet shows it
+    match = _UK.match(text)  # as a UK spreadsheet shows it
     if match:
         d, m, y = map(int, match.groups())
         return date(y, m, d)
@@ -399,13 +412,14 @@ def read_grants(path: str | os.PathLike) -> Imported:
     imp.counts["grants imported"] = 0
     grants = _Grants(imp)
     read = blank = 0
-    for origin, grant in rows:
-        if grant == {}:
-            blank += 1
-            continue
-        read += 1
-        grants.grant(origin, grant)
-    grants.finish()
+    with paused_gc():  # many small acyclic objects: no collections while they are made
+        for origin, grant in rows:
+            if grant == {}:
+                blank += 1
+                continue
+            read += 1
+            grants.grant(origin, grant)
+        grants.finish()
     imp.sort("organisations")
     imp.read_line = f"{read:,} grants" + (f" ({blank:,} blank rows ignored)" if blank else "")
     if not imp.counts["grants imported"]:
