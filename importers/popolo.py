@@ -59,7 +59,8 @@ from .imported import Ids, Imported, Origin, read_text, to_id
 
 __all__ = ["read_popolo", "to_id", "seat_role", "LEVELS"]
 
-_STATUTORY = re.compile(r"council|nhs|health authority|police|school|college|government|statutory", re.I)
+_STATUTORY = re.compile(r"council|nhs|health authority|police|school|college|government|statutory|department|"
+                        r"ministry|\boffice\b|agency|authority|parliament|treasury|public body", re.I)
 _CLASS = re.compile(r"^(organisation|network|partnership) \((?:led by )?([a-z_]+)\)$")
 _PARTY = re.compile(r"\bpart(y|ies)\b|political group|faction|coalition", re.I)
 #: classification word -> partnership level (the first word found in the classification wins)
@@ -127,7 +128,7 @@ class _Reader:
         self.items: dict[str, list[tuple[dict, Origin]]] = {k: [] for k in
                                                             ("organizations", "persons", "posts", "memberships",
                                                              "areas", "events")}
-        self.seen: dict[str, set] = defaultdict(set)
+        self.seen: dict[str, dict] = defaultdict(dict)
         for key, aliases in (("organizations", ("organizations", "organisations")), ("persons", ("persons", "people")),
                              ("posts", ("posts",)), ("memberships", ("memberships",)), ("areas", ("areas",)),
                              ("events", ("events",))):
@@ -156,9 +157,15 @@ class _Reader:
             for k, v in implied.items():
                 item.setdefault(k, v)
             if key != "memberships":
-                if item["id"] in self.seen[key] and not top:
+                first = self.seen[key].get(item["id"])
+                if first is not None:
+                    if top:  # the same id twice: references cannot tell them apart, so they are one
+                        self.imp.warn(origin, "id", item["id"],
+                                      f"this id is already given at {first[0]} (name {first[1]!r}); this entry "
+                                      f"(name {item.get('name')!r}) is read as the same {key[:-1]} and left out")
+                        self.imp.counts[f"duplicate {key} left out (the same id twice)"] += 1
                     continue  # the same item, embedded again
-                self.seen[key].add(item["id"])
+                self.seen[key][item["id"]] = (origin, item.get("name"))
             self.items[key].append((item, origin))
             where = f"{source}, item {i}"
             if key == "organizations":
@@ -429,7 +436,7 @@ class _Reader:
                "holder": self.org_id.get(member_org) if member_org else None,
                "person": self.person_id.get(person) if person else None, **terms,
                "notes": "; ".join(notes) or None}
-        role = seat_role(role_text)
+        role = seat_role(role_text) or seat_role(post.get("role")) or seat_role(post.get("label"))
         if role:
             row["role"] = role
         if member_org and member_org not in self.org_id:
@@ -449,13 +456,16 @@ class _Reader:
             chosen = max(found, key=current)
             if self.id_kind.get(chosen[0]) in ("organisation", "party"):
                 row["organisation"] = chosen[0]
-            if len(found) > 1 or row.get("organisation") is None:
+            if len(found) > 1 or row.get("organisation") is None or any(
+                    m.get(k) for _, m in found for k in ("role", "start_date", "end_date")):
                 parts = []
                 for org, m in found:
                     start, end = str(m.get("start_date") or ""), str(m.get("end_date") or "")
                     dates = f"{start} to {end}" if start and end else f"from {start}" if start else \
                         f"to {end}" if end else ""
-                    parts.append(f"member of {org}" + (f" ({dates})" if dates else ""))
+                    role = str(m.get("role") or "").strip()
+                    what = f"{role} at" if role and role.lower() != "member" else "member of"
+                    parts.append(f"{what} {org}" + (f" ({dates})" if dates else ""))
                 row["notes"] = "; ".join(parts)
 
 

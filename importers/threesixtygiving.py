@@ -121,7 +121,8 @@ def _text(value: Any) -> str:
 def _flat(header: list, rows: Iterator[tuple[int, list]], source: str) -> Iterator[tuple[Origin, dict]]:
     fields: list[tuple[int, str]] = [(i, f) for i, f in ((i, header_field(h)) for i, h in enumerate(header)) if f]
     found = {f for _, f in fields}
-    missing = [f for f in ("funder_id", "recipient_id") if f not in found]
+    missing = [f for f in ("funder_id", "recipient_id") if f not in found
+               and not (f == "recipient_id" and found & {"recipient_charity", "recipient_company"})]
     if missing:
         shown = [str(h) for h in header if h not in (None, "")]
         problems = []
@@ -160,7 +161,7 @@ def _csv_rows(path: Path, imp: Imported) -> Iterator[tuple[Origin, dict]]:
     return _flat(header, iter(rows), path.name)
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[Origin, dict]]:
+def _xlsx_rows(path: Path, imp: Imported) -> list[tuple[Origin, dict]]:
     from openpyxl import load_workbook
     from zipfile import BadZipFile
 
@@ -169,23 +170,36 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[Origin, dict]]:
     except (BadZipFile, OSError, KeyError, ValueError) as err:
         raise DatasetError([Problem(path.name, None, None, None, f"cannot be read as an Excel workbook ({err})")]) \
             from None
+    found: list[tuple[Origin, dict]] = []
+    grant_sheets, other = [], []
     try:
-        for sheet in book.worksheets:
+        for sheet in book.worksheets:  # every sheet of grants is read (some publishers split by year)
             rows = sheet.iter_rows(values_only=True)
             for number, header in enumerate(rows, start=1):  # the header may sit below a title
                 fields = {header_field(h) for h in header or ()}
                 if {"funder_id", "recipient_id"} <= fields or ("id" in fields and "amount" in fields):
                     source = f"{path.name}, sheet {sheet.title!r}"
                     numbered = ((n, list(r)) for n, r in enumerate(rows, start=number + 1))
-                    return list(_flat(list(header), numbered, source))
-                if number >= 10:
+                    found += _flat(list(header), numbered, source)
+                    grant_sheets.append(sheet.title)
                     break
-        names = ", ".join(repr(s.title) for s in book.worksheets)
+                if number >= 10:
+                    other.append(sheet.title)
+                    break
+            else:
+                other.append(sheet.title)
+    finally:
+        book.close()
+    if not grant_sheets:
+        names = ", ".join(repr(s) for s in other)
         raise DatasetError([Problem(path.name, None, None, None, f"no sheet has 360Giving headers (Identifier, "
                                     f"Funding Org:Identifier, Recipient Org:Identifier) in its first 10 rows; "
                                     f"the sheets are {names}")])
-    finally:
-        book.close()
+    if other:
+        imp.notes.append(f"{path.name}: sheet{'s' if len(other) > 1 else ''} {', '.join(map(repr, other))} "
+                         f"without 360Giving headers not read (grants read from "
+                         f"{', '.join(map(repr, grant_sheets))})")
+    return found
 
 
 def _json_rows(path: Path, imp: Imported) -> list[tuple[Origin, dict]]:
@@ -295,6 +309,14 @@ class _Grants:
         else:
             self.imp.warn(origin, "Identifier", None, "the grant has no identifier")
         funder_id, recipient_id = _text(g.get("funder_id")), _text(g.get("recipient_id"))
+        if not recipient_id:  # an org-id made from the charity or company number, as org-id.guide does
+            for field_, scheme in (("recipient_charity", "GB-CHC"), ("recipient_company", "GB-COH")):
+                number = _text(g.get(field_))
+                if number and number.lower() not in ("n/a", "na", "none", "0", "-"):
+                    recipient_id = f"{scheme}-{_company(number) if scheme == 'GB-COH' else number}"
+                    self.imp.warn(origin, "Recipient Org:Identifier", None, f"no recipient identifier; "
+                                                                           f"{recipient_id} made from its number")
+                    break
         if not funder_id:
             return self.skip(origin, "Funding Org:Identifier", None, "no funder identifier")
         if not recipient_id:
@@ -403,7 +425,7 @@ def read_grants(path: str | os.PathLike) -> Imported:
     if suffix == ".json":
         rows = _json_rows(path, imp)
     elif suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path)
+        rows = _xlsx_rows(path, imp)
     elif suffix in (".csv", ".txt", ".tsv"):
         rows = _csv_rows(path, imp)
     else:

@@ -219,3 +219,29 @@ def test_the_real_file_every_grant_accounted_for(tmp_path, name):
     assert round(sum(l.amount for l in ds.links), 2) == round(sum(
         g["amountAwarded"] for g in json.loads((REAL / "360giving-alwf" / "a003W000001B7PzQAK.json").read_text())[
             "grants"]), 2)
+
+
+def test_every_sheet_of_grants_is_read_and_a_number_makes_an_org_id(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "About"
+    book.active.append(["This file lists our grants"])
+    for year, rows in (("2023", [["g1", 10, "GB-CHC-1", None, "GB-GOR-1"]]),
+                       ("2024", [["g2", 20, None, "123", "GB-GOR-1"], ["g3", 30, None, None, "GB-GOR-1"]])):
+        sheet = book.create_sheet(year)
+        sheet.append(["Identifier", "Amount Awarded", "Recipient Org:Identifier", "Recipient Org:Charity Number",
+                      "Funding Org:Identifier"])
+        for row in rows:
+            sheet.append(row)
+    book.save(tmp_path / "g.xlsx")
+    result = CliRunner().invoke(cli, ["import", "360giving", str(tmp_path / "g.xlsx"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "g.xlsx: sheet 'About' without 360Giving headers not read (grants read from '2023', '2024')" in \
+        result.stderr
+    assert ("g.xlsx, sheet '2024', row 2, column Recipient Org:Identifier: grant g2: no recipient identifier; "
+            "GB-CHC-123 made from its number") in result.stderr
+    assert ("g.xlsx, sheet '2024', row 3, column Recipient Org:Identifier: grant g3: grant skipped: no recipient "
+            "identifier") in result.stderr
+    assert [(l.target, l.amount) for l in load_dataset(tmp_path / "out").links] == [("gb-chc-1", 10.0),
+                                                                                    ("gb-chc-123", 20.0)]

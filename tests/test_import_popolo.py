@@ -236,3 +236,22 @@ def test_real_popolo_files_every_membership_accounted_for(tmp_path, folder, file
     else:
         roles = [r["role"] for r in table(tmp_path / "out", "seats")]
         assert (roles.count("chair"), roles.count("vice_chair")) == (27, 27)
+
+
+def test_an_id_given_twice_is_one_item_with_a_warning(tmp_path):
+    doc = {"organizations": [{"id": "cabinet-office", "name": "Cabinet Office"},
+                             {"id": "cabinet-office", "name": "Cabinet office"}],
+           "persons": [{"id": "m1", "name": "Minister"}],
+           "memberships": [{"person_id": "m1", "organization_id": "cabinet-office", "role": "Minister of State",
+                            "start_date": "2010-05-13"}]}
+    result = run(tmp_path, doc)
+    assert result.exit_code == 0, result.output
+    assert ("popolo.json, organizations, item 2, column id, value 'cabinet-office': this id is already given at "
+            "popolo.json, organizations, item 1 (name 'Cabinet Office'); this entry (name 'Cabinet office') is "
+            "read as the same organization and left out") in result.stderr
+    assert [(o["id"], o["sector"]) for o in table(tmp_path / "out", "organisations")] == \
+        [("cabinet-office", "statutory")]
+    assert counted(result.stdout)["affiliations"] == 1
+    person = table(tmp_path / "out", "people")[0]
+    assert (person["organisation"], person["notes"]) == ("cabinet-office",
+                                                         "Minister of State at cabinet-office (from 2010-05-13)")
