@@ -206,9 +206,9 @@ class _Reader:
         self.org_id: dict[Any, str] = {}
         for org, origin in self.items["organizations"]:
             self.organization(org, origin, org["id"] in with_posts, org["id"] in org_members)
-        partnerships = {self.org_id[k] for k, v in self.kind.items() if v == "partnership"}
-        for row in imp.rows("partnerships"):
-            row["feeds_into"] = [p for p in row.get("feeds_into", []) if p in partnerships]
+        for row in imp.rows("partnerships"):  # a parent that is not a partnership is not fed into
+            parents = [p for p in row["feeds_into"] if self.kind.get(p) == "partnership"]
+            row["feeds_into"] = [self.org_id[p] for p in parents]
         self.area_id: dict[Any, str] = {}
         for area, origin in self.items["areas"]:
             self.area_id[area["id"]] = self.ids.claim(area["id"], origin)
@@ -238,9 +238,15 @@ class _Reader:
                 if (action[0] == "join") == joining:
                     self.membership(m, origin, posts, action, i)
         for pid, (post, origin) in posts.items():
-            if not self.posts_used.get(pid):
-                self.seat(post.get("organization_id"), {}, origin, post, None)
-                imp.counts["posts with no member (vacant seats)"] += 1
+            if self.posts_used.get(pid):
+                continue
+            if self.kind.get(post.get("organization_id")) != "partnership":
+                imp.warn(origin, "organization_id", post.get("organization_id"), "skipped: a post with no member "
+                                                                                  "and no known body")
+                imp.counts["posts skipped (no member, no known body)"] += 1
+                continue
+            self.seat(post.get("organization_id"), {}, origin, post, None)
+            imp.counts["posts with no member (vacant seats)"] += 1
         self.write_affiliations()
         return imp
 
@@ -259,7 +265,7 @@ class _Reader:
                 if body else "other"
             parent = org.get("parent_id")
             self.imp.add("partnerships", {"id": oid, "name": name, "level": level, "notes": notes,
-                                          "feeds_into": [to_id(parent)] if parent else []}, origin)
+                                          "feeds_into": [parent] if parent else []}, origin)
             self.kind[org["id"]] = "partnership"
             if kind is None and _ELECTED.search(classification):
                 self.elected.add(org["id"])

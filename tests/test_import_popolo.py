@@ -255,3 +255,14 @@ def test_an_id_given_twice_is_one_item_with_a_warning(tmp_path):
     person = table(tmp_path / "out", "people")[0]
     assert (person["organisation"], person["notes"]) == ("cabinet-office",
                                                          "Minister of State at cabinet-office (from 2010-05-13)")
+
+
+def test_the_hand_built_council_is_valid_popolo():
+    from test_exporting import popolo_validators
+
+    validators = popolo_validators()
+    for key, schema in {"organizations": "organization", "areas": "area", "posts": "post",
+                        "memberships": "membership", "persons": "person", "events": "event"}.items():
+        for item in COUNCIL[key]:
+            errors = list(validators[schema].iter_errors(item))
+            assert errors == [], (key, item, errors[0].message if errors else None)
