@@ -161,11 +161,12 @@ def validated(imp: Imported, name: str = "imported"):
     Rows that fail the shared checks are left out (each reported at its input
     location in ``imp.warnings`` and counted in ``imp.counts``); rows that
     referred only to rows left out follow. Raises :class:`DatasetError` only
-    when no organisation is left.
+    when the checks left out every organisation and partnership there was.
     """
     from graphmodel.checks import dataset_problems
     from graphmodel.model import Dataset
 
+    had_rows = any(imp.rows(t) for t in ("organisations", "partnerships"))
     models, origins, kept = _model_rows(imp)
     for _ in range(10):
         ds = Dataset.model_construct(name=name, **{t: tuple(rows) for t, rows in models.items()})
@@ -187,7 +188,7 @@ def validated(imp: Imported, name: str = "imported"):
     ds = Dataset.model_construct(name=name, **{t: tuple(rows) for t, rows in models.items()})
     imp.tables = {t: rows for t, rows in kept.items() if rows}
     imp.origins = {t: o for t, o in origins.items() if o}
-    if not models["organisations"] and not models["partnerships"]:
+    if had_rows and not models["organisations"] and not models["partnerships"]:
         raise DatasetError([Problem(imp.source, None, None, None, "nothing usable is left to import")],
                            imp.warnings)
     return ds

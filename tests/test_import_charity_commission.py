@@ -212,3 +212,25 @@ def test_the_real_extract_every_charity_accounted_for(tmp_path, area, flags, cou
     assert operating + counts["not operating in the area"] + counts[
         "linked charities (subsidiary parts, not imported)"] == 572
     assert len(load_dataset(tmp_path / "out").organisations) == written
+
+
+def test_a_windows_1252_extract_is_read_with_a_note(tmp_path):
+    extract = write_extract(tmp_path / "ccew", "txt")
+    path = extract / "publicextract.charity.txt"
+    path.write_bytes(path.read_text(encoding="utf-8-sig").replace("Hackney Elders Club\t", "Café Élan\t")
+                     .encode("cp1252"))
+    result = CliRunner().invoke(cli, ["import", "charity-commission", "--extract", str(extract), "--area", "Hackney",
+                                      "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "note: part of the extract is not UTF-8; those characters were read as Windows-1252" in result.stderr
+    assert load_dataset(tmp_path / "out").organisations[0].name == "Café Élan"
+
+
+@needs_real
+def test_an_area_with_only_removed_charities_writes_an_empty_dataset(tmp_path):
+    result = CliRunner().invoke(cli, ["import", "charity-commission", "--extract", str(REAL / "ccew-charity-django"),
+                                      "--area", "bury", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert counted(result.stdout)["left out: removed from the register (--include-removed keeps them, inactive)"] == 1
+    assert "note: no registered charity operates in Bury" in result.stderr
+    assert load_dataset(tmp_path / "out").organisations == ()
