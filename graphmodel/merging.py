@@ -8,7 +8,8 @@ Each addition row is reported as
 
 - **matched**: the same thing as a base row. Empty base cells are filled from
   the addition and list cells (identifiers, serves, ...) are joined; nothing
-  the base says is replaced;
+  the base says is replaced (two rows with the same id whose identifiers have
+  none in common are conflicting on ``identifiers``);
 - **conflicting**: matched, but a fact differs (a name, a sector, an amount):
   BASE's value is kept unless ``prefer="addition"``; each differing field is
   listed with both values and the one kept;
@@ -230,6 +231,11 @@ def merge(base: Dataset, addition: Dataset, *, prefer: str = "base", name: str |
                 if _empty(old):
                     target[column] = value
                     report.filled.append((table, label, column))
+                elif column == "identifiers" and not {_norm_identifier(v) for v in old} & {
+                        _norm_identifier(v) for v in value}:  # the same id, but other registrations
+                    report.conflicting.append(Conflict(table, label, column, _shown(old), _shown(value), prefer))
+                    if prefer == "addition":
+                        target[column] = value
                 elif column in _LISTS:
                     known = {_norm_identifier(v) if column == "identifiers" else v for v in old}
                     target[column] = old + tuple(v for v in value if (_norm_identifier(v) if column == "identifiers"

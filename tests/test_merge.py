@@ -103,3 +103,13 @@ def test_a_merge_that_cannot_be_valid_writes_nothing(tmp_path):
     assert "error: BASE, table 'partnerships', item 1, column feeds_into" in result.stderr
     assert "feeds_into goes round in a circle: a -> b -> a" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_same_id_with_other_identifiers_is_a_conflict_not_a_union():
+    base = Dataset(organisations=[{"id": "trust", "name": "Trust", "sector": "vcs", "identifiers": ["GB-CHC-1"]}])
+    addition = Dataset(organisations=[{"id": "trust", "name": "Trust", "sector": "vcs",
+                                       "identifiers": ["GB-CHC-2"]}])
+    merged = merge(base, addition)
+    assert merged.dataset.organisations[0].identifiers == ("GB-CHC-1",)
+    assert [(c.field, c.base, c.addition, c.kept) for c in merged.report.conflicting] == [
+        ("identifiers", ["GB-CHC-1"], ["GB-CHC-2"], "base")]
