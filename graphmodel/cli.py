@@ -221,8 +221,11 @@ def write_imported(imported, output: str, read_line: str) -> None:
 @import_group.command(name="popolo")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@click.option("--seat-per-membership", is_flag=True,
+              help="Give a role-only membership (Mayor of a council the person also sits on) a seat of its own "
+                   "instead of making it the role of the person's seat.")
 @handle_errors
-def import_popolo(file, output):
+def import_popolo(file, output, seat_per_membership):
     """Popolo JSON into the dataset format: bodies' memberships become seats, party memberships
     affiliations, organisations' memberships network memberships; each counted.
 
@@ -230,7 +233,7 @@ def import_popolo(file, output):
     """
     from graphmodel.importers.popolo import read_popolo
 
-    imported = read_popolo(file)
+    imported = read_popolo(file, join_roles=not seat_per_membership)
     write_imported(imported, output, f"read {file}: {imported.read_line}")
 
 

@@ -119,7 +119,8 @@ def _member_ref(m: dict) -> tuple[Any, Any]:
 class _Reader:
     """One pass over the items of a Popolo document (nested items flattened first)."""
 
-    def __init__(self, path: Path, doc: dict):
+    def __init__(self, path: Path, doc: dict, join_roles: bool = True):
+        self.join_roles = join_roles
         self.path = path
         self.name = path.name
         self.imp = Imported(path.name)
@@ -311,7 +312,7 @@ class _Reader:
             elif member_org and not person and m.get("post_id"):
                 pending_org[(m["post_id"], m.get("on_behalf_of_id")) + terms].append(i)
         roled: set[int] = set()
-        for i, key in role_only:
+        for i, key in role_only if self.join_roles else ():
             target = plain.get(key)
             if target is None and key[3:] == (None, None, None):
                 target = plain.get(key[:3] + (None, None, None))
@@ -475,9 +476,12 @@ class _Reader:
                 row["notes"] = "; ".join(parts)
 
 
-def read_popolo(path: str | os.PathLike) -> Imported:
+def read_popolo(path: str | os.PathLike, *, join_roles: bool = True) -> Imported:
     """The dataset tables described by the Popolo JSON file at ``path``, with what each
     membership became counted in ``.counts``.
+
+    With ``join_roles`` false, a role-only membership (Mayor) becomes a seat of its own, as
+    every other membership does, instead of the role of the same person's seat.
 
     Raises
     ------
@@ -497,7 +501,7 @@ def read_popolo(path: str | os.PathLike) -> Imported:
         raise DatasetError([Problem(path.name, None, None, None, "a Popolo file is a JSON object with lists such as "
                                                                  "organizations, persons, posts and memberships")])
     with paused_gc():
-        imp = _Reader(path, doc).read()
+        imp = _Reader(path, doc, join_roles).read()
     if note:
         imp.notes.append(note)
     return imp

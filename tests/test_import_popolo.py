@@ -266,3 +266,14 @@ def test_the_hand_built_council_is_valid_popolo():
         for item in COUNCIL[key]:
             errors = list(validators[schema].iter_errors(item))
             assert errors == [], (key, item, errors[0].message if errors else None)
+
+
+@needs_real
+def test_a_seat_per_membership_when_asked(tmp_path):
+    path = REAL / "popolo-au-tas-councillors" / "local_councillor_popolo.json"
+    result = CliRunner().invoke(cli, ["import", "popolo", str(path), "-o", str(tmp_path / "out"),
+                                      "--seat-per-membership"])
+    assert result.exit_code == 0, result.output
+    assert counted(result.stdout) == {"seats": 317, "affiliations": 0, "network memberships": 0}
+    roles = [r["role"] for r in table(tmp_path / "out", "seats")]
+    assert (roles.count("chair"), roles.count("vice_chair"), len(roles)) == (27, 27, 317)
