@@ -42,7 +42,7 @@ import io
 import json
 import os
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator
