@@ -197,28 +197,46 @@ def import_group():
     """Start a dataset from what you have: Popolo JSON, the charity register, 360Giving grants."""
 
 
-def write_imported(tables: dict, output: str, what: str) -> None:
-    """Validate imported tables as a dataset named after the output folder and write it as CSV."""
-    from .model import Dataset
-    from .writers import write_csv_folder
+def write_imported(imported, output: str, read_line: str) -> None:
+    """Validate what an importer made (problems located in its input), write it as a CSV dataset
+    folder and print what every input record became."""
+    from graphmodel.importers.imported import validated, write_imported as write
 
-    write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **tables), output)
-    click.echo(f"wrote {output}: {what}", err=True)
+    dataset = validated(imported, name=os.path.basename(os.path.normpath(output)))
+    write(imported, dataset, output)
+    for w in imported.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for note in imported.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(read_line)
+    for what, count in imported.counts.items():
+        click.echo(f"  {count:>7,}  {what}")
+    written = ", ".join(f"{len(dataset.rows(t)):,} {t}" for t in ("organisations", "networks", "partnerships",
+                                                                "communities", "memberships", "seats", "links",
+                                                                "people") if dataset.rows(t))
+    click.echo(f"wrote {output}: {written or 'no rows'}")
+    if imported.warnings:
+        count = len(imported.warnings)
+        click.echo(f"{count:,} warning{'s' if count != 1 else ''} (above, each located in the input)", err=True)
 
 
 @import_group.command(name="popolo")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@click.option("--seat-per-membership", is_flag=True,
+              help="Give a role-only membership (Mayor of a council the person also sits on) a seat of its own "
+                   "instead of making it the role of the person's seat.")
 @handle_errors
-def import_popolo(file, output):
-    """Popolo JSON into the dataset format (posts become seats, memberships holders or network members).
+def import_popolo(file, output, seat_per_membership):
+    """Popolo JSON into the dataset format: bodies' memberships become seats, party memberships
+    affiliations, organisations' memberships network memberships; each counted.
 
     Example: engagemap import popolo council-bodies.json -o council-bodies
     """
     from graphmodel.importers.popolo import read_popolo
 
-    tables = read_popolo(file)
-    write_imported(tables, output, f"{len(tables['seats'])} seats, {len(tables['memberships'])} memberships")
+    imported = read_popolo(file, join_roles=not seat_per_membership)
+    write_imported(imported, output, f"read {file}: {imported.read_line}")
 
 
 @import_group.command(name="360giving")
@@ -226,31 +244,93 @@ def import_popolo(file, output):
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
 @handle_errors
 def import_360giving(file, output):
-    """Grants in the 360Giving Data Standard (CSV, XLSX or JSON) as funders, recipients and funds links.
+    """Grants in the 360Giving Data Standard (CSV, XLSX or JSON) as funders, recipients and funds
+    links (one link per funder and recipient, carrying the total); bad grants skipped and reported.
 
     Example: engagemap import 360giving grants.csv -o grants
     """
     from graphmodel.importers.threesixtygiving import read_grants
 
-    tables = read_grants(file)
-    write_imported(tables, output, f"{len(tables['links'])} grants")
+    imported = read_grants(file)
+    write_imported(imported, output, f"read {file}: {imported.read_line}")
 
 
 @import_group.command(name="charity-commission")
-@click.option("--extract", required=True, type=click.Path(file_okay=False),
-              help="The folder of the Charity Commission register extract (publicextract.*.json or .txt).")
-@click.option("--area", required=True, help="The local authority area, as the extract names it (e.g. Hackney).")
+@click.option("--extract", required=True, type=click.Path(exists=False),
+              help="The register extract: a folder of publicextract.*.zip, .json or .txt files, or one zip of them.")
+@click.option("--area", required=True, help="The local authority area, as you write it (e.g. Westminster, "
+                                            "London Borough of Hackney).")
+@click.option("--include-region", is_flag=True,
+              help="Also the charities operating throughout the region or country that covers the area "
+                   "(Throughout London for a London borough; Wales; else England), marked as such.")
+@click.option("--include-national", is_flag=True,
+              help="Also the charities operating throughout England and Wales (tens of thousands in the full "
+                   "register).")
+@click.option("--include-removed", is_flag=True, help="Keep removed charities, as inactive organisations.")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
 @handle_errors
-def import_charity_commission(extract, area, output):
+def import_charity_commission(extract, area, include_region, include_national, include_removed, output):
     """The registered charities operating in one local authority area, as organisations.
 
     Example: engagemap import charity-commission --extract ccew --area Hackney -o hackney-charities
     """
     from graphmodel.importers.charity_commission import read_extract
 
-    tables = read_extract(extract, area, progress=progress)
-    write_imported(tables, output, f"{len(tables['organisations'])} charities operating in {area}")
+    imported = read_extract(extract, area, progress=progress, include_region=include_region,
+                            include_national=include_national, include_removed=include_removed)
+    write_imported(imported, output, f"read {extract}: {imported.read_line}")
+
+
+@cli.command()
+@click.argument("base", type=click.Path(path_type=str))
+@click.argument("addition", type=click.Path(path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="The merged dataset: a folder (CSV), .xlsx, .json or .yaml.")
+@click.option("--prefer", type=click.Choice(["base", "addition"]), default="base", show_default=True,
+              help="Whose value to keep when a matched row states a fact differently.")
+@format_option("table", "json")
+@handle_errors
+def merge(base, addition, output, prefer, fmt):
+    """Merge ADDITION (e.g. an imported register or grant file) into BASE, writing OUTPUT.
+
+    Organisations are matched on a shared identifier (org-id) first, then on id;
+    each row is reported as matched, conflicting (BASE's value kept unless
+    --prefer addition) or added. Nothing is overwritten silently; the result is
+    validated and written atomically.
+
+    Example: engagemap merge examples/hackney hackney-charities -o hackney-merged
+    """
+    from .load import read_dataset
+    from .merging import merge as combine, write_dataset
+
+    merged = combine(load(base), load(addition), prefer=prefer,
+                     name=os.path.splitext(os.path.basename(os.path.normpath(output)))[0])
+    write_dataset(merged.dataset, output)
+    check = read_dataset(output)
+    if check.problems:
+        raise DatasetError(check.problems, check.warnings)
+    report = merged.report
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    if fmt == "json":
+        click.echo(to_json({"base": base, "addition": addition, "output": output, "prefer": prefer,
+                            **report.as_dict()}))
+        return
+    counts = report.counts()
+    rows = [[t, c["matched"], c["conflicting"], c["added"]] for t, c in counts.items()]
+    click.echo(text_table(["table", "matched", "conflicting", "added"], rows) if rows else "(nothing in ADDITION)")
+    for m in report.matched:
+        if m.how != "id" and m.how != "the same ends":
+            click.echo(f"matched by {m.how}: {m.table} {m.addition_id!r} is {m.id!r}")
+    for c in report.conflicting:
+        click.echo(f"conflicting: {c.table} {c.id!r}, {c.field}: BASE {c.base!r}, ADDITION {c.addition!r}; "
+                   f"kept {c.kept.upper()}")
+    for table, old, new in report.renamed:
+        click.echo(f"renamed: {table} {old!r} from ADDITION is {new!r} (the id is taken in BASE)")
+    click.echo(f"wrote {output}: valid ({', '.join(f'{len(merged.dataset.rows(t)):,} {t}' for t in TABLES_SHOWN)})")
+
+
+TABLES_SHOWN = ("organisations", "networks", "partnerships", "communities", "seats", "links")
 
 
 def connection_options(func):

@@ -1,142 +1,450 @@
-"""Grants in the 360Giving Data Standard, as funders, recipients and ``funds`` links.
+"""Grants in the 360Giving Data Standard, as funders publish them, into organisations and ``funds`` links.
 
-Reads a CSV or XLSX file in the standard's flattened form (columns
-``Identifier``, ``Title``, ``Amount Awarded``, ``Award Date``,
-``Recipient Org:Identifier``, ``Recipient Org:Name``, ``Funding Org:Identifier``,
-``Funding Org:Name``, ``Grant Programme:Title``) or a JSON package
-(``{"grants": [{"id", "title", "amountAwarded", "awardDate",
-"recipientOrganization": [{"id", "name"}], "fundingOrganization": [...],
-"grantProgramme": [{"title"}]}]}``). Funders and recipients become organisations
-(id from their org-id, which is kept as an identifier; sector ``statutory`` for
-public-body org-id schemes, else ``vcs``); each grant becomes a ``funds`` link from
-funder to recipient with its amount, award date and programme.
+Reads a CSV or XLSX file in the standard's flattened form or a JSON package
+(``{"grants": [...]}``, or a bare list of grants). Column headers are matched as
+the standard's own tools (flatten-tool, CoVE) match them: titles or JSON paths,
+in any case, with or without spaces around ``:`` and with list positions
+(``Beneficiary Location:0:Geographic Code``, ``recipientOrganization/0/id``)
+allowed. CSV text may be UTF-8 (with or without a byte-order mark) or
+Windows-1252 (what Excel saves; a note says so).
+
+- **Funders and recipients** become organisations: id from the org-id
+  (``GB-CHC-1234567`` -> ``gb-chc-1234567``), kept in ``identifiers`` with the
+  recipient's charity number (``GB-CHC-…``) and company number (``GB-COH-…``);
+  sector ``statutory`` for public-body org-id schemes (:data:`PUBLIC_SCHEMES`),
+  else ``vcs``; ``kind`` the recipient's organisation type; postcode and city in
+  ``notes``.
+- **Grants** between the same funder and recipient become ONE ``funds`` link:
+  ``amount`` the total (when all are in one currency), ``date`` the first award
+  date, ``programme`` the programmes named, and ``notes`` the number of grants,
+  the date range, the currency, and each grant's id, title and description.
+- **Beneficiary locations** with a geographic code (ONS codes such as
+  ``E08000012``) become communities of place (id ``ons-<code>``) that the
+  recipient ``serves``.
+- A grant that cannot be used (no funder or recipient identifier, a funder
+  recorded as its own recipient, an amount that is not a number or is
+  negative, a grant to an individual) is skipped and reported with its sheet
+  row and grant id; the rest are imported.
 
 >>> sector_of("GB-LAE-HCK")
 'statutory'
 >>> sector_of("GB-CHC-1234567")
 'vcs'
+>>> header_field("Grant Programme: Title"), header_field("recipientOrganization/0/id")
+('programme', 'recipient_id')
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
+import io
 import json
 import os
+import re
+from collections import Counter
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from graphmodel.exceptions import DatasetError, Problem
+from graphmodel.gcpause import paused_gc
 
-from .popolo import to_id
+from .imported import Imported, Origin, read_text, to_id
 
-__all__ = ["read_grants", "sector_of", "PUBLIC_SCHEMES"]
+__all__ = ["read_grants", "sector_of", "header_field", "PUBLIC_SCHEMES", "FIELDS"]
 
 #: org-id.guide schemes of public bodies (local authorities, government, NHS, schools, ...)
 PUBLIC_SCHEMES = ("GB-LAE", "GB-LAS", "GB-LAN", "GB-PLA", "GB-GOR", "GB-GOVUK", "GB-NHS", "GB-UKPRN", "GB-EDU",
                   "GB-SHPE", "GB-MPR")
-_COLUMNS = {"Identifier": "id", "Title": "title", "Amount Awarded": "amount", "Award Date": "date",
-            "Recipient Org:Identifier": "recipient_id", "Recipient Org:Name": "recipient_name",
-            "Funding Org:Identifier": "funder_id", "Funding Org:Name": "funder_name",
-            "Grant Programme:Title": "programme"}
-_REQUIRED = ("Recipient Org:Identifier", "Funding Org:Identifier")
+
+#: field -> (flattened title, JSON path) as the 360Giving standard names them
+FIELDS: dict[str, tuple[str, str]] = {
+    "id": ("Identifier", "id"),
+    "title": ("Title", "title"),
+    "description": ("Description", "description"),
+    "currency": ("Currency", "currency"),
+    "amount": ("Amount Awarded", "amountAwarded"),
+    "date": ("Award Date", "awardDate"),
+    "recipient_id": ("Recipient Org:Identifier", "recipientOrganization/id"),
+    "recipient_name": ("Recipient Org:Name", "recipientOrganization/name"),
+    "recipient_charity": ("Recipient Org:Charity Number", "recipientOrganization/charityNumber"),
+    "recipient_company": ("Recipient Org:Company Number", "recipientOrganization/companyNumber"),
+    "recipient_type": ("Recipient Org:Organisation Type", "recipientOrganization/organisationType"),
+    "recipient_city": ("Recipient Org:City", "recipientOrganization/addressLocality"),
+    "recipient_postcode": ("Recipient Org:Postal Code", "recipientOrganization/postalCode"),
+    "individual_id": ("Recipient Ind:Identifier", "recipientIndividual/id"),
+    "funder_id": ("Funding Org:Identifier", "fundingOrganization/id"),
+    "funder_name": ("Funding Org:Name", "fundingOrganization/name"),
+    "programme": ("Grant Programme:Title", "grantProgramme/title"),
+    "location_name": ("Beneficiary Location:Name", "beneficiaryLocation/name"),
+    "location_code": ("Beneficiary Location:Geographic Code", "beneficiaryLocation/geoCode"),
+    "location_type": ("Beneficiary Location:Geographic Code Type", "beneficiaryLocation/geoCodeType"),
+}
+_EXTRA_TITLES = {"recipientorg:postcode": "recipient_postcode", "recipientorg:id": "recipient_id",
+                 "fundingorg:id": "funder_id", "recipientorganisation:identifier": "recipient_id",
+                 "fundingorganisation:identifier": "funder_id", "amount": "amount", "awardeddate": "date",
+                 "recipientorg:charitynumber": "recipient_charity", "recipientorg:companynumber": "recipient_company",
+                 "beneficiarylocation:geocode": "location_code", "beneficiarylocation:geocodetype": "location_type"}
+_LISTS = ("location_name", "location_code", "location_type", "programme")
+
+
+def _key(text: Any) -> str:
+    parts = re.split(r"[:/]", str(text or "").lower())
+    return ":".join(re.sub(r"[\s_]+", "", p) for p in parts if p.strip() and not p.strip().isdigit())
+
+
+_HEADERS = {_key(t): f for f, names in FIELDS.items() for t in names}
+_HEADERS.update(_EXTRA_TITLES)
+_HEADERS["identifier"] = "id"
+
+
+def header_field(header: Any) -> str | None:
+    """The field a column header means (``None`` when it is not one engagemap reads)."""
+    return _HEADERS.get(_key(header))
 
 
 def sector_of(org_id: str) -> str:
     return "statutory" if any(str(org_id).upper().startswith(s + "-") for s in PUBLIC_SCHEMES) else "vcs"
 
 
-def _flat_rows(path: Path) -> tuple[str, list[str], list[tuple[int, dict[str, Any]]]]:
-    """(where, header, [(row number, row)]) of a flattened CSV or XLSX file."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
+
+# ---------------------------------------------------------------- reading the three forms
+
+def _flat(header: list, rows: Iterator[tuple[int, list]], source: str) -> Iterator[tuple[Origin, dict]]:
+    fields: list[tuple[int, str]] = [(i, f) for i, f in ((i, header_field(h)) for i, h in enumerate(header)) if f]
+    found = {f for _, f in fields}
+    missing = [f for f in ("funder_id", "recipient_id") if f not in found
+               and not (f == "recipient_id" and found & {"recipient_charity", "recipient_company"})]
+    if missing:
+        shown = [str(h) for h in header if h not in (None, "")]
+        problems = []
+        for f in missing:
+            close = difflib.get_close_matches(FIELDS[f][0], shown, n=1, cutoff=0.5)
+            hint = f"; the closest header is {close[0]!r}" if close else f"; the headers are {', '.join(shown[:30])}"
+            problems.append(Problem(source, 1, FIELDS[f][0], None, f"the 360Giving column {FIELDS[f][0]!r} (or "
+                                    f"{FIELDS[f][1]!r}) is missing{hint}"))
+        raise DatasetError(problems)
+    for number, cells in rows:
+        grant: dict[str, Any] = {}
+        for i, f in fields:
+            value = cells[i] if i < len(cells) else None
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if f in _LISTS:
+                grant.setdefault(f, []).append(value)
+            else:
+                grant.setdefault(f, value)
+        yield Origin(source, number, "row"), grant
+
+
+def _csv_rows(path: Path, imp: Imported) -> Iterator[tuple[Origin, dict]]:
+    text, note = read_text(path)
+    if note:
+        imp.notes.append(note)
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, [])
+        rows = [(n, r) for n, r in enumerate(reader, start=2)]
+    except csv.Error as err:
+        raise DatasetError([Problem(path.name, reader.line_num, None, None, f"cannot be read as CSV ({err})")]) \
+            from None
+    return _flat(header, iter(rows), path.name)
+
+
+def _xlsx_rows(path: Path, imp: Imported) -> list[tuple[Origin, dict]]:
+    from openpyxl import load_workbook
+    from zipfile import BadZipFile
+
+    try:
         book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
+    except (BadZipFile, OSError, KeyError, ValueError) as err:
+        raise DatasetError([Problem(path.name, None, None, None, f"cannot be read as an Excel workbook ({err})")]) \
+            from None
+    found: list[tuple[Origin, dict]] = []
+    grant_sheets, other = [], []
+    try:
+        for sheet in book.worksheets:  # every sheet of grants is read (some publishers split by year)
             rows = sheet.iter_rows(values_only=True)
-            header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-            found = [(n, dict(zip(header, r))) for n, r in enumerate(rows, start=2)]
-            return f"{path.name}, sheet {sheet.title!r}", header, [(n, r) for n, r in found if any(r.values())]
-        finally:
-            book.close()
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        found = list(enumerate(reader, start=2))
-        return path.name, list(reader.fieldnames or []), found
+            for number, header in enumerate(rows, start=1):  # the header may sit below a title
+                fields = {header_field(h) for h in header or ()}
+                if {"funder_id", "recipient_id"} <= fields or ("id" in fields and "amount" in fields):
+                    source = f"{path.name}, sheet {sheet.title!r}"
+                    numbered = ((n, list(r)) for n, r in enumerate(rows, start=number + 1))
+                    found += _flat(list(header), numbered, source)
+                    grant_sheets.append(sheet.title)
+                    break
+                if number >= 10:
+                    other.append(sheet.title)
+                    break
+            else:
+                other.append(sheet.title)
+    finally:
+        book.close()
+    if not grant_sheets:
+        names = ", ".join(repr(s) for s in other)
+        raise DatasetError([Problem(path.name, None, None, None, f"no sheet has 360Giving headers (Identifier, "
+                                    f"Funding Org:Identifier, Recipient Org:Identifier) in its first 10 rows; "
+                                    f"the sheets are {names}")])
+    if other:
+        imp.notes.append(f"{path.name}: sheet{'s' if len(other) > 1 else ''} {', '.join(map(repr, other))} "
+                         f"without 360Giving headers not read (grants read from "
+                         f"{', '.join(map(repr, grant_sheets))})")
+    return found
 
 
-def _json_rows(path: Path, doc: Any) -> list[tuple[int, dict[str, Any]]]:
-    if not isinstance(doc, dict) or not isinstance(doc.get("grants"), list):
+def _json_rows(path: Path, imp: Imported) -> list[tuple[Origin, dict]]:
+    text, note = read_text(path)
+    if note:
+        imp.notes.append(note)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise DatasetError([Problem(path.name, err.lineno, None, None, f"cannot be read as JSON ({err.msg}, column "
+                                    f"{err.colno})", row_label="line")]) from None
+    grants = doc.get("grants") if isinstance(doc, dict) else doc
+    if not isinstance(grants, list):
         raise DatasetError([Problem(path.name, None, None, None, "a 360Giving JSON package is an object with a "
                                                                  "\"grants\" list")])
     out = []
-    for n, grant in enumerate(doc["grants"], start=1):
-        grant = grant if isinstance(grant, dict) else {}
-
-        def first(key: str) -> dict:
-            value = grant.get(key) or [{}]
-            return value[0] if isinstance(value, list) and value and isinstance(value[0], dict) else {}
-
-        out.append((n, {"id": grant.get("id"), "title": grant.get("title"), "amount": grant.get("amountAwarded"),
-                        "date": grant.get("awardDate"), "recipient_id": first("recipientOrganization").get("id"),
-                        "recipient_name": first("recipientOrganization").get("name"),
-                        "funder_id": first("fundingOrganization").get("id"),
-                        "funder_name": first("fundingOrganization").get("name"),
-                        "programme": first("grantProgramme").get("title")}))
+    for n, grant in enumerate(grants, start=1):
+        origin = Origin(f"{path.name}, grants", n, "item")
+        if not isinstance(grant, dict):
+            out.append((origin, None))
+            continue
+        flat: dict[str, Any] = {}
+        for f, (_, json_path) in FIELDS.items():
+            head, _, tail = json_path.partition("/")
+            value = grant.get(head)
+            if tail:
+                items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+                values = [i.get(tail) for i in items if isinstance(i, dict) and i.get(tail) not in (None, "")]
+                if f in _LISTS:
+                    value = values
+                else:
+                    value = values[0] if values else None
+            if value not in (None, "", []):
+                flat[f] = value
+        out.append((origin, flat))
     return out
 
 
-def read_grants(path: str | os.PathLike) -> dict[str, list[dict]]:
-    """Organisations and ``funds`` links from a 360Giving file (CSV, XLSX or JSON)."""
+# ---------------------------------------------------------------- one grant
+
+_MONEY = re.compile(r"[£$€,\s]|GBP|EUR|USD")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _amount(value: Any) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value)
+    try:
+        return float(text)
+    except ValueError:
+        return float(_MONEY.sub("", text))
+
+
+def _award_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    match = _ISO.match(text)
+    if match:
+        return date(*map(int, match.groups()))
+    match = _UK.match(text)  # as a UK spreadsheet shows it
+    if match:
+        d, m, y = map(int, match.groups())
+        return date(y, m, d)
+    raise ValueError(text)
+
+
+def _company(number: str) -> str:
+    return number.zfill(8) if number.isdigit() else number.upper()
+
+
+class _Grants:
+    def __init__(self, imp: Imported):
+        self.imp = imp
+        self.organisations: dict[str, dict] = {}
+        self.links: dict[tuple[str, str], list[tuple[Origin, dict]]] = {}
+        self.communities: dict[str, dict] = {}
+
+    def skip(self, origin: Origin, column: str | None, value: Any, reason: str) -> None:
+        self.imp.warn(origin, column, value, f"grant skipped: {reason}")
+        self.imp.counts[f"grants skipped ({reason})"] += 1
+
+    def organisation(self, org_id: str, name: Any, origin: Origin, funder: bool) -> dict:
+        oid = to_id(org_id)
+        org = self.organisations.get(oid)
+        if org is None:
+            org = self.organisations[oid] = {"id": oid, "name": _text(name) or org_id, "sector": sector_of(org_id),
+                                             "kind": "funder" if funder else None, "identifiers": [org_id],
+                                             "serves": [], "notes": None}
+            self.imp.add("organisations", org, origin)
+        return org
+
+    def grant(self, origin: Origin, g: dict | None) -> None:
+        if g is None:
+            return self.skip(origin, None, None, "the grant is not an object")
+        gid = _text(g.get("id"))
+        if gid:
+            origin = Origin(origin.source, origin.row, origin.row_label, f"grant {gid}")
+        else:
+            self.imp.warn(origin, "Identifier", None, "the grant has no identifier")
+        funder_id, recipient_id = _text(g.get("funder_id")), _text(g.get("recipient_id"))
+        if not recipient_id:  # an org-id made from the charity or company number, as org-id.guide does
+            for field_, scheme in (("recipient_charity", "GB-CHC"), ("recipient_company", "GB-COH")):
+                number = _text(g.get(field_))
+                if number and number.lower() not in ("n/a", "na", "none", "0", "-"):
+                    recipient_id = f"{scheme}-{_company(number) if scheme == 'GB-COH' else number}"
+                    self.imp.warn(origin, "Recipient Org:Identifier", None, f"no recipient identifier; "
+                                                                           f"{recipient_id} made from its number")
+                    break
+        if not funder_id:
+            return self.skip(origin, "Funding Org:Identifier", None, "no funder identifier")
+        if not recipient_id:
+            if _text(g.get("individual_id")):
+                return self.skip(origin, "Recipient Ind:Identifier", None, "a grant to an individual (personal data)")
+            return self.skip(origin, "Recipient Org:Identifier", None, "no recipient identifier")
+        if to_id(funder_id) == to_id(recipient_id):
+            return self.skip(origin, "Recipient Org:Identifier", recipient_id,
+                             "the funder is recorded as its own recipient")
+        amount = None
+        if g.get("amount") is not None:
+            try:
+                amount = _amount(g["amount"])
+            except ValueError:
+                return self.skip(origin, "Amount Awarded", g["amount"], "the amount is not a number")
+            if amount < 0:
+                return self.skip(origin, "Amount Awarded", g["amount"], "the amount is negative")
+        awarded = None
+        if g.get("date") is not None:
+            try:
+                awarded = _award_date(g["date"])
+            except ValueError:
+                self.imp.warn(origin, "Award Date", _text(g["date"]), "not a date (YYYY-MM-DD); the grant is "
+                                                                       "kept without its date")
+        funder = self.organisation(funder_id, g.get("funder_name"), origin, funder=True)
+        recipient = self.organisation(recipient_id, g.get("recipient_name"), origin, funder=False)
+        for field_, scheme in (("recipient_charity", "GB-CHC"), ("recipient_company", "GB-COH")):
+            number = _text(g.get(field_))
+            if number and number.lower() not in ("n/a", "na", "none", "0", "-"):
+                ident = f"{scheme}-{_company(number) if scheme == 'GB-COH' else number}"
+                if ident.upper() not in {i.upper() for i in recipient["identifiers"]}:
+                    recipient["identifiers"].append(ident)
+        if not recipient["kind"] and _text(g.get("recipient_type")):
+            recipient["kind"] = _text(g["recipient_type"])
+        if recipient["notes"] is None:
+            place = "; ".join(f"{label} {_text(g.get(f))}" for f, label in (("recipient_city", "city"),
+                                                                           ("recipient_postcode", "postcode"))
+                              if _text(g.get(f)))
+            recipient["notes"] = place or None
+        codes, names, kinds = (g.get(f) or [] for f in ("location_code", "location_name", "location_type"))
+        for i, code in enumerate(codes):
+            code = _text(code)
+            cid = to_id(f"ons-{code}")
+            if cid not in self.communities:
+                name = _text(names[i]) if i < len(names) else ""
+                kind = _text(kinds[i]) if i < len(kinds) else ""
+                self.communities[cid] = self.imp.add("communities", {
+                    "id": cid, "name": name or code, "kind": "place",
+                    "notes": f"geographic code {code}" + (f" ({kind})" if kind else "")}, origin)
+            if cid not in recipient["serves"]:
+                recipient["serves"].append(cid)
+        g = {**g, "id": gid, "amount": amount, "date": awarded}
+        if not codes and names:
+            g["places"] = [_text(n) for n in names]
+        key = (funder["id"], recipient["id"])
+        if key not in self.links:
+            self.links[key] = []
+        self.links[key].append((origin, g))
+        self.imp.counts["grants imported"] += 1
+
+    def finish(self) -> None:
+        imp = self.imp
+        for (funder, recipient), grants in self.links.items():
+            origin = grants[0][0]
+            currencies = {_text(g.get("currency")).upper() or "GBP" for _, g in grants}
+            amounts = [g["amount"] for _, g in grants if g["amount"] is not None]
+            dates = sorted(g["date"] for _, g in grants if g["date"])
+            programmes = list(dict.fromkeys(_text(p) for _, g in grants for p in g.get("programme") or []))
+            notes = [f"{len(grants)} grant{'s' if len(grants) != 1 else ''}"]
+            if dates:
+                notes[0] += f", awarded {dates[0]}" + (f" to {dates[-1]}" if dates[-1] != dates[0] else "")
+            total = sum(amounts) if amounts and len(currencies) == 1 else None
+            if len(currencies) == 1:
+                notes.append(f"currency {currencies.pop()}")
+            else:
+                by = Counter()
+                for _, g in grants:
+                    by[_text(g.get("currency")).upper() or "GBP"] += g["amount"] or 0
+                notes.append("totals " + ", ".join(f"{c} {v:,.2f}" for c, v in sorted(by.items())))
+            for _, g in grants:
+                text = " - ".join(filter(None, [_text(g.get("title")), _text(g.get("description"))]))
+                places = "; ".join(g.get("places") or [])
+                notes.append((g["id"] or "(no id)") + (f": {text[:300]}" if text else "")
+                             + (f" [{places}]" if places else ""))
+            if len(grants) > 1:
+                imp.counts["(grants joined into one funds link per funder and recipient)"] += len(grants) - 1
+            imp.add("links", {"source": funder, "target": recipient, "kind": "funds", "amount": total,
+                              "date": dates[0] if dates else None, "programme": "; ".join(programmes) or None,
+                              "notes": " | ".join(notes)}, origin)
+
+
+def read_grants(path: str | os.PathLike) -> Imported:
+    """Organisations, communities of place and ``funds`` links from a 360Giving file (CSV, XLSX
+    or JSON), with every grant counted as imported or skipped (with its reason) in ``.counts``.
+
+    Raises
+    ------
+    DatasetError
+        when the file cannot be read, has no funder or recipient column, or holds no usable grant.
+    """
     path = Path(path)
     if not path.is_file():
         raise DatasetError([Problem(str(path), None, None, None, "no such file")])
-    problems: list[Problem] = []
-    label = "item" if path.suffix.lower() == ".json" else "row"
-    if path.suffix.lower() == ".json":
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise DatasetError([Problem(path.name, None, None, None, f"cannot be read as JSON ({err})")]) from None
-        source, rows = f"{path.name}, grants", _json_rows(path, doc)
+    imp = Imported(path.name)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        rows = _json_rows(path, imp)
+    elif suffix in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(path, imp)
+    elif suffix in (".csv", ".txt", ".tsv"):
+        rows = _csv_rows(path, imp)
     else:
-        source, header, raw = _flat_rows(path)
-        missing = [c for c in _REQUIRED if c not in header]
-        if missing:
-            raise DatasetError([Problem(source, 1, c, None, f"the 360Giving column {c!r} is missing")
-                                for c in missing])
-        rows = [(n, {_COLUMNS[k]: v for k, v in r.items() if k in _COLUMNS}) for n, r in raw]
-    names = ({"funder": "fundingOrganization", "recipient": "recipientOrganization", "amount": "amountAwarded"}
-             if label == "item" else
-             {"funder": "Funding Org:Identifier", "recipient": "Recipient Org:Identifier", "amount": "Amount Awarded"})
-    organisations: dict[str, dict] = {}
-    links = []
-    for number, grant in rows:
-        ok = True
-        for role in ("funder", "recipient"):
-            org_id = str(grant.get(f"{role}_id") or "").strip()
-            if not org_id:
-                problems.append(Problem(source, number, names[role], None, f"the grant has no {role} identifier",
-                                        row_label=label))
-                ok = False
+        raise DatasetError([Problem(path.name, None, None, None, "not a 360Giving file: give a .csv, .xlsx or "
+                                                                 ".json file")])
+    imp.counts["grants imported"] = 0
+    grants = _Grants(imp)
+    read = blank = 0
+    with paused_gc():  # many small acyclic objects: no collections while they are made
+        for origin, grant in rows:
+            if grant == {}:
+                blank += 1
                 continue
-            organisations.setdefault(to_id(org_id), {
-                "id": to_id(org_id), "name": str(grant.get(f"{role}_name") or org_id).strip(),
-                "sector": sector_of(org_id), "kind": "funder" if role == "funder" else None,
-                "identifiers": [org_id]})
-        amount = grant.get("amount")
-        if amount not in (None, ""):
-            try:
-                amount = float(str(amount).replace(",", "").replace("£", ""))
-            except ValueError:
-                problems.append(Problem(source, number, names["amount"], amount, "not a number", row_label=label))
-                ok = False
-        award_date = str(grant.get("date") or "")[:10] or None
-        if not ok:
-            continue
-        links.append({"source": to_id(grant["funder_id"]), "target": to_id(grant["recipient_id"]), "kind": "funds",
-                      "amount": amount if amount not in (None, "") else None, "date": award_date,
-                      "programme": grant.get("programme") or None, "notes": grant.get("title") or None})
-    if problems:
-        raise DatasetError(problems)
-    return {"organisations": sorted(organisations.values(), key=lambda o: o["id"]), "links": links}
+            read += 1
+            grants.grant(origin, grant)
+        grants.finish()
+    imp.sort("organisations")
+    imp.read_line = f"{read:,} grants" + (f" ({blank:,} blank rows ignored)" if blank else "")
+    if not imp.counts["grants imported"]:
+        raise DatasetError([Problem(path.name, None, None, None, f"no usable grant among the {read:,} read")],
+                           imp.warnings)
+    return imp

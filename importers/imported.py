@@ -1,0 +1,242 @@
+"""What an importer made of an outside file, validated and written with input locations.
+
+An importer fills an :class:`Imported`: rows for the dataset tables, each with
+the place in ITS input it came from (file, sheet, row or item, and a label such
+as a grant id), warnings, and a tally of what every input record became.
+:func:`validated` then runs the shared checks (each row against its model, then
+:func:`graphmodel.checks.dataset_problems` across tables); a row that fails is
+left out and reported at its input location, never as "links, item 561"; rows
+that only referred to it go the same way. :func:`write_imported` writes the
+result as a CSV dataset folder, atomically, keeping optional columns the
+current model does not know yet (they are written, and read back with a
+warning until the model has them).
+
+>>> imp = Imported("x.json")
+>>> at = Origin("x.json, organizations", 3, "item")
+>>> _ = imp.add("organisations", {"id": "a", "name": "A", "sector": "vcs"}, at)
+>>> _ = imp.add("organisations", {"id": "b", "name": "", "sector": "vcs"}, Origin("x.json, organizations", 4, "item"))
+>>> ds = validated(imp)
+>>> [o.id for o in ds.organisations]
+['a']
+>>> print(imp.warnings[0])
+x.json, organizations, item 4, column name: String should have at least 1 character; left out
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from graphmodel.exceptions import DatasetError, Problem
+
+__all__ = ["Origin", "Imported", "Ids", "to_id", "validated", "write_imported", "read_text"]
+
+
+_NOT_ID = re.compile(r"[^a-z0-9._-]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _to_id(text: str) -> str:
+    text = _NOT_ID.sub("-", text.strip().lower()).strip("-._")
+    return (text or "x")[:100]
+
+
+def to_id(value: Any) -> str:
+    """An engagemap id made from any outside identifier (lowercase, other characters as ``-``).
+
+    >>> to_id("ocd-organization/ABC 123")
+    'ocd-organization-abc-123'
+    """
+    return _to_id(str(value))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where in the input a row came from: ``source`` (file, sheet or list), ``row`` and what
+    a row is called there (``row`` or ``item``), and ``label`` (e.g. ``grant 360G-1``)."""
+
+    source: str
+    row: int | None = None
+    row_label: str = "row"
+    label: str = ""
+
+    def problem(self, column: str | None, value: Any, message: str, severity: str = "warning") -> Problem:
+        text = f"{self.label}: {message}" if self.label else message
+        return Problem(self.source, self.row, column, value, text, row_label=self.row_label, severity=severity)
+
+    def __str__(self) -> str:
+        where = self.source + (f", {self.row_label} {self.row}" if self.row is not None else "")
+        return where + (f" ({self.label})" if self.label else "")
+
+
+@dataclass
+class Imported:
+    """The tables an importer made, with where each row came from and what was counted."""
+
+    source: str
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    origins: dict[str, list[Origin]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    read_line: str = ""
+
+    def add(self, table: str, row: dict, origin: Origin) -> dict:
+        self.tables.setdefault(table, []).append(row)
+        self.origins.setdefault(table, []).append(origin)
+        return row
+
+    def warn(self, origin: Origin, column: str | None, value: Any, message: str) -> None:
+        self.warnings.append(origin.problem(column, value, message))
+
+    def rows(self, table: str) -> list[dict]:
+        return self.tables.get(table, [])
+
+    def sort(self, table: str, column: str = "id") -> None:
+        """Order a table's rows (and their origins) by ``column``."""
+        pairs = sorted(zip(self.rows(table), self.origins.get(table, [])), key=lambda p: p[0][column])
+        self.tables[table] = [r for r, _ in pairs]
+        self.origins[table] = [o for _, o in pairs]
+
+
+class Ids:
+    """One namespace of ids (as in the dataset): each outside id becomes a unique engagemap id;
+    two items whose ids clash after normalising are told apart with a warning naming both."""
+
+    def __init__(self, imported: Imported):
+        self.imported = imported
+        self.used: dict[str, tuple[Origin, str]] = {}
+
+    def claim(self, raw: Any, origin: Origin) -> str:
+        base = to_id(raw)
+        new, n = base, 2
+        while new in self.used:
+            suffix = f"-{n}"
+            new, n = base[:100 - len(suffix)] + suffix, n + 1
+        if new != base:
+            first, first_raw = self.used[base]
+            self.imported.warn(origin, "id", raw, f"the id becomes {base!r}, as does {first_raw!r} at {first}; "
+                                                  f"this one is written as {new!r}")
+        self.used[new] = (origin, str(raw))
+        return new
+
+
+def _model_rows(imp: Imported):
+    """Each row validated against its model; a failing row is left out with a located warning."""
+    from graphmodel.model import TABLES
+
+    models: dict[str, list] = {}
+    origins: dict[str, list[Origin]] = {}
+    kept: dict[str, list[dict]] = {}
+    for table, model in TABLES.items():
+        known = model.model_fields
+        models[table], origins[table], kept[table] = [], [], []
+        for row, origin in zip(imp.rows(table), imp.origins.get(table, [])):
+            try:
+                item = model.model_validate({k: v for k, v in row.items() if k in known and v is not None})
+            except ValidationError as err:
+                first = err.errors()[0]
+                column = str(first["loc"][0]) if first["loc"] else None
+                imp.warnings.append(origin.problem(column, row.get(column) if column else None,
+                                                   first["msg"] + "; left out"))
+                imp.counts[f"left out ({table})"] += 1
+                continue
+            models[table].append(item)
+            origins[table].append(origin)
+            kept[table].append(row)
+    return models, origins, kept
+
+
+def validated(imp: Imported, name: str = "imported"):
+    """The imported tables as a valid :class:`~graphmodel.model.Dataset`.
+
+    Rows that fail the shared checks are left out (each reported at its input
+    location in ``imp.warnings`` and counted in ``imp.counts``); rows that
+    referred only to rows left out follow. Raises :class:`DatasetError` only
+    when the checks left out every organisation and partnership there was.
+    """
+    from graphmodel.checks import dataset_problems
+    from graphmodel.model import Dataset
+
+    had_rows = any(imp.rows(t) for t in ("organisations", "partnerships"))
+    models, origins, kept = _model_rows(imp)
+    for _ in range(10):
+        ds = Dataset.model_construct(name=name, **{t: tuple(rows) for t, rows in models.items()})
+        bad: dict[str, set[int]] = {}
+        for f in dataset_problems(ds):
+            origin = origins[f.table][f.index]
+            if f.severity != "error":
+                imp.warnings.append(origin.problem(f.column, f.value, f.message))
+                continue
+            if f.index not in bad.setdefault(f.table, set()):
+                imp.warnings.append(origin.problem(f.column, f.value, f.message + "; left out"))
+                imp.counts[f"left out ({f.table})"] += 1
+            bad[f.table].add(f.index)
+        if not any(bad.values()):
+            break
+        for table, indexes in bad.items():
+            for store in (models, origins, kept):
+                store[table] = [x for i, x in enumerate(store[table]) if i not in indexes]
+    ds = Dataset.model_construct(name=name, **{t: tuple(rows) for t, rows in models.items()})
+    imp.tables = {t: rows for t, rows in kept.items() if rows}
+    imp.origins = {t: o for t, o in origins.items() if o}
+    if had_rows and not models["organisations"] and not models["partnerships"]:
+        raise DatasetError([Problem(imp.source, None, None, None, "nothing usable is left to import")],
+                           imp.warnings)
+    return ds
+
+
+def write_imported(imp: Imported, dataset, folder: str | os.PathLike) -> Path:
+    """Write ``dataset`` as a CSV dataset folder (atomically), with any optional columns the
+    importer added that the model does not have yet (e.g. a seat's ``role``)."""
+    from graphmodel.files import atomic_folder
+    from graphmodel.model import TABLES
+    from graphmodel.writers import cell_text, neutralise
+
+    with atomic_folder(folder) as tmp:
+        for table, model in TABLES.items():
+            columns = list(model.model_fields)
+            raw = imp.tables.get(table, [])
+            extra = list(dict.fromkeys(k for row in raw for k in row if k not in model.model_fields))
+            with open(tmp / f"{table}.csv", "w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\r\n")
+                writer.writerow(columns + extra)
+                for item, row in zip(dataset.rows(table), raw or [{}] * len(dataset.rows(table))):
+                    writer.writerow([neutralise(cell_text(getattr(item, c))) for c in columns]
+                                    + [neutralise(cell_text(row.get(c))) for c in extra])
+    return Path(folder)
+
+
+def read_text(path: Path, data: bytes | None = None) -> tuple[str, str | None]:
+    """The text of a file: UTF-8 (with or without a byte-order mark), else Windows-1252 with a
+    note saying so (what Excel saves as "CSV"). Returns ``(text, note)``.
+
+    Raises :class:`DatasetError` with advice when the bytes are neither (e.g. UTF-16).
+    """
+    if data is None:
+        data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DatasetError([Problem(path.name, None, None, None, "the file is UTF-16 text; save it as "
+                                    "'CSV UTF-8 (Comma delimited)' in Excel, or as UTF-8 in your editor")])
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise DatasetError([Problem(path.name, line, None, None, "the file is neither UTF-8 nor Windows-1252 "
+                                        "text; save it as 'CSV UTF-8 (Comma delimited)' in Excel")]) from None
+        if "\x00" in text:
+            raise DatasetError([Problem(path.name, None, None, None, "the file holds binary data, not text; "
+                                        "save it as 'CSV UTF-8 (Comma delimited)' in Excel")])
+        return text, (f"{path.name} is not UTF-8 (first at line {line}); it was read as Windows-1252, "
+                      "as Excel saves 'CSV' files")
