@@ -96,7 +96,9 @@ def test_gloucester_loses_its_bme_representation(examples_dir, tmp_path):
     d = diff(load_dataset(examples_dir / "gloucester"), load_dataset(new))
     executive = next(g for g in d.gaps if g.partnership == "executive")
     assert executive.newly_unrepresented == ["bme", "chinese-women", "hindu"]
-    assert executive.new_breaches == [{"rule": "required", "detail": "bme must hold at least 1 filled seat; it holds 0"}]
+    assert executive.new_breaches == [
+        {"rule": "required", "detail": "bme must hold at least 1 filled seat of the group 'community reps'; it holds 0"}
+    ]
     board = next(g for g in d.gaps if g.partnership == "gloucester-partnership")
     assert board.newly_unrepresented == ["bme", "chinese-women", "hindu"]  # the executive feeds into it
     # and back again: the breach is resolved
@@ -104,7 +106,7 @@ def test_gloucester_loses_its_bme_representation(examples_dir, tmp_path):
     executive = next(g for g in back.gaps if g.partnership == "executive")
     assert executive.newly_represented == ["bme", "chinese-women", "hindu"]
     assert executive.resolved_breaches == [{"rule": "required",
-                                           "detail": "bme must hold at least 1 filled seat; it holds 0"}]
+                                           "detail": "bme must hold at least 1 filled seat of the group 'community reps'; it holds 0"}]
     assert "Race Equality Council for Gloucestershire lost its only seat on Gloucester Partnership Executive " \
            "(seat exec-rec is now vacant)." in d.sentences()
 

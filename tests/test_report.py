@@ -36,6 +36,13 @@ def gloucester(examples_dir, tmp_path):
         writer = csv.DictWriter(f, fieldnames=list(seats[0]))
         writer.writeheader()
         writer.writerows(seats)
+    with open(folder / "links.csv", encoding="utf-8", newline="") as f:
+        links = [row for row in csv.DictReader(f)
+                 if not (row["source"] == "exec-chair" and row["kind"] == "reports_back")]
+    with open(folder / "links.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(links[0]))
+        writer.writeheader()
+        writer.writerows(links)
     (folder / "reports.csv").write_text("from,to,date,channel\nexec-community-1,cvs-networks,2024-11-05,newsletter\n"
                                         "exec-community-1,cvs-networks,2024-06-01,meeting\n", encoding="utf-8")
     orgs = (folder / "organisations.csv").read_text(encoding="utf-8")
