@@ -18,7 +18,7 @@ from . import __version__
 from .exceptions import DatasetError, EngagemapError
 from .output import text_table, to_csv, to_json
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "CommandError"]
 
 
 def _echo_problems(problems, warnings) -> None:
@@ -28,21 +28,39 @@ def _echo_problems(problems, warnings) -> None:
         click.echo(f"error: {p}", err=True)
 
 
+class CommandError(click.ClickException):
+    """Every error the library raises on purpose, on its way out of a command: its lines on
+    standard error (no traceback) and exit status 2. Anything else leaving a command is a bug:
+    :func:`main` reports it as an unexpected failure with status 1."""
+
+    exit_code = 2
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+    @classmethod
+    def of(cls, err: EngagemapError) -> "CommandError":
+        if isinstance(err, DatasetError):
+            count = len(err.problems)
+            return cls([f"warning: {w}" for w in err.warnings] + [f"error: {p}" for p in err.problems]
+                       + [f"{count} problem{'s' if count != 1 else ''} found"])
+        return cls([f"error: {err}"])
+
+    def show(self, file=None) -> None:
+        for line in self.lines:
+            click.echo(line, err=True)
+
+
 def handle_errors(func):
-    """Turn library errors into a clear message on stderr and exit status 2."""
+    """Turn library errors into a :class:`CommandError` (message on stderr, exit status 2)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except DatasetError as err:
-            _echo_problems(err.problems, err.warnings)
-            count = len(err.problems)
-            click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
-            sys.exit(2)
         except EngagemapError as err:
-            click.echo(f"error: {err}", err=True)
-            sys.exit(2)
+            raise CommandError.of(err) from None
 
     return wrapper
 
@@ -55,7 +73,8 @@ def format_option(*choices: str):
 
 def as_of_option(func):
     return click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-                        help="The date for vacancy and term checks, YYYY-MM-DD (default today).")(func)
+                        help="The day to analyse, YYYY-MM-DD (default today): memberships not yet begun or already "
+                             "ended on it carry no reach; terms, vacancies and reports are judged on it.")(func)
 
 
 def dataset_argument(func):
@@ -64,6 +83,16 @@ def dataset_argument(func):
 
 def _as_date(value) -> date:
     return value.date() if value is not None else date.today()
+
+
+def settled(loaded):
+    """The command owns its process, so what it just loaded is moved out of the cyclic collector's
+    sight (:func:`gc.freeze`): the analysis' collections then do not walk millions of loaded objects
+    again and again. The library itself never does this (see graphmodel.gcpause)."""
+    import gc
+
+    gc.freeze()
+    return loaded
 
 
 def load(path: str):
@@ -75,7 +104,7 @@ def load(path: str):
         raise DatasetError(result.problems, result.warnings)
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
-    return result.dataset
+    return settled(result.dataset)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,7 +141,7 @@ def validate(dataset, fmt, as_of):
             "warnings": [w.as_dict() for w in result.warnings],
         }))
         if not result.valid:
-            sys.exit(2)
+            raise CommandError([])  # the problems are in the JSON
         return
     if not result.valid:
         raise DatasetError(result.problems, result.warnings)
@@ -174,6 +203,9 @@ def export(dataset, to, output, include_people):
     """
     from .exporting import export as write
 
+    if to == "csv" and os.path.exists(output) and not os.path.isdir(output):
+        raise EngagemapError(f"{output} is a file, and --to csv writes a folder of CSV files: give the name of a "
+                             f"folder (new, or one engagemap wrote before)")
     write(load(dataset), to, output, include_people=include_people)
     click.echo(f"wrote {output}", err=True)
 
@@ -372,20 +404,25 @@ def graph_source(func):
 
 
 def load_graph(source: "Source | str", as_of: date | None = None):
-    """Load a dataset straight into its graph (from a file or from Neo4j), printing warnings on stderr
-    (with ``as_of``: a warning for each report dated after it)."""
+    """Load a dataset straight into its graph (from a file or from Neo4j), printing warnings on stderr.
+
+    With ``as_of`` (every analysis passes its --as-of day): a warning for each report dated after it,
+    and the graph as it stood that day (memberships not yet begun or already ended left out, see
+    graphmodel.dated)."""
+    from .dated import in_force
     from .load import read_graph
 
     if isinstance(source, Source) and source.neo4j is not None:
         from .graph import build_graph
 
         with open_store(source.uri, source.username, source.database) as store:
-            return build_graph(store.pull(source.neo4j))
-    graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress,
-                                 as_of=as_of)
-    for w in warnings:
-        click.echo(f"warning: {w}", err=True)
-    return graph
+            graph = build_graph(store.pull(source.neo4j))
+    else:
+        graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress,
+                                     as_of=as_of)
+        for w in warnings:
+            click.echo(f"warning: {w}", err=True)
+    return settled(graph if as_of is None else in_force(graph, as_of))
 
 
 def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str = "", notes: list[str] = ()) -> None:
@@ -416,7 +453,7 @@ def reach(dataset, partnership, origin, fmt, as_of):
     """
     from .reaching import reach as compute, routes
 
-    graph = load_graph(dataset)
+    graph = load_graph(dataset, _as_date(as_of))
     result = compute(graph, partnership, as_of=_as_date(as_of))
     if origin is not None:
         found = routes(graph, origin, partnership)
@@ -439,7 +476,8 @@ def reach(dataset, partnership, origin, fmt, as_of):
 
 @cli.command()
 @graph_source
-@click.option("--organisation", "-o", required=True, help="The organisation id.")
+@click.option("--organisation", required=True,
+              help="The organisation id (no short form: -o is the output everywhere else).")
 @format_option()
 @as_of_option
 @handle_errors
@@ -450,7 +488,7 @@ def feeds(dataset, organisation, fmt, as_of):
     """
     from .reaching import feeds as compute
 
-    found = compute(load_graph(dataset), organisation)
+    found = compute(load_graph(dataset, _as_date(as_of)), organisation)
     data = {"organisation": organisation, "partnerships": [f.as_dict() for f in found]}
     if fmt == "table":
         click.echo(f"{organisation} reaches {len(found)} partnership{'s' if len(found) != 1 else ''}:")
@@ -607,7 +645,7 @@ def plan(dataset, partnership, add, candidates, goal, sector, budget, cost_per_n
 
     if (budget is None) != (cost_per_network is None):
         raise click.UsageError("give --budget and --cost-per-network together")
-    graph = load_graph(dataset)
+    graph = load_graph(dataset, _as_date(as_of))
     if reserved:
         found = reserved_places(graph, partnership)
         rows = [[p.seat, p.reserved_for, p.communities, h.id, h.reaches, h.closes]
@@ -675,7 +713,7 @@ def map_command(dataset, output, partnership, community, aggregate, show_people,
     """
     from graphmodel.viz import DEFAULT_AGGREGATE, build_map, write_map
 
-    model = build_map(load_graph(dataset), partnership=partnership, community=community,
+    model = build_map(load_graph(dataset, _as_date(as_of)), partnership=partnership, community=community,
                       aggregate=DEFAULT_AGGREGATE if aggregate is None else aggregate,
                       show_people=show_people, title=title, as_of=_as_date(as_of), show_funding=show_funding)
     write_map(model, output)
@@ -785,7 +823,7 @@ def resilience(dataset, partnership, top, fmt, as_of):
     """
     from .failures import resilience as compute
 
-    result = compute(load_graph(dataset), partnership, top=top)
+    result = compute(load_graph(dataset, _as_date(as_of)), partnership, top=top)
     rows = [[p.id, p.type, p.name, p.cuts_organisations, p.cuts_communities] for p in result.points]
     if fmt == "table":
         click.echo(_wrap("", [f"Single points of failure of {partnership} ({result.name}): "
@@ -855,7 +893,7 @@ def terms(dataset, within, max_seats, partnership, fmt, as_of):
     """
     from .tenure import terms as compute
 
-    result = compute(load_graph(dataset), as_of=_as_date(as_of), within=within, max_seats=max_seats,
+    result = compute(load_graph(dataset, _as_date(as_of)), as_of=_as_date(as_of), within=within, max_seats=max_seats,
                      partnership=partnership)
     sections = (("ending", result.ending), ("past_term", result.past_term), ("vacant", result.vacant))
     if fmt == "json":
@@ -903,6 +941,7 @@ def report(dataset, partnerships, every, output, since, include_people, expiring
 
     Example: engagemap report examples/gloucester -p executive --since last-year.xlsx -o executive.pdf
     """
+    from .dated import in_force
     from .diffing import diff as compare
     from .graph import build_graph
     from .healthcheck import health_check, write_report
@@ -911,7 +950,7 @@ def report(dataset, partnerships, every, output, since, include_people, expiring
         raise click.UsageError("give --partnership ID (one or more) or --all")
     current = load(dataset)
     changes = compare(load(since), current, as_of=_as_date(as_of)) if since else None
-    check = health_check(build_graph(current), list(partnerships) if partnerships else None, as_of=_as_date(as_of),
+    check = health_check(in_force(build_graph(current), _as_date(as_of)), list(partnerships) if partnerships else None, as_of=_as_date(as_of),
                          changes=changes, include_people=include_people, expiring_within=expiring_within,
                          dataset=current.name)
     write_report(check, output)

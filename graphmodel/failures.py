@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .adjacency import in_edges, node_data, out_edges
 from .gcpause import paused_gc
 from .graph import REACH_KINDS
 from .traverse import require
@@ -99,7 +100,7 @@ class _Index:
     def _build(self, graph: nx.MultiDiGraph, keep_leaves: bool) -> None:
         from .representation import CommunityBits
 
-        nodes, pred, succ = graph._node, graph._pred, graph._succ
+        nodes, pred, succ = node_data(graph), in_edges(graph), out_edges(graph)
         self.graph = graph
         self.bits = CommunityBits(graph)
         reach_kinds = REACH_KINDS
@@ -311,7 +312,7 @@ def _index(graph: nx.MultiDiGraph, index: _Index | None) -> _Index:
 
 
 def _analyse(graph: nx.MultiDiGraph, index: _Index, partnership: str, top: int | None) -> Resilience:
-    nodes = graph._node
+    nodes = node_data(graph)
     root = index.number[partnership]
     order = index.tree(root)
     order_of, idom, ids = index.order_of, index.idom, index.ids
@@ -404,7 +405,7 @@ def resilience_all(graph: nx.MultiDiGraph, partnerships: Iterable[str] | None = 
     [{'partnership': 'p', 'name': 'P', 'reach_total': 0, 'points': []}]
     """
     if partnerships is None:
-        partnerships = sorted(n for n, a in graph._node.items() if a["type"] == "partnership")
+        partnerships = sorted(n for n, a in node_data(graph).items() if a["type"] == "partnership")
     else:
         partnerships = list(partnerships)
         for p in partnerships:

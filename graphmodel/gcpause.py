@@ -4,6 +4,11 @@ Loading a national dataset allocates millions of small objects that hold no
 reference cycles; each collection would walk all of them again, and a whole
 analysis would spend a third of its time there.
 
+The library only pauses the collector and restores its state: it never freezes
+objects or changes the collector for the rest of the process. A program that
+owns its process (the ``engagemap`` command) may call :func:`gc.freeze` itself
+once a dataset is loaded.
+
 >>> import gc
 >>> with paused_gc():
 ...     gc.isenabled()
@@ -24,15 +29,20 @@ __all__ = ["paused_gc"]
 def paused_gc():
     """Disable the cyclic collector inside the block; restore its state after.
 
-    What the block built is then moved out of the collector's sight
-    (:func:`gc.freeze`), so later collections do not walk it again and again;
-    it is still freed by reference counting when no longer used.
+    Nothing else about the collector changes: no object is frozen, so cycles
+    a caller makes later are collected as usual.
+
+    >>> import gc
+    >>> frozen = gc.get_freeze_count()
+    >>> with paused_gc():
+    ...     cycle = []; cycle.append(cycle)
+    >>> gc.get_freeze_count() == frozen
+    True
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()

@@ -32,6 +32,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel
 
+from .adjacency import in_edges, node_data, out_edges
 from .columns import column, rows
 from .gcpause import paused_gc
 from .model import ENTITY_TABLES, TABLES, Dataset
@@ -125,7 +126,7 @@ def graph_from_rows(name: str, tables: dict[str, list[dict[str, Any]]], *, reuse
 
 def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name=name)
-    node, succ, pred = graph._node, graph._succ, graph._pred
+    node, succ, pred = node_data(graph), out_edges(graph), in_edges(graph)
     for table, node_type in NODE_TYPES.items():
         enum_fields = _ENUM_FIELDS[table]
         for row in tables[table]:
@@ -215,7 +216,7 @@ def _add_reports(graph: nx.MultiDiGraph, reports) -> None:
     if len(reports):
         for sender, to, when, channel in zip(*(column(reports, c) for c in ("from", "to", "date", "channel"))):
             by_sender.setdefault(sender, []).append((when, to, channel))
-    succ = graph._succ
+    succ = out_edges(graph)
     for sender, found in by_sender.items():
         found.sort(key=lambda r: (r[0], r[1], r[2] or ""))
         for when, to, _ in found:

@@ -35,6 +35,7 @@ from string import Template
 
 import networkx as nx
 
+from .adjacency import node_data, out_edges
 from .exceptions import EngagemapError
 from .traverse import kind_targets, require, seats_on, upstream
 
@@ -82,7 +83,7 @@ esc = html.escape
 def _names(graph: nx.MultiDiGraph, ids, *, people: bool = False) -> str:
     out = []
     for i in ids:
-        attrs = graph._node.get(i, {})
+        attrs = node_data(graph).get(i, {})
         if attrs.get("type") == "person":
             out.append(esc(attrs.get("name") or i) if people else "a named person")
         else:
@@ -126,7 +127,7 @@ def health_check(graph: nx.MultiDiGraph, partnerships: list[str] | None = None, 
 
     as_of = as_of or date.today()
     if partnerships is None:
-        partnerships = sorted(n for n, a in graph._node.items() if a["type"] == "partnership")
+        partnerships = sorted(n for n, a in node_data(graph).items() if a["type"] == "partnership")
     for p in partnerships:
         require(graph, p, "partnership")
     index = _Index(graph) if partnerships else None
@@ -147,7 +148,7 @@ def _partnership(graph, p, as_of, changes, include_people, within, top, spof) ->
     from .representation import gaps
     from .tenure import terms
 
-    nodes = graph._node
+    nodes = node_data(graph)
     attrs = nodes[p]
     g = gaps(graph, p, as_of=as_of).partnerships[0]
     parts = []
@@ -270,7 +271,7 @@ _COLOURS = {"partnership": "#17425b", "seat": "#6a994e", "network": "#bc6c25", "
 def _map(graph: nx.MultiDiGraph, partnership: str, spof, per_column: int = 14) -> str:
     """A small layered drawing: the partnership on the left, then what reaches it, step by step
     (partnerships, seats, networks; organisations counted under the body they reach through)."""
-    nodes = graph._node
+    nodes = node_data(graph)
     dist = upstream(graph, partnership)
     columns: dict[int, list[str]] = {}
     hidden = 0
@@ -278,7 +279,7 @@ def _map(graph: nx.MultiDiGraph, partnership: str, spof, per_column: int = 14) -
     for n, d in dist.items():
         t = nodes[n]["type"]
         if t == "organisation":
-            first = min((s for s in graph._succ[n] if dist.get(s) == d - 1), default=None)
+            first = min((s for s in out_edges(graph)[n] if dist.get(s) == d - 1), default=None)
             if first is not None:
                 orgs_at[first] = orgs_at.get(first, 0) + nodes[n]["count"]
             continue
@@ -300,7 +301,7 @@ def _map(graph: nx.MultiDiGraph, partnership: str, spof, per_column: int = 14) -
            f'height="{height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="10" role="img" '
            f'aria-label="Map of {esc(nodes[partnership]["name"])}">']
     for n, (x, y) in shown.items():
-        for s, keys in graph._succ[n].items():
+        for s, keys in out_edges(graph)[n].items():
             if s in shown and not {"member_of", "selects", "holds", "sits_on", "feeds_into"}.isdisjoint(keys):
                 x2, y2 = shown[s]
                 out.append(f'<line x1="{x}" y1="{y}" x2="{x2 + 130}" y2="{y2}" stroke="#999" stroke-width="0.8"/>')

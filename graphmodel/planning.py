@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
+from .adjacency import node_data
 from .representation import gaps
 from .traverse import require, seats_on, upstream, usable
 
@@ -323,7 +324,7 @@ def reserved_places(graph: nx.MultiDiGraph, partnership: str, *, per_place: int 
     from .representation import CommunityBits
 
     require(graph, partnership, "partnership")
-    nodes = graph._node
+    nodes = node_data(graph)
     current = gaps(graph, partnership).partnerships[0]
     open_now = set(current.unrepresented)
     bits = CommunityBits(graph)

@@ -23,6 +23,7 @@ from datetime import date
 
 import networkx as nx
 
+from .adjacency import node_data
 from .reaching import reach
 from .representation import months_before
 from .traverse import (community_tree, feeding_partnerships, kind_sources, kind_targets, narrower, require,
@@ -65,7 +66,7 @@ def _members_by_distance(graph: nx.MultiDiGraph, bodies: list[str]) -> dict[str,
     a partnership among them passes on to the bodies it ``reports_back`` to, one step further."""
     dist = {b: 1 for b in bodies}
     queue = deque(bodies)
-    nodes = graph._node
+    nodes = node_data(graph)
     while queue:
         body = queue.popleft()
         kind = nodes[body]["type"]

@@ -31,6 +31,7 @@ from datetime import date, timedelta
 
 import networkx as nx
 
+from .adjacency import in_edges, node_data, out_edges
 from .graph import NODE_TYPES, REACH_KINDS
 from .model import parse_required, same_group
 from .traverse import community_tree, kind_sources, kind_targets, narrower, require
@@ -119,7 +120,7 @@ class CommunityBits:
 
     def __init__(self, graph: nx.MultiDiGraph, communities: list[str] | None = None):
         if communities is None:
-            communities = [n for n, a in graph._node.items() if a["type"] == "community"]
+            communities = [n for n, a in node_data(graph).items() if a["type"] == "community"]
         self.ids = sorted(communities)
         self.bit = {c: 1 << i for i, c in enumerate(self.ids)}
         self.all = (1 << len(self.ids)) - 1
@@ -155,7 +156,7 @@ class CommunityBits:
 def nodes_by_type(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     """Node ids by ``type``, in one pass over the graph."""
     found: dict[str, list[str]] = {t: [] for t in NODE_TYPES.values()}
-    for node, attrs in graph._node.items():
+    for node, attrs in node_data(graph).items():
         found[attrs["type"]].append(node)
     return found
 
@@ -182,7 +183,7 @@ def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits, by_type: dict[
 
     Only reach edges carry what an organisation serves: a ``funds`` link does not.
     """
-    node_attrs, succ = graph._node, graph._succ
+    node_attrs, succ = node_data(graph), out_edges(graph)
     served: dict[str, int] = {n: bits.mask(node_attrs[n]["serves"]) for n in by_type["network"]}
     served.update(dict.fromkeys(by_type["seat"], 0))
     served.update(dict.fromkeys(by_type["partnership"], 0))
@@ -271,7 +272,7 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
         require(graph, partnership, "partnership")
     by_type = nodes_by_type(graph)
     bits = CommunityBits(graph, by_type["community"])
-    nodes = graph._node
+    nodes = node_data(graph)
     all_partnerships = sorted(by_type["partnership"])
 
     # places (deputies apart) of each partnership, and the communities its filled places represent
@@ -354,7 +355,7 @@ class _Places:
     terms): counts and the lists of ``gaps``, each in seat order."""
 
     def __init__(self, graph: nx.MultiDiGraph, seats: list[str], deputies: list[str], as_of: date, soon: date):
-        nodes, succ = graph._node, graph._succ
+        nodes, succ = node_data(graph), out_edges(graph)
         self.filled = self.vcs = self.voting = self.vcs_voting = 0
         self.vacant: list[str] = []
         self.non_voting: list[str] = []
@@ -502,18 +503,18 @@ def _breaches(attrs, seats, vcs_seats, share, voting, vcs_voting, counted) -> li
 def _overloaded(graph: nx.MultiDiGraph, seats: list[str], max_seats: int) -> list[dict]:
     held: Counter[str] = Counter()
     for seat in seats:
-        attrs = graph._node[seat]
+        attrs = node_data(graph)[seat]
         if attrs["holder"] is not None:
             held[attrs["holder"]] += 1
         if attrs["person"] is not None:
             held[attrs["person"]] += 1
-    over = [{"id": h, "type": graph._node[h]["type"], "seats": n} for h, n in held.items() if n > max_seats]
+    over = [{"id": h, "type": node_data(graph)[h]["type"], "seats": n} for h, n in held.items() if n > max_seats]
     return sorted(over, key=lambda h: (-h["seats"], h["id"]))
 
 
 def _unconnected(graph: nx.MultiDiGraph, by_type: dict[str, list[str]]) -> list[str]:
     """Active organisations with no edge but ``serves`` (to a community) or a person's affiliation."""
     communities, people = set(by_type["community"]), set(by_type["person"])
-    succ, pred, attrs = graph._succ, graph._pred, graph._node
+    succ, pred, attrs = out_edges(graph), in_edges(graph), node_data(graph)
     return sorted(n for n in by_type["organisation"]
                   if attrs[n]["active"] and succ[n].keys() <= communities and pred[n].keys() <= people)

@@ -32,6 +32,7 @@ from datetime import date, timedelta
 
 import networkx as nx
 
+from .adjacency import node_data
 from .traverse import require
 
 __all__ = ["Place", "Holder", "Terms", "terms"]
@@ -133,7 +134,7 @@ def terms(graph: nx.MultiDiGraph, *, as_of: date | None = None, within: int = 90
     as_of = as_of or date.today()
     if partnership is not None:
         require(graph, partnership, "partnership")
-    nodes = graph._node
+    nodes = node_data(graph)
     horizon = as_of + timedelta(days=within)
     ending, past, vacant = [], [], []
     held: dict[str, list[str]] = defaultdict(list)

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from .adjacency import in_edges, node_data, out_edges
 from .exceptions import NotFound
 from .graph import REACH_KINDS
 
@@ -66,14 +67,14 @@ def usable(graph: nx.MultiDiGraph, node: str) -> bool:
 
 def reach_predecessors(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:
     """Nodes with a reach edge (member_of, selects, holds, sits_on, feeds_into) into ``node``."""
-    for pred, keys in graph._pred[node].items():
+    for pred, keys in in_edges(graph)[node].items():
         if not REACH_KINDS.isdisjoint(keys) and usable(graph, pred):
             yield pred
 
 
 def reach_successors(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:
     """Nodes that ``node`` has a reach edge into."""
-    for succ, keys in graph._succ[node].items():
+    for succ, keys in out_edges(graph)[node].items():
         if not REACH_KINDS.isdisjoint(keys):
             yield succ
 
@@ -139,12 +140,12 @@ def shortest_routes(graph: nx.MultiDiGraph, source: str, dist_to_target: dict[st
 
 def kind_targets(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
     """Targets of ``node``'s edges of one kind, sorted."""
-    return sorted(v for v, keys in graph._succ[node].items() if kind in keys)
+    return sorted(v for v, keys in out_edges(graph)[node].items() if kind in keys)
 
 
 def kind_sources(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
     """Sources of edges of one kind into ``node``, sorted."""
-    return sorted(u for u, keys in graph._pred[node].items() if kind in keys)
+    return sorted(u for u, keys in in_edges(graph)[node].items() if kind in keys)
 
 
 def seats_on(graph: nx.MultiDiGraph, partnership: str) -> list[str]:
@@ -178,8 +179,8 @@ def community_tree(graph: nx.MultiDiGraph, communities: list[str] | None = None)
     ({'bme': None, 'tk': 'bme'}, {'bme': ['tk'], 'tk': []})
     """
     if communities is None:
-        communities = [n for n, a in graph._node.items() if a["type"] == "community"]
-    parent = {c: graph._node[c]["part_of"] for c in sorted(communities)}
+        communities = [n for n, a in node_data(graph).items() if a["type"] == "community"]
+    parent = {c: node_data(graph)[c]["part_of"] for c in sorted(communities)}
     children: dict[str, list[str]] = {c: [] for c in parent}
     for c, wider in parent.items():
         if wider is not None:

@@ -51,6 +51,7 @@ from typing import IO, Any
 
 from graphmodel.exceptions import DatasetError, Problem
 
+from .containers import limited_rows
 from .imported import Imported, Origin
 
 __all__ = ["WHO_COMMUNITIES", "read_extract", "extract_rows", "area_key"]
@@ -225,7 +226,7 @@ def extract_rows(table: _Table | Path) -> Iterator[tuple[int, dict[str, Any]]]:
         else:
             reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
             try:
-                for number, row in enumerate(reader, start=2):
+                for number, row in enumerate(limited_rows(reader), start=2):
                     yield number, row
             except csv.Error as err:
                 raise DatasetError([Problem(table.shown, reader.line_num, None, None,

@@ -22,7 +22,8 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -30,13 +31,13 @@ from typing import Any, Union
 from graphmodel.exceptions import DatasetError, Problem
 
 __all__ = ["RowBlock", "RawTable", "container_kind", "dataset_name", "read_tables", "MAX_COLUMNS", "MAX_CELL_CHARS",
+           "cell_limit", "limited_rows",
            "BLOCK_ROWS"]
 
 #: Rows read and validated together.
 BLOCK_ROWS = 50_000
 #: A CSV cell longer than this is refused with a clear message rather than held in memory.
 MAX_CELL_CHARS = 1_000_000
-csv.field_size_limit(MAX_CELL_CHARS)
 #: A row wider than this is refused.
 MAX_COLUMNS = 1_000
 #: Sheets of a workbook that are documentation, not tables (see ``engagemap template``).
@@ -116,6 +117,58 @@ def _fail(source: str, message: str) -> DatasetError:
 
 # ---------------------------------------------------------------- CSV folder
 
+@contextmanager
+def cell_limit(limit: int = MAX_CELL_CHARS):
+    """Let the csv module read cells of up to ``limit`` characters inside the block only.
+
+    :func:`csv.field_size_limit` is process-wide, so it is set around each read and the
+    caller's value restored after, never changed for the rest of the process.
+
+    >>> before = csv.field_size_limit()
+    >>> with cell_limit(10):
+    ...     next(csv.reader(["x" * 10]))[0] == "x" * 10
+    True
+    >>> csv.field_size_limit() == before
+    True
+    """
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def limited_rows(reader: Iterable[Any], limit: int = MAX_CELL_CHARS) -> Iterator[Any]:
+    """The rows of a lazy csv ``reader``, each batch of :data:`BLOCK_ROWS` read within :func:`cell_limit`.
+
+    Between batches (while the caller works on the rows) the process-wide limit is the caller's
+    own. A read error is raised after the rows read before it.
+
+    >>> before = csv.field_size_limit(5)
+    >>> list(limited_rows(csv.reader(["a,bbbbbbbbbb", "c"]), limit=20))
+    [['a', 'bbbbbbbbbb'], ['c']]
+    >>> csv.field_size_limit(before)
+    5
+    """
+    rows = iter(reader)
+    while True:
+        batch: list[Any] = []
+        error: Exception | None = None
+        with cell_limit(limit):
+            try:
+                for cells in rows:
+                    batch.append(cells)
+                    if len(batch) >= BLOCK_ROWS:
+                        break
+            except Exception as err:  # handed on after the rows before it
+                error = err
+        yield from batch
+        if error is not None:
+            raise error
+        if len(batch) < BLOCK_ROWS:
+            return
+
+
 def _read_csv_folder(folder: Path) -> Iterator[RawTable]:
     files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() == ".csv")
     if not files:
@@ -145,7 +198,8 @@ def _read_csv_file(path: Path) -> RawTable:
         first = handle.readline()
         handle.seek(0)
         reader = csv.reader(handle, delimiter=_sniff_delimiter(first), strict=False)
-        header = next(reader, None)
+        with cell_limit():
+            header = next(reader, None)
     except UnicodeDecodeError:
         handle.close()
         raise _fail(source, "the file is not UTF-8 text; in Excel save it as 'CSV UTF-8 (Comma delimited)'") from None
@@ -156,7 +210,7 @@ def _read_csv_file(path: Path) -> RawTable:
         name=path.stem.strip().lower(),
         source=source,
         header=header or [],
-        blocks=_csv_blocks(reader, handle, source),
+        blocks=_csv_blocks(limited_rows(reader), handle, source),
         quoted_formulas=True,
     )
 

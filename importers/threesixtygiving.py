@@ -50,6 +50,7 @@ from typing import Any, Iterator
 from graphmodel.exceptions import DatasetError, Problem
 from graphmodel.gcpause import paused_gc
 
+from .containers import cell_limit
 from .imported import Imported, Origin, read_text, to_id
 
 __all__ = ["read_grants", "sector_of", "header_field", "PUBLIC_SCHEMES", "FIELDS"]
@@ -153,8 +154,9 @@ def _csv_rows(path: Path, imp: Imported) -> Iterator[tuple[Origin, dict]]:
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = next(reader, [])
-        rows = [(n, r) for n, r in enumerate(reader, start=2)]
+        with cell_limit():
+            header = next(reader, [])
+            rows = [(n, r) for n, r in enumerate(reader, start=2)]
     except csv.Error as err:
         raise DatasetError([Problem(path.name, reader.line_num, None, None, f"cannot be read as CSV ({err})")]) \
             from None

@@ -31,6 +31,7 @@ from datetime import date
 
 import networkx as nx
 
+from graphmodel.adjacency import in_edges, out_edges
 from graphmodel.reaching import feeds
 from graphmodel.representation import gaps
 from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
@@ -284,9 +285,9 @@ def _fold(graph: nx.MultiDiGraph, nodes: dict, edges: list, limit: int) -> None:
             members[e["to"]].append(e["from"])
     roles = {"selects", "holds", "feeds_into"}
     busy = {o for orgs in members.values() for o in orgs
-            if any(not roles.isdisjoint(keys) for keys in graph._succ[o].values())
+            if any(not roles.isdisjoint(keys) for keys in out_edges(graph)[o].values())
             or any(not {"reports_back", "consults", "affiliated_with"}.isdisjoint(keys)
-                   for keys in graph._pred[o].values())}
+                   for keys in in_edges(graph)[o].values())}
     folded: dict[str, str] = {}
     for network in sorted(members):
         orgs = members[network]
