@@ -114,7 +114,7 @@ def test_unknown_partnership_is_a_clear_error(dataset):
 
 
 @pytest.mark.parametrize("command", [["reach", "-p", "th-board"], ["gaps"], ["paths", "-p", "th-board"],
-                                     ["plan", "-p", "th-board"], ["feeds", "-o", "hcvs"]])
+                                     ["plan", "-p", "th-board"], ["feeds", "--organisation", "hcvs"]])
 def test_table_output_fits_80_columns(examples_dir, command):
     result = run(command[0], examples_dir / "hackney", *command[1:])
     assert result.exit_code == 0

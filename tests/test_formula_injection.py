@@ -55,11 +55,16 @@ def test_xlsx_cells_are_text_never_formulas(tmp_path):
 
 
 def test_analysis_csv_output_is_neutralised(tmp_path):
-    write_csv_folder(nasty_dataset(), tmp_path / "d")
-    out = CliRunner().invoke(cli, ["gaps", str(tmp_path / "d"), "--format", "csv"]).stdout
-    assert "\n=1+1" not in out and "\n'=1+1" not in out  # the partnership id is first; names are not in gaps
-    out = CliRunner().invoke(cli, ["reach", str(tmp_path / "d"), "-p", "board", "--format", "csv"]).stdout
-    assert out.splitlines()[1].startswith("o0,")
+    """diff --format csv prints names as they were and are: formula-like ones arrive neutralised."""
+    old = nasty_dataset()
+    write_csv_folder(old.model_copy(update={"partnerships": [old.partnerships[0].model_copy(
+        update={"name": "Board"})]}), tmp_path / "old")
+    write_csv_folder(old, tmp_path / "new")
+    result = CliRunner().invoke(cli, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(result.stdout.splitlines()))
+    assert ["changed", "partnerships", "board", "name", "Board", "'=1+1"] in rows
+    assert not [c for row in rows for c in row if c.startswith(("=", "+", "-", "@"))]
 
 
 @pytest.mark.parametrize("to", ["csv"])

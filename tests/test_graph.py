@@ -113,6 +113,6 @@ def test_read_graph_equals_build_graph_of_load_dataset(examples_dir, tmp_path):
         fast, _ = read_graph(path)
         slow = build_graph(load_dataset(path))
         assert nx.utils.graphs_equal(fast, slow)
-        assert {n: type(v) for n, a in fast.nodes(data=True) for v in a.values()} == \
-               {n: type(v) for n, a in slow.nodes(data=True) for v in a.values()}
+        assert {(n, k): type(v) for n, a in fast.nodes(data=True) for k, v in a.items()} == \
+               {(n, k): type(v) for n, a in slow.nodes(data=True) for k, v in a.items()}
         assert sorted(fast.edges(keys=True, data=True), key=str) == sorted(slow.edges(keys=True, data=True), key=str)

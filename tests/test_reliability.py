@@ -36,14 +36,21 @@ def _interrupt_synth(tmp_path, sig):
     target = tmp_path / "out"
     target.mkdir()
     (target / "keep.txt").write_text("the previous output")
+    # a shell starts a background job (`pytest &`) with SIGINT ignored, and children inherit that:
+    # the child gets the default handler back, as a terminal's Ctrl-C would find it
     proc = subprocess.Popen([sys.executable, "-m", "graphmodel.cli", "synth", "--areas", "40", "--seed", "1", "-o",
-                             str(target)], stderr=subprocess.PIPE)
+                             str(target)], stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     while time.time() < deadline and not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
         time.sleep(0.02)
     time.sleep(0.3)
+    assert proc.poll() is None, "synth finished before the signal: the test would prove nothing"
+    assert any(p.name.endswith(".part") for p in tmp_path.iterdir()), "no write was running when signalled"
     proc.send_signal(sig)
     proc.wait(timeout=60)
+    # the signal hit the running write: the command stopped there, it did not finish
+    assert proc.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 1), proc.returncode
     return target
 
 
@@ -68,7 +75,7 @@ def test_no_output_shows_a_person_s_name_unless_asked(tmp_path, examples_dir):
         ["reach", dataset, "-p", "board", "--format", "json"], ["gaps", dataset, "--format", "json"],
         ["gaps", dataset, "--format", "csv"], ["paths", dataset, "--seat", "s-board-vcs", "--format", "json"],
         ["paths", dataset, "-p", "board", "--format", "csv"], ["plan", dataset, "-p", "board", "--format", "json"],
-        ["feeds", dataset, "-o", "cvs", "--format", "json"],
+        ["feeds", dataset, "--organisation", "cvs", "--format", "json"],
     ]
     for args in printed:
         result = runner.invoke(cli, [str(a) for a in args])
