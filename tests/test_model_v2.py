@@ -469,3 +469,20 @@ def test_popolo_export_of_v2_rows_is_valid_against_the_official_schemas(tmp_path
     for key, schema in (("posts", "post"), ("memberships", "membership"), ("organizations", "organization")):
         for item in doc[key]:
             assert list(validators[schema].iter_errors(item)) == [], item
+
+
+def test_served_communities_travel_round_a_selection_cycle(tmp_path):
+    """The board selects a seat on the CSP, which feeds into the board: a cycle of reach edges."""
+    tables = {
+        "organisations": [org("faith-group", serves=["faith"]), org("victims-group", serves=["victims"])],
+        "networks": [net("faith-forum")],
+        "communities": [com("faith"), com("victims"), com("youth")],
+        "partnerships": [part("board"), part("csp", "thematic", feeds_into=["board"])],
+        "memberships": [{"member": "faith-group", "network": "faith-forum"}],
+        "seats": [seat("csp-board-rep", "csp", selected_by="board"), seat("csp-vcs", "csp", holder="victims-group"),
+                  seat("board-vcs", "board", selected_by="faith-forum")],
+    }
+    g = graph_in(tmp_path, tables, "json")
+    result = {p.id: p.unreached for p in gaps(g).partnerships}
+    assert result == {"board": ["youth"], "csp": ["youth"]}
+    assert [o.id for o in reach(g, "csp").organisations] == ["victims-group", "faith-group"]
