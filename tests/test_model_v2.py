@@ -14,26 +14,7 @@ from graphmodel.cli import cli
 from graphmodel.load import read_dataset
 
 from helpers import CONTAINERS, write_dataset
-
-
-def org(id, sector="vcs", **kw):
-    return {"id": id, "name": id.upper(), "sector": sector, **kw}
-
-
-def net(id, **kw):
-    return {"id": id, "name": id.upper(), "led_by": "vcs", **kw}
-
-
-def part(id, level="board", **kw):
-    return {"id": id, "name": id.upper(), "level": level, **kw}
-
-
-def seat(id, partnership, sector="vcs", **kw):
-    return {"id": id, "partnership": partnership, "sector": sector, **kw}
-
-
-def com(id, **kw):
-    return {"id": id, "name": id.upper(), **kw}
+from test_analyses import com, net, org, part, seat
 
 
 def graph_in(tmp_path, tables, container):
