@@ -467,3 +467,13 @@ def test_served_communities_travel_round_a_selection_cycle(tmp_path):
     result = {p.id: p.unreached for p in gaps(g).partnerships}
     assert result == {"board": ["youth"], "csp": ["youth"]}
     assert [o.id for o in reach(g, "csp").organisations] == ["victims-group", "faith-group"]
+
+
+def test_route_states_for_the_map(tmp_path):
+    from graphmodel.reporting import route_states
+
+    g = graph_in(tmp_path, reporting(), "csv")
+    assert route_states(g, as_of=AS_OF) == {
+        ("exec", "forum"): "never", ("h-vcs", "exec"): "never", ("s-fresh", "forum"): "fresh",
+        ("s-never", "forum"): "never", ("s-stale", "forum"): "stale"}
+    assert route_states(graph_in(tmp_path / "n", reporting(with_reports=False), "csv"), as_of=AS_OF) == {}
