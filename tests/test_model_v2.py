@@ -71,14 +71,35 @@ def test_gloucester_bme_rule_counts_only_the_community_reps(tmp_path, container)
     assert without.required_at_group == [{"rule": "bme:1@community reps", "group": "community reps", "seats": []}]
 
 
-def test_a_group_no_seat_has_is_a_warning_naming_the_groups(tmp_path):
+@pytest.mark.parametrize("container", CONTAINERS)
+def test_a_group_no_seat_has_is_a_warning_naming_the_groups(tmp_path, container):
     tables = gloucester(True)
     tables["partnerships"][0]["required"] = ["bme:1@community rep"]
-    result = read_dataset(write_dataset(tmp_path, tables))
+    result = read_dataset(write_dataset(tmp_path, tables, container))
     assert result.problems == []
-    assert [str(w) for w in result.warnings] == [
-        "partnerships.csv, row 2, column required, value 'bme:1@community rep': no seat of 'exec' has the group "
-        "'community rep'; its groups are 'Community Reps'"]
+    assert [(w.column, w.value, w.message) for w in result.warnings] == [
+        ("required", "bme:1@community rep", "no seat of 'exec' has the group 'community rep'; its groups are "
+                                            "'Community Reps'")]
+    tables["seats"] = [dict(s, group=None) for s in tables["seats"]]
+    (tmp_path / "b").mkdir()
+    result = read_dataset(write_dataset(tmp_path / "b", tables, container))
+    assert [w.message for w in result.warnings] == [
+        "no seat of 'exec' has the group 'community rep'; its seats have no group"]
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+@pytest.mark.parametrize("table,column,value,message", [
+    ("seats", "role", "president", "not one of the allowed values: member, chair, vice_chair, deputy, observer"),
+    ("partnerships", "min_vcs_voting_share", 1.5, "must be between 0 and 1 (a share of the seats: 0.3 means 30%)"),
+    ("partnerships", "required", "bme:1@ ", "'bme:1@' is not in the form community_id:N or community_id:N@group "
+                                            "(for example bme:1 or bme:1@community reps)"),
+])
+def test_bad_v2_cells_are_located(tmp_path, container, table, column, value, message):
+    tables = gloucester(True)
+    tables[table][0][column] = value
+    result = read_dataset(write_dataset(tmp_path, tables, container))
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (2 if container in ("csv", "xlsx") else 1, column, message)]
 
 
 # ------------------------------------------------------------------ deputies
