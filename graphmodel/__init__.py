@@ -25,6 +25,7 @@ _EXPORTS = {
     "Gaps": "representation", "gaps": "representation",
     "Audience": "reporting", "audience": "reporting", "Hearing": "reporting", "hearing": "reporting",
     "Plan": "planning", "plan": "planning",
+    "Report": "model", "Evidence": "reporting", "evidence": "reporting", "route_states": "reporting",
     "synthesize": "synthetic",
     "Point": "failures", "Resilience": "failures", "resilience": "failures", "resilience_all": "failures",
     "cut_sets": "failures",

@@ -29,7 +29,8 @@ from .representation import months_before
 from .traverse import (community_tree, feeding_partnerships, kind_sources, kind_targets, narrower, require,
                        seats_on, usable)
 
-__all__ = ["AudienceMember", "Audience", "Evidence", "Hearing", "HearingOrganisation", "audience", "evidence", "hearing"]
+__all__ = ["AudienceMember", "Audience", "Evidence", "Hearing", "HearingOrganisation", "audience", "evidence", "hearing",
+           "route_states"]
 
 
 @dataclass
@@ -133,6 +134,45 @@ def evidence(graph: nx.MultiDiGraph, sender: str, *, as_of: date | None = None, 
         stale=judged and last is not None and last[0] < months_before(as_of, stale_after),
         never_reported=judged and last is None and bool(kind_targets(graph, sender, "reports_back")),
     )
+
+
+def route_states(graph: nx.MultiDiGraph, *, as_of: date | None = None, stale_after: int = 6) -> dict[tuple, str]:
+    """Each ``reports_back`` link ``(source, target)`` judged by the reports along it as of a date:
+    ``"fresh"``, ``"stale"`` (newest report older than ``stale_after`` months before ``as_of``) or
+    ``"never"`` (no report on or before ``as_of``). Empty when the dataset has no reports at all.
+    For the map, which draws each route.
+
+    >>> from graphmodel.model import Dataset
+    >>> from graphmodel.graph import build_graph
+    >>> g = build_graph(Dataset(
+    ...     networks=[{"id": "net", "name": "Net", "led_by": "vcs"}, {"id": "n2", "name": "N2", "led_by": "vcs"}],
+    ...     partnerships=[{"id": "b", "name": "B", "level": "board"}],
+    ...     seats=[{"id": "s1", "partnership": "b", "sector": "vcs"}],
+    ...     links=[{"source": "s1", "target": "net", "kind": "reports_back"},
+    ...            {"source": "s1", "target": "n2", "kind": "reports_back"}],
+    ...     reports=[{"from": "s1", "to": "net", "date": "2025-01-10"}]))
+    >>> route_states(g, as_of=date(2025, 3, 1)), route_states(g, as_of=date(2026, 3, 1))[("s1", "net")]
+    ({('s1', 'n2'): 'never', ('s1', 'net'): 'fresh'}, 'stale')
+    """
+    if not graph.graph.get("has_reports"):
+        return {}
+    as_of = as_of or date.today()
+    cutoff = months_before(as_of, stale_after)
+    newest: dict[tuple, date] = {}
+    for sender, found in graph.graph["reports"].items():
+        for when, to, _ in found:
+            if when <= as_of:
+                newest[(sender, to)] = when  # oldest first: the last one kept is the newest
+    states = {}
+    succ = graph._succ
+    for u, attrs in graph._node.items():
+        if attrs["type"] not in ("seat", "partnership"):
+            continue
+        for v, keys in succ[u].items():
+            if "reports_back" in keys:
+                when = newest.get((u, v))
+                states[(u, v)] = "never" if when is None else ("stale" if when < cutoff else "fresh")
+    return dict(sorted(states.items()))
 
 
 def audience(graph: nx.MultiDiGraph, seat: str, *, as_of: date | None = None, stale_after: int = 6) -> Audience:

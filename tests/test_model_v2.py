@@ -14,26 +14,7 @@ from graphmodel.cli import cli
 from graphmodel.load import read_dataset
 
 from helpers import CONTAINERS, write_dataset
-
-
-def org(id, sector="vcs", **kw):
-    return {"id": id, "name": id.upper(), "sector": sector, **kw}
-
-
-def net(id, **kw):
-    return {"id": id, "name": id.upper(), "led_by": "vcs", **kw}
-
-
-def part(id, level="board", **kw):
-    return {"id": id, "name": id.upper(), "level": level, **kw}
-
-
-def seat(id, partnership, sector="vcs", **kw):
-    return {"id": id, "partnership": partnership, "sector": sector, **kw}
-
-
-def com(id, **kw):
-    return {"id": id, "name": id.upper(), **kw}
+from test_analyses import com, net, org, part, seat
 
 
 def graph_in(tmp_path, tables, container):
@@ -90,14 +71,35 @@ def test_gloucester_bme_rule_counts_only_the_community_reps(tmp_path, container)
     assert without.required_at_group == [{"rule": "bme:1@community reps", "group": "community reps", "seats": []}]
 
 
-def test_a_group_no_seat_has_is_a_warning_naming_the_groups(tmp_path):
+@pytest.mark.parametrize("container", CONTAINERS)
+def test_a_group_no_seat_has_is_a_warning_naming_the_groups(tmp_path, container):
     tables = gloucester(True)
     tables["partnerships"][0]["required"] = ["bme:1@community rep"]
-    result = read_dataset(write_dataset(tmp_path, tables))
+    result = read_dataset(write_dataset(tmp_path, tables, container))
     assert result.problems == []
-    assert [str(w) for w in result.warnings] == [
-        "partnerships.csv, row 2, column required, value 'bme:1@community rep': no seat of 'exec' has the group "
-        "'community rep'; its groups are 'Community Reps'"]
+    assert [(w.column, w.value, w.message) for w in result.warnings] == [
+        ("required", "bme:1@community rep", "no seat of 'exec' has the group 'community rep'; its groups are "
+                                            "'Community Reps'")]
+    tables["seats"] = [dict(s, group=None) for s in tables["seats"]]
+    (tmp_path / "b").mkdir()
+    result = read_dataset(write_dataset(tmp_path / "b", tables, container))
+    assert [w.message for w in result.warnings] == [
+        "no seat of 'exec' has the group 'community rep'; its seats have no group"]
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+@pytest.mark.parametrize("table,column,value,message", [
+    ("seats", "role", "president", "not one of the allowed values: member, chair, vice_chair, deputy, observer"),
+    ("partnerships", "min_vcs_voting_share", 1.5, "must be between 0 and 1 (a share of the seats: 0.3 means 30%)"),
+    ("partnerships", "required", "bme:1@ ", "'bme:1@' is not in the form community_id:N or community_id:N@group "
+                                            "(for example bme:1 or bme:1@community reps)"),
+])
+def test_bad_v2_cells_are_located(tmp_path, container, table, column, value, message):
+    tables = gloucester(True)
+    tables[table][0][column] = value
+    result = read_dataset(write_dataset(tmp_path, tables, container))
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (2 if container in ("csv", "xlsx") else 1, column, message)]
 
 
 # ------------------------------------------------------------------ deputies
@@ -469,3 +471,30 @@ def test_popolo_export_of_v2_rows_is_valid_against_the_official_schemas(tmp_path
     for key, schema in (("posts", "post"), ("memberships", "membership"), ("organizations", "organization")):
         for item in doc[key]:
             assert list(validators[schema].iter_errors(item)) == [], item
+
+
+def test_served_communities_travel_round_a_selection_cycle(tmp_path):
+    """The board selects a seat on the CSP, which feeds into the board: a cycle of reach edges."""
+    tables = {
+        "organisations": [org("faith-group", serves=["faith"]), org("victims-group", serves=["victims"])],
+        "networks": [net("faith-forum")],
+        "communities": [com("faith"), com("victims"), com("youth")],
+        "partnerships": [part("board"), part("csp", "thematic", feeds_into=["board"])],
+        "memberships": [{"member": "faith-group", "network": "faith-forum"}],
+        "seats": [seat("csp-board-rep", "csp", selected_by="board"), seat("csp-vcs", "csp", holder="victims-group"),
+                  seat("board-vcs", "board", selected_by="faith-forum")],
+    }
+    g = graph_in(tmp_path, tables, "json")
+    result = {p.id: p.unreached for p in gaps(g).partnerships}
+    assert result == {"board": ["youth"], "csp": ["youth"]}
+    assert [o.id for o in reach(g, "csp").organisations] == ["victims-group", "faith-group"]
+
+
+def test_route_states_for_the_map(tmp_path):
+    from graphmodel.reporting import route_states
+
+    g = graph_in(tmp_path, reporting(), "csv")
+    assert route_states(g, as_of=AS_OF) == {
+        ("exec", "forum"): "never", ("h-vcs", "exec"): "never", ("s-fresh", "forum"): "fresh",
+        ("s-never", "forum"): "never", ("s-stale", "forum"): "stale"}
+    assert route_states(graph_in(tmp_path / "n", reporting(with_reports=False), "csv"), as_of=AS_OF) == {}
