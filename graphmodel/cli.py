@@ -85,13 +85,18 @@ def _as_date(value) -> date:
     return value.date() if value is not None else date.today()
 
 
-def settled(loaded):
-    """The command owns its process, so what it just loaded is moved out of the cyclic collector's
-    sight (:func:`gc.freeze`): the analysis' collections then do not walk millions of loaded objects
-    again and again. The library itself never does this (see graphmodel.gcpause)."""
-    import gc
+OWNS_PROCESS = False  # set by main(): the console command, not a caller running cli in its own process
 
-    gc.freeze()
+
+def settled(loaded):
+    """When the command owns its process (started through :func:`main`), what it just loaded is moved
+    out of the cyclic collector's sight (:func:`gc.freeze`): the analysis' collections then do not
+    walk millions of loaded objects again and again. The library never does this (see
+    graphmodel.gcpause), nor does ``cli`` run inside another program (a test's CliRunner)."""
+    if OWNS_PROCESS:
+        import gc
+
+        gc.freeze()
     return loaded
 
 
@@ -960,6 +965,8 @@ def report(dataset, partnerships, every, output, since, include_people, expiring
 
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
+    global OWNS_PROCESS
+    OWNS_PROCESS = True
     try:
         cli.main(args=argv, prog_name="engagemap", standalone_mode=True)
     except Exception as err:  # pragma: no cover - last resort

@@ -23,7 +23,7 @@ from datetime import date
 
 import networkx as nx
 
-from .adjacency import node_data
+from .adjacency import node_data, out_edges
 from .reaching import reach
 from .representation import months_before
 from .traverse import (community_tree, feeding_partnerships, kind_sources, kind_targets, narrower, require,
@@ -164,8 +164,8 @@ def route_states(graph: nx.MultiDiGraph, *, as_of: date | None = None, stale_aft
             if when <= as_of:
                 newest[(sender, to)] = when  # oldest first: the last one kept is the newest
     states = {}
-    succ = graph._succ
-    for u, attrs in graph._node.items():
+    succ = out_edges(graph)
+    for u, attrs in node_data(graph).items():
         if attrs["type"] not in ("seat", "partnership"):
             continue
         for v, keys in succ[u].items():

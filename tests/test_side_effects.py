@@ -24,7 +24,9 @@ def _big_cell_dataset(tmp_path):
 def test_loading_and_analysing_freeze_nothing_and_leave_the_collector_on(tmp_path, examples_dir):
     from graphmodel import gaps, resilience
 
+    gc.unfreeze()  # whatever an earlier test froze goes back to the collector
     frozen = gc.get_freeze_count()
+    assert frozen == 0
     graph, _ = read_graph(examples_dir / "hackney")
     build_graph(load_dataset(examples_dir / "gloucester"))
     gaps(graph, "th-board")
