@@ -135,3 +135,16 @@ def hostile_dataset():
         memberships=[{"member": "x", "network": "n"}, {"member": "y", "network": "n"}],
         seats=[{"id": "s", "partnership": "board", "sector": "vcs", "selected_by": "n", "holder": "x"}],
     )
+
+
+def cli_commands(group=None, path=()):
+    """Every command of ``engagemap`` (groups walked), as (path of names, click command)."""
+    import click
+
+    from graphmodel.cli import cli
+
+    for name, command in (group or cli).commands.items():
+        if isinstance(command, click.Group):
+            yield from cli_commands(command, path + (name,))
+        else:
+            yield path + (name,), command

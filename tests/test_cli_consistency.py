@@ -6,22 +6,14 @@ import json
 import click
 import pytest
 from click.testing import CliRunner
-from helpers import small_network, write_dataset
+from helpers import cli_commands, small_network, write_dataset
 
 from graphmodel.cli import CommandError, cli, handle_errors
 from graphmodel.exceptions import DatasetError, NotFound, Problem
 
 
-def commands(group=cli, path=()):
-    for name, command in group.commands.items():
-        if isinstance(command, click.Group):
-            yield from commands(command, path + (name,))
-        else:
-            yield path + (name,), command
-
-
 def test_dash_o_is_the_output_of_every_command_that_has_it():
-    found = {" ".join(path): p.name for path, command in commands() for p in command.params if "-o" in p.opts}
+    found = {" ".join(path): p.name for path, command in cli_commands() for p in command.params if "-o" in p.opts}
     assert found and set(found.values()) == {"output"}, found
     assert "feeds" not in found
 
@@ -94,7 +86,7 @@ def test_as_of_decides_which_memberships_carry_reach(tmp_path, day, member):
 
 
 def test_as_of_is_in_the_help_of_every_command_that_takes_it_saying_what_it_does():
-    for path, command in commands():
+    for path, command in cli_commands():
         for p in command.params:
             if "--as-of" in p.opts and path != ("validate",):
                 assert "memberships" in p.help and "reach" in p.help, path

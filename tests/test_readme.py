@@ -5,9 +5,10 @@ its first two commands creating and using a virtual environment."""
 import json
 import re
 
-import click
 import pytest
 from click.testing import CliRunner
+
+from helpers import cli_commands
 
 from graphmodel.cli import cli
 
@@ -16,15 +17,7 @@ from conftest import EXAMPLES, ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def commands(group=cli, path=()):
-    for name, command in group.commands.items():
-        if isinstance(command, click.Group):
-            yield from commands(command, path + (name,))
-        else:
-            yield path + (name,), command
-
-
-COMMANDS = dict(commands())
+COMMANDS = dict(cli_commands())
 
 
 def help_of(path) -> str:
