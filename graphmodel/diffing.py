@@ -188,6 +188,7 @@ def diff(old: Dataset, new: Dataset, *, as_of: date | None = None, include_peopl
     >>> diff(old, new).added["memberships"]
     ['a->n']
     """
+    from .dated import in_force
     from .graph import build_graph
     from .representation import gaps
 
@@ -228,8 +229,9 @@ def diff(old: Dataset, new: Dataset, *, as_of: date | None = None, include_peopl
             removed[table] = [row_key(table, r) for r in rows_removed[table]]
             added[table] = [row_key(table, r) for r in rows_added[table]]
 
-    old_gaps = {p.id: p for p in gaps(build_graph(old), as_of=as_of).partnerships}
-    new_gaps = {p.id: p for p in gaps(build_graph(new), as_of=as_of).partnerships}
+    day = as_of or date.today()  # both versions as they stood on the day (graphmodel.dated)
+    old_gaps = {p.id: p for p in gaps(in_force(build_graph(old), day), as_of=day).partnerships}
+    new_gaps = {p.id: p for p in gaps(in_force(build_graph(new), day), as_of=day).partnerships}
     moved = []
     for pid in sorted(old_gaps.keys() & new_gaps.keys()):
         a, b = old_gaps[pid], new_gaps[pid]
