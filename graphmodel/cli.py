@@ -89,14 +89,16 @@ OWNS_PROCESS = False  # set by main(): the console command, not a caller running
 
 
 def settled(loaded):
-    """When the command owns its process (started through :func:`main`), what it just loaded is moved
-    out of the cyclic collector's sight (:func:`gc.freeze`): the analysis' collections then do not
-    walk millions of loaded objects again and again. The library never does this (see
-    graphmodel.gcpause), nor does ``cli`` run inside another program (a test's CliRunner)."""
+    """When the command owns its process (started through :func:`main`, which turns the cyclic collector
+    off while the dataset loads), what it just loaded is moved out of the collector's sight
+    (:func:`gc.freeze`) and the collector turned back on: the analysis' collections then do not walk
+    millions of loaded objects again and again. The library never does this (see graphmodel.gcpause),
+    nor does ``cli`` run inside another program (a test's CliRunner)."""
     if OWNS_PROCESS:
         import gc
 
         gc.freeze()
+        gc.enable()
     return loaded
 
 
@@ -966,7 +968,10 @@ def report(dataset, partnerships, every, output, since, include_people, expiring
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
     global OWNS_PROCESS
+    import gc
+
     OWNS_PROCESS = True
+    gc.disable()  # this process only: on again once the dataset is loaded (see settled)
     try:
         cli.main(args=argv, prog_name="engagemap", standalone_mode=True)
     except Exception as err:  # pragma: no cover - last resort
