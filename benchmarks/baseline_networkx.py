@@ -70,7 +70,7 @@ def check(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     return table_of
 
 
-def gaps(tables: dict[str, pd.DataFrame]) -> tuple[list[dict], list[str]]:
+def gaps(tables: dict[str, pd.DataFrame]) -> list[dict]:
     table_of = check(tables)
     orgs, nets, parts, comms = (tables[t] for t in ("organisations", "networks", "partnerships", "communities"))
     seats, members, links = tables["seats"], tables["memberships"], tables["links"]
@@ -160,13 +160,8 @@ def gaps(tables: dict[str, pd.DataFrame]) -> tuple[list[dict], list[str]]:
             "vcs_seats": 0 if row is None else int(row["vcs"]),
             "vacant_seats": vacant.get(p, []),
         })
-    return out, [p["id"] for p in out if p["vcs_seats"] == 0]
-
-
-def main() -> None:
-    partnerships, no_vcs = gaps(read(Path(sys.argv[1])))
-    write_answers(partnerships, no_vcs)
+    return out
 
 
 if __name__ == "__main__":
-    main()
+    write_answers(gaps(read(Path(sys.argv[1]))))

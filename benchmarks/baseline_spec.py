@@ -86,7 +86,8 @@ def fail(problems: list[str]) -> None:
     raise SystemExit(2)
 
 
-def write_answers(partnerships: list[dict], no_vcs_seats: list[str]) -> None:
+def write_answers(partnerships: list[dict]) -> None:
     """The answers as JSON on standard output, shaped like ``engagemap gaps --format json``."""
+    no_vcs_seats = [p["id"] for p in partnerships if p["vcs_seats"] == 0]
     json.dump({"partnerships": partnerships, "no_vcs_seats": no_vcs_seats}, sys.stdout)
     sys.stdout.write("\n")

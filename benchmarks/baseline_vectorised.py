@@ -80,7 +80,7 @@ def propagate(masks: np.ndarray, src: np.ndarray, dst: np.ndarray) -> None:
         np.bitwise_or.at(masks, dst[step], masks[src[step]])
 
 
-def gaps(tables: dict[str, dict[str, pa.Array]]) -> tuple[list[dict], list[str]]:
+def gaps(tables: dict[str, dict[str, pa.Array]]) -> list[dict]:
     problems = []
     pattern_ok = [pc.match_substring_regex(tables[t]["id"], ID_PATTERN) for t in ENTITY_TABLES]
     for t, ok in zip(ENTITY_TABLES, pattern_ok):
@@ -229,13 +229,8 @@ def gaps(tables: dict[str, dict[str, pa.Array]]) -> tuple[list[dict], list[str]]
                     "unrepresented": named(int(unrepresented[p])), "unreached": named(int(unreached[p])),
                     "seats": int(seat_count[p]), "filled": int(filled_count[p]), "vcs_seats": int(vcs_count[p]),
                     "vacant_seats": vacant_lists[p]})
-    return out, [p["id"] for p in out if p["vcs_seats"] == 0]
-
-
-def main() -> None:
-    partnerships, no_vcs = gaps(read(Path(sys.argv[1])))
-    write_answers(partnerships, no_vcs)
+    return out
 
 
 if __name__ == "__main__":
-    main()
+    write_answers(gaps(read(Path(sys.argv[1]))))

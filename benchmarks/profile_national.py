@@ -43,14 +43,18 @@ def run_phases(path: str, times: dict) -> None:
     from graphmodel.output import to_json
     from graphmodel.representation import gaps
 
-    with phase("gaps: read and check each table's cells", times):
-        loader = load._Loader(None)
-        with paused_gc():
-            for raw in load.read_tables(path):
-                loader.table(raw)
-    with phase("gaps: cross-table checks (ids, references, cycles)", times):
-        with paused_gc():
-            loader.finish()
+    def read_and_check(command: str):
+        with phase(f"{command}: read and check each table's cells", times):
+            loader = load._Loader(None)
+            with paused_gc():
+                for raw in load.read_tables(path):
+                    loader.table(raw)
+        with phase(f"{command}: cross-table checks (ids, references, cycles)", times):
+            with paused_gc():
+                loader.finish()
+        return loader
+
+    loader = read_and_check("gaps")
     assert not loader.problems, loader.problems[:3]
     with phase("gaps: build the MultiDiGraph", times):
         graph = graph_from_rows("national", loader.rows, reuse=True)
@@ -63,14 +67,7 @@ def run_phases(path: str, times: dict) -> None:
         del graph, loader, result, text
         gc.collect()
 
-    with phase("validate: read and check each table's cells", times):
-        loader = load._Loader(None)
-        with paused_gc():
-            for raw in load.read_tables(path):
-                loader.table(raw)
-    with phase("validate: cross-table checks", times):
-        with paused_gc():
-            loader.finish()
+    loader = read_and_check("validate")
     with phase("validate: pydantic models (model_construct)", times):
         with paused_gc():
             tables = {t: load._models(model, list(load.rows(loader.rows[t]))) for t, model in TABLES.items()}
