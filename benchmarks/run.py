@@ -7,7 +7,7 @@ extra installed (``pip install -e '.[bench]'``: pandas, pyarrow, numpy, igraph).
 It writes its part of ``benchmarks/RESULTS.md`` (between the ``run.py`` markers at the top; the
 other sections are kept as they are) and every measurement as JSON to ``--json`` (default: in
 the temporary folder it prints). What it measures, each run in a fresh subprocess (wall time,
-CPU time and peak resident memory from ``os.wait4``):
+CPU time from ``os.wait4``, peak resident memory from GNU time's ``%M``):
 
 1. National data (``engagemap synth --areas 300 --seed 1``): ``engagemap gaps --format json``,
    the networkx baseline, the vectorised baseline and a bare pyarrow read of the same CSV
@@ -64,19 +64,31 @@ def engagemap_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "graphmodel.cli"]
 
 
+#: GNU time reports a child's own peak resident set. ``os.wait4``'s ``ru_maxrss`` cannot be used alone:
+#: a child made by vfork or fork starts with this script's memory and Linux carries that high-water mark
+#: across exec, so every small command would show this script's size.
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def measure(args: list[str], stdout: Path | None = None) -> dict:
     """Wall and CPU seconds, peak resident MB and exit status of one fresh process."""
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    peak_file = tempfile.NamedTemporaryFile("r", suffix=".peak", delete=False)
+    command = [GNU_TIME, "-f", "%M", "-o", peak_file.name] + args if GNU_TIME else args
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, env=child_env())
+    proc = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, env=child_env())
     stderr = proc.stderr.read()  # drained before waiting, so a chatty child cannot block
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if stdout:
         out.close()
     code = os.waitstatus_to_exitcode(status)
+    reported = peak_file.read().split()
+    peak_file.close()
+    os.unlink(peak_file.name)
+    peak_kb = int(reported[-1]) if GNU_TIME and reported and reported[-1].isdigit() else usage.ru_maxrss
     lines = stderr.decode(errors="replace").strip().splitlines()
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": peak_kb / 1024,
             "exit": code, "error": (lines[-1] if lines else "") if code else ""}
 
 
@@ -260,7 +272,7 @@ def main() -> None:
 
     info["load_end"] = os.getloadavg()[0]
     info["total_s"] = time.perf_counter() - started
-    everything = {"machine": info, "quick": options.quick, "areas": options.areas, "rows": rows,
+    everything = {"machine": info, "quick": options.quick, "gnu_time": bool(GNU_TIME), "areas": options.areas, "rows": rows,
                   "csv_mb": csv_mb, "synth": synth, "national_gaps": national_gaps,
                   "borough_gaps": borough_gaps, "checks": checks, "partnership": options.partnership,
                   "national_commands": national_commands, "borough_commands": borough_commands,
@@ -295,7 +307,9 @@ def report(m: dict) -> str:
         f"Made by `python benchmarks/run.py{' --quick' if m['quick'] else ''}` on {info['date']} "
         f"({info['total_s'] / 60:.0f} minutes); every number below comes from that one run on the code of that "
         "commit. Each measurement is a fresh process; wall seconds include interpreter start; CPU is user + "
-        "system seconds; peak is the process's maximum resident set (`ru_maxrss` from `os.wait4`).",
+        "system seconds; peak is the process's maximum resident set (GNU time's `%M`)"
+        + ("" if m["gnu_time"] else " (no /usr/bin/time here: `ru_maxrss` from `os.wait4`, which also counts "
+                                    "this script's own size at the time)") + ".",
         "",
         "## Machine",
         "",
@@ -354,15 +368,15 @@ def report(m: dict) -> str:
         lines.append(f"| `{name}` | {s['runs']} | {cell(s, 'min_s')} | {cell(s)} | {cell(s, 'cpu_median_s')} | "
                      f"{cell(s, 'peak_mb', '{:.0f}')} |")
     lines += ["", "## Borough commands (`engagemap synth --areas 1 --seed 1`), interpreter start included", "",
-              "| command | runs | min s | median s | peak MB | < 0.3 s |", "|---|---|---|---|---|---|"]
+              "| command | runs | min s | median s | CPU s | peak MB | < 0.3 s |", "|---|---|---|---|---|---|---|"]
     slow = []
     for name, s in m["borough_commands"].items():
         reference = not name.startswith("engagemap")
         ok = "median_s" in s and s["median_s"] < 0.3
         if not reference and not ok:
             slow.append(name)
-        lines.append(f"| `{name}` | {s['runs']} | {cell(s, 'min_s')} | {cell(s)} | {cell(s, 'peak_mb', '{:.0f}')} | "
-                     f"{'' if reference else ('yes' if ok else 'no')} |")
+        lines.append(f"| `{name}` | {s['runs']} | {cell(s, 'min_s')} | {cell(s)} | {cell(s, 'cpu_median_s')} | "
+                     f"{cell(s, 'peak_mb', '{:.0f}')} | {'' if reference else ('yes' if ok else 'no')} |")
     if m["untimed_commands"]:
         lines += ["", "Not timed (no arguments known to this script, or they need a server or source files): "
                   + ", ".join(f"`{c}`" for c in m["untimed_commands"]) + "."]
@@ -371,30 +385,35 @@ def report(m: dict) -> str:
     validate = commands.get("engagemap validate", {})
     per = {k: v for k, v in commands.items() if "--partnership" in k}
     read = arrow.get("inner_median_s")
+    both = "median_s" in ours and "median_s" in vec
+
+    def under(s: dict, limit: float) -> tuple[str, str, bool]:
+        return f"{cell(s)} s", f"{cell(s, 'cpu_median_s')} s", "median_s" in s and s["median_s"] < limit
+
     goals = [
-        ("`gaps` ahead of the vectorised baseline (median wall)",
-         f"{cell(ours)} s against {cell(vec)} s", "median_s" in ours and "median_s" in vec
-         and ours["median_s"] < vec["median_s"]),
+        ("`gaps` ahead of the vectorised baseline", f"{cell(ours)} s against {cell(vec)} s",
+         f"{cell(ours, 'cpu_median_s')} s against {cell(vec, 'cpu_median_s')} s",
+         both and ours["median_s"] < vec["median_s"]),
         ("`gaps` under 10x pyarrow's read of the same files",
          f"{ours['median_s'] / read:.0f}x ({cell(ours)} s against {read:.2f} s)" if read and "median_s" in ours
-         else "not measured", bool(read) and "median_s" in ours and ours["median_s"] < 10 * read),
-        ("`gaps` peak memory under 1 GB", f"{cell(ours, 'peak_mb', '{:.0f}')} MB",
+         else "not measured", "", bool(read) and "median_s" in ours and ours["median_s"] < 10 * read),
+        ("`gaps` peak memory under 1 GB", f"{cell(ours, 'peak_mb', '{:.0f}')} MB", "",
          "peak_mb" in ours and ours["peak_mb"] < 1000),
-        ("`validate` under 4 s", f"{cell(validate)} s", "median_s" in validate and validate["median_s"] < 4),
+        ("`validate` under 4 s", *under(validate, 4)),
     ]
-    for name, s in per.items():
-        goals.append((f"`{name.removeprefix('engagemap ')}` under 3 s", f"{cell(s)} s",
-                      "median_s" in s and s["median_s"] < 3))
+    goals += [(f"`{name.removeprefix('engagemap ')}` under 3 s", *under(s, 3)) for name, s in per.items()]
     if "resilience" not in " ".join(per):
-        goals.append(("`resilience --partnership` under 3 s", "no `resilience` command in this build", False))
-    goals.append(("every borough command under 0.3 s", "all under" if not slow else
-                  f"{len(slow)} of {sum(1 for k in m['borough_commands'] if k.startswith('engagemap'))} over "
-                  f"(fastest {min(m['borough_commands'][k]['median_s'] for k in m['borough_commands'] if k.startswith('engagemap') and 'median_s' in m['borough_commands'][k]):.2f} s)",
-                  not slow))
+        goals.append(("`resilience --partnership` under 3 s", "no `resilience` command in this build", "", False))
+    timed = [k for k in m["borough_commands"] if k.startswith("engagemap")]
+    goals.append(("every borough command under 0.3 s",
+                  "all under" if not slow else f"{len(slow)} of {len(timed)} over", "", not slow))
     goals.append(("answers checked equal to both baselines (borough and national)",
-                  "yes" if all(same.values()) else "NO", all(same.values())))
-    lines += ["", "## Issue 17's goals, as measured here", "", "| goal | measured | |", "|---|---|---|"]
-    lines += [f"| {g} | {v} | {met(ok)} |" for g, v, ok in goals]
+                  "yes" if all(same.values()) else "NO", "", all(same.values())))
+    lines += ["", "## Issue 17's goals, as measured here", "",
+              "Judged on median wall time, as the goals are; the median CPU time is shown beside it, as it "
+              "suffers less from a busy machine.", "",
+              "| goal | measured (wall) | CPU | |", "|---|---|---|---|"]
+    lines += [f"| {g} | {v} | {c} | {met(ok)} |" for g, v, c, ok in goals]
     lines += [
         "",
         "## What the baselines are",
