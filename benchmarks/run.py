@@ -1,8 +1,10 @@
 """Benchmarks: engagemap against two honest baselines, measured side by side.
 
-Run as ``python benchmarks/run.py`` (about 10-12 minutes on 2 cores) or
-``python benchmarks/run.py --quick`` (fewer repeats, about 5 minutes), with the ``bench``
-extra installed (``pip install -e '.[bench]'``: pandas, pyarrow, numpy, igraph).
+Run as ``python benchmarks/run.py`` (5 national rounds, 3 runs of each national command, 5 of
+each borough command) or ``python benchmarks/run.py --quick`` (2, 1 and 3: it took 10.5 minutes
+on 2 cores shared with other work at a load of 4 to 9; less on an
+idle machine), with the ``bench`` extra installed (``pip install -e '.[bench]'``: pandas,
+pyarrow, numpy, igraph, threadpoolctl).
 
 It writes its part of ``benchmarks/RESULTS.md`` (between the ``run.py`` markers at the top; the
 other sections are kept as they are) and every measurement as JSON to ``--json`` (default: in
