@@ -210,9 +210,6 @@ def export(dataset, to, output, include_people):
     """
     from .exporting import export as write
 
-    if to == "csv" and os.path.exists(output) and not os.path.isdir(output):
-        raise EngagemapError(f"{output} is a file, and --to csv writes a folder of CSV files: give the name of a "
-                             f"folder (new, or one engagemap wrote before)")
     write(load(dataset), to, output, include_people=include_people)
     click.echo(f"wrote {output}", err=True)
 

@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from .exceptions import EngagemapError
+
 __all__ = ["atomic_file", "atomic_path", "atomic_folder"]
 
 
@@ -68,7 +70,8 @@ def atomic_folder(target: str | os.PathLike) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and not target.is_dir():
-        raise FileExistsError(f"{target} exists and is not a folder")
+        raise EngagemapError(f"{target} is a file, and this output is a folder: give the name of a folder "
+                             f"(new, or one engagemap wrote before)")
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     _default_mode(tmp, folder=True)
     try:

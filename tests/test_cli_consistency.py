@@ -46,10 +46,11 @@ def test_an_existing_file_where_a_folder_is_wanted_is_one_sentence_and_status_2(
     dataset = write_dataset(tmp_path, small_network())
     there = tmp_path / "notes.txt"
     there.write_text("mine")
-    result = CliRunner().invoke(cli, ["export", str(dataset), "--to", "csv", "-o", str(there)])
-    assert result.exit_code == 2, result.output
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {there} is a file")
-    assert "Traceback" not in result.output and there.read_text() == "mine"
+    for args in (["export", str(dataset), "--to", "csv"], ["merge", str(dataset), str(dataset)]):
+        result = CliRunner().invoke(cli, [*args, "-o", str(there)])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {there} is a file")
+        assert "Traceback" not in result.output and there.read_text() == "mine"
 
 
 # --as-of: tra is a member of the forum from 2020-01-01 to 2022-12-31; the forum is a member of the
