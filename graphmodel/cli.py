@@ -407,12 +407,11 @@ def graph_source(func):
     return click.argument("dataset", required=False, type=click.Path(path_type=str))(wrapper)
 
 
-def load_graph(source: "Source | str", as_of: date | None = None):
-    """Load a dataset straight into its graph (from a file or from Neo4j), printing warnings on stderr.
-
-    With ``as_of`` (every analysis passes its --as-of day): a warning for each report dated after it,
-    and the graph as it stood that day (memberships not yet begun or already ended left out, see
-    graphmodel.dated)."""
+def load_graph(source: "Source | str", day: date, *, warn_after: bool = False):
+    """Load a dataset straight into its graph (from a file or from Neo4j) as it stood on ``day`` (every
+    analysis passes its --as-of day: memberships not yet begun or already ended left out, see
+    graphmodel.dated), printing warnings on stderr (with ``warn_after``, as ``gaps`` and ``paths`` do:
+    a warning for each report dated after ``day``)."""
     from .dated import in_force
     from .load import read_graph
 
@@ -423,10 +422,10 @@ def load_graph(source: "Source | str", as_of: date | None = None):
             graph = build_graph(store.pull(source.neo4j))
     else:
         graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress,
-                                     as_of=as_of)
+                                     as_of=day if warn_after else None)
         for w in warnings:
             click.echo(f"warning: {w}", err=True)
-    return settled(graph if as_of is None else in_force(graph, as_of))
+    return settled(in_force(graph, day))
 
 
 def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str = "", notes: list[str] = ()) -> None:
@@ -523,7 +522,7 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
     """
     from .representation import gaps as compute
 
-    graph = load_graph(dataset, _as_date(as_of))
+    graph = load_graph(dataset, _as_date(as_of), warn_after=True)
     if len(graph) >= 50_000:
         progress("computing the gaps of every partnership")
     result = compute(graph, partnership, as_of=_as_date(as_of), max_seats=max_seats,
@@ -595,7 +594,7 @@ def paths(dataset, seat, partnership, stale_after, fmt, as_of):
 
     if (seat is None) == (partnership is None):
         raise click.UsageError("give exactly one of --seat or --partnership")
-    graph = load_graph(dataset, _as_date(as_of))
+    graph = load_graph(dataset, _as_date(as_of), warn_after=True)
     if seat is not None:
         result = audience(graph, seat, as_of=_as_date(as_of), stale_after=stale_after)
         for w in result.warnings:
