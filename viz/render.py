@@ -1,11 +1,12 @@
 """Turn a :class:`~viz.mapmodel.MapModel` into a standalone page, an SVG or a PNG.
 
-The page is one file that works offline: vis-network's script and style
-(from the pyvis package, which bundles them) and our own are inlined; no
-Bootstrap, no CDN, and a Content-Security-Policy that forbids any request.
-Dataset text reaches the page only as JSON inside a ``<script
-type="application/json">`` element, with ``<``, ``>`` and ``&`` escaped, and
-the page's script puts it into the document with ``textContent``.
+The page is one file that works offline: the drawing is SVG made in Python
+(:mod:`viz.drawing`), our script and style are inlined, and a
+Content-Security-Policy forbids any request. Dataset text reaches the page
+escaped for its context: as XML-escaped text inside the drawing and the
+legend, and as JSON inside a ``<script type="application/json">`` element,
+with ``<``, ``>`` and ``&`` escaped, which the page's script puts into the
+document with ``textContent`` only.
 
 >>> from graphmodel.viz.render import json_for_script
 >>> json_for_script({"name": "</script><script>alert(1)</script>"})
@@ -14,7 +15,6 @@ the page's script puts it into the document with ``textContent``.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import tempfile
@@ -25,7 +25,8 @@ from string import Template
 from graphmodel.exceptions import EngagemapError
 from graphmodel.files import atomic_path
 
-from .mapmodel import STYLE, MapModel
+from .drawing import bounds, clean, draw, legend_icon, legend_items, legend_svg
+from .mapmodel import FRIENDLY, STYLE, MapModel
 
 __all__ = ["render_html", "render_svg", "write_map", "json_for_script", "CHROMIUM_FLAGS", "find_chromium"]
 
@@ -44,138 +45,51 @@ def _asset(name: str) -> str:
     return (files("graphmodel.viz") / "assets" / name).read_text(encoding="utf-8")
 
 
-def _vis_asset(name: str) -> str:
-    """vis-network's files as bundled by pyvis (the script and style the page needs)."""
-    return (files("pyvis") / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+def _page_data(model: MapModel, story: list[dict] | None) -> dict:
+    keep = ("id", "type", "label", "x", "y", "w", "h", "font", "level", "led_by", "sector", "themes", "serves",
+            "part_of", "unrepresented", "reaches", "members", "details", "nobody_for", "top", "count",
+            "community_kind")
+    nodes = [{k: n[k] for k in keep if k in n} for n in model.nodes]
+    edges = [{k: v for k, v in e.items() if k not in ("path",)} for e in model.edges]
+    return {"focus": model.focus, "focusName": next((n["label"] for n in model.nodes if n["id"] == model.focus), None),
+            "filters": model.filters, "nodes": nodes, "edges": edges, "style": STYLE, "words": FRIENDLY,
+            "story": story or []}
 
 
-def _vis_elements(model: MapModel) -> tuple[list[dict], list[dict], dict]:
-    """Nodes, edges and options for vis-network, assembled with pyvis.
-
-    Nodes and edges carry their positions, shapes and map fields; the page
-    colours them from :data:`~viz.mapmodel.STYLE` by type and kind (so the
-    style of a thousand edges is not written out a thousand times), and makes
-    the "serves" links from each node's ``serves`` when they are switched on.
-    """
-    from pyvis.network import Network
-
-    shapes = {"partnership": "box", "network": "ellipse", "organisation": "dot", "aggregate": "box",
-              "community": "diamond", "person": "triangle"}
-    net = Network(directed=True)
-    for n in model.nodes:
-        options = {k: v for k, v in n.items() if k not in ("id", "label")}
-        if n["type"] == "organisation":
-            count = n.get("count", 1)
-            options["size"] = round(8 + min(40, 6 * (count ** 0.5 - 1)), 1) if count > 1 else 8
-        net.add_node(n["id"], label=n["label"], shape=shapes[n["type"]], **options)
-    for e in model.edges:
-        if e["kind"] == "serves":
-            continue
-        options = {k: v for k, v in e.items() if k not in ("from", "to")}
-        net.add_edge(e["from"], e["to"], **options)
-    net.toggle_physics(False)
-    nodes, edges, _, _, _, options = net.get_network_data()
-    for edge in edges:
-        edge.pop("arrows", None)  # set once for all edges in the options below
-    options = json.loads(options)
-    options["interaction"] = {"hover": True, "keyboard": True, "multiselect": False, "hideEdgesOnDrag": True}
-    options["edges"] = {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": False}
-    options["nodes"] = {"physics": False}
-    options["layout"] = {"improvedLayout": False, "randomSeed": 1}  # positions come from Python
-    return nodes, edges, options
+def _legend_html(model: MapModel) -> str:
+    return "".join(f'<li><svg width="30" height="14" aria-hidden="true">{legend_icon(item)}</svg>'
+                   f"<span>{clean(item['label'])}</span></li>" for item in legend_items(model))
 
 
-def _legend() -> list[dict]:
-    e = STYLE["edge"]
-    return [
-        {"label": "board", "color": STYLE["partnership"]["board"]},
-        {"label": "thematic / area partnership", "color": STYLE["partnership"]["thematic"]},
-        {"label": "sub-group / task group", "color": STYLE["partnership"]["subgroup"]},
-        {"label": "VCS-led network", "color": STYLE["network"]["vcs"], "round": True},
-        {"label": "statutory-led network or agency", "color": STYLE["network"]["statutory"], "round": True},
-        {"label": "jointly led network", "color": STYLE["network"]["joint"], "round": True},
-        {"label": "VCS organisation (bigger = stands for more)", "color": STYLE["organisation"]["vcs"], "round": True},
-        {"label": "statutory organisation", "color": STYLE["organisation"]["statutory"], "round": True},
-        {"label": "private organisation", "color": STYLE["organisation"]["private"], "round": True},
-        {"label": "N organisations (folded)", "color": STYLE["aggregate"]},
-        {"label": "community", "color": STYLE["community"]},
-        {"label": "community nobody represents", "color": STYLE["community"], "border": STYLE["unrepresented"]},
-        {"label": "reps (a seat)", "color": e["reps"], "line": True},
-        {"label": "vacant seat", "color": e["vacant"], "line": True, "dashes": True},
-        {"label": "rep with no reporting back", "color": e["no_report_back"], "line": True},
-        {"label": "feeds into", "color": e["feeds_into"], "line": True},
-        {"label": "member of", "color": e["member_of"], "line": True},
-        {"label": "reports back to", "color": e["reports_back"], "line": True, "dotted": True},
-        {"label": "consults", "color": e["consults"], "line": True, "dashes": True},
-        {"label": "serves (switch on at left)", "color": e["serves"], "line": True},
-        {"label": "funds (maps made with --show-funding)", "color": e["funds"], "line": True},
-    ]
-
-
-def render_html(model: MapModel) -> str:
-    """The whole page as one string."""
-    vis_nodes, vis_edges, options = _vis_elements(model)
-    data = {"focus": model.focus, "filters": model.filters, "visNodes": vis_nodes, "visEdges": vis_edges,
-            "options": options, "style": STYLE, "legend": _legend()}
+def render_html(model: MapModel, story: list[dict] | None = None) -> str:
+    """The whole page as one string (with the story's steps, if given)."""
     page = Template(_asset("map.html"))
     return page.substitute(
-        title=html.escape(model.title),
-        caption=html.escape(model.caption),
-        vis_css=_vis_asset("vis-network.css").replace("</style", "<\\/style"),
+        title=clean(model.title),
+        caption=clean(model.caption),
         map_css=_asset("map.css"),
-        data=json_for_script(data),
-        vis_js=_vis_asset("vis-network.min.js").replace("</script", "<\\/script"),
-        map_js=_asset("map.js"),
+        drawing=draw(model, page=True),
+        legend=_legend_html(model),
+        data=json_for_script(_page_data(model, story)),
+        map_js=_asset("map.js").replace("</script", "<\\/script"),
     )
 
 
 def render_svg(model: MapModel) -> str:
-    """A static drawing of the same map, from the same positions (for handouts)."""
-    xs = [n["x"] for n in model.nodes] or [0]
-    ys = [n["y"] for n in model.nodes] or [0]
-    pad = 120
-    left, top = min(xs) - pad, min(ys) - pad
-    width, height = max(xs) - left + pad, max(ys) - top + pad + 60
-    where = {n["id"]: (n["x"] - left, n["y"] - top) for n in model.nodes}
-    esc = html.escape
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-           f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Arial, sans-serif">',
-           '<rect width="100%" height="100%" fill="#ffffff"/>',
-           f'<text x="20" y="36" font-size="28" font-weight="bold">{esc(model.title)}</text>',
-           f'<text x="20" y="66" font-size="16" fill="#555">{esc(model.caption)}</text>']
-    for e in model.edges:
-        if e["kind"] in ("serves", "affiliated_with") or e["from"] not in where or e["to"] not in where:
-            continue
-        (x1, y1), (x2, y2) = where[e["from"]], where[e["to"]]
-        color = STYLE["edge"]["vacant"] if e.get("vacant") else STYLE["edge"][e["kind"]]
-        dash = ' stroke-dasharray="6 4"' if e.get("vacant") or e["kind"] in ("reports_back", "consults") else ""
-        w = 3 if e["kind"] == "feeds_into" else (2 if e["kind"] == "reps" else 1)
-        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{color}" '
-                   f'stroke-width="{w}"{dash}/>')
-    for n in model.nodes:
-        x, y = where[n["id"]]
-        group = n["type"]
-        if group == "partnership":
-            fill = STYLE["partnership"][n["level"]]
-        elif group == "network":
-            fill = STYLE["network"][n["led_by"]]
-        elif group == "organisation":
-            fill = STYLE["organisation"][n["sector"]]
-        elif group == "aggregate":
-            fill = STYLE["aggregate"]
-        elif group == "community":
-            fill = STYLE["community"]
-        else:
-            fill = STYLE["person"]
-        stroke = STYLE["unrepresented"] if n.get("unrepresented") else "#424242"
-        r = 8 if group in ("organisation", "person", "community") else 14
-        if group == "organisation" and n.get("count", 1) > 1:
-            r = 8 + min(40, 6 * (n["count"] ** 0.5 - 1))
-        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="{stroke}" '
-                   f'stroke-width="{3 if n.get("unrepresented") else 1}"/>')
-        out.append(f'<text x="{x:.1f}" y="{y + r + 14:.1f}" font-size="12" text-anchor="middle">'
-                   f'{esc(n["label"])}</text>')
-    out.append("</svg>")
+    """The same drawing as the page, with its title, caption and legend: a standalone SVG for handouts."""
+    left, top, width, height = bounds(model)
+    items = legend_items(model)
+    head = 70.0
+    legend, legend_height = legend_svg(items, left + 10, top + head + height + 10, columns=3, size=14)
+    total_h = head + height + legend_height + 30
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{total_h:.0f}" '
+           f'viewBox="{left:.1f} {top:.1f} {width:.1f} {total_h:.1f}" font-family="Arial, Liberation Sans, sans-serif">',
+           f'<rect x="{left:.1f}" y="{top:.1f}" width="100%" height="100%" fill="#ffffff"/>',
+           f'<text x="{left + 10:.1f}" y="{top + 32:.1f}" font-size="28" font-weight="bold">{clean(model.title)}</text>',
+           f'<text x="{left + 10:.1f}" y="{top + 58:.1f}" font-size="16" fill="#444">{clean(model.caption)}</text>',
+           f'<g transform="translate(0,{head})">{draw(model)}</g>',
+           legend,
+           "</svg>"]
     return "\n".join(out)
 
 
