@@ -38,7 +38,7 @@ from .layout import layout
 from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
                                  narrower, require, upstream)
 
-__all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE"]
+__all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE", "FRIENDLY", "friendly", "display_name"]
 
 #: Networks with more member organisations than this fold them into one node, by default.
 DEFAULT_AGGREGATE = 12
@@ -109,6 +109,29 @@ class MapModel:
     def as_dict(self) -> dict:
         return {"title": self.title, "caption": self.caption, "nodes": self.nodes, "edges": self.edges,
                 "filters": self.filters, "focus": self.focus, "counts": self.counts}
+
+
+def display_name(dataset) -> str | None:
+    """A dataset folder's display name: its README's first heading, up to a colon (``None`` if it has none).
+
+    >>> import pathlib, tempfile
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "README.md").write_text("# Team Hackney: the map\\n")
+    >>> display_name(d)
+    'Team Hackney'
+    """
+    from pathlib import Path
+
+    readme = Path(str(dataset)) / "README.md"
+    try:
+        if not readme.is_file():
+            return None
+        with open(readme, encoding="utf-8", errors="replace") as f:
+            for line in f.read(20_000).splitlines():
+                if line.startswith("# "):
+                    return line[2:].split(":")[0].strip()[:120] or None
+    except OSError:
+        return None
+    return None
 
 
 def _scope(graph: nx.MultiDiGraph, partnership: str | None, community: str | None) -> set[str] | None:

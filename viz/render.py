@@ -28,7 +28,7 @@ from graphmodel.files import atomic_path
 from .drawing import bounds, clean, draw, legend_icon, legend_items, legend_svg
 from .mapmodel import FRIENDLY, STYLE, MapModel
 
-__all__ = ["render_html", "render_svg", "write_map", "json_for_script", "CHROMIUM_FLAGS", "find_chromium"]
+__all__ = ["render_html", "render_svg", "write_map", "json_for_script", "CHROMIUM_FLAGS", "find_chromium", "POSTER"]
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -101,47 +101,77 @@ def find_chromium() -> str | None:
     return None
 
 
-def _screenshot(html_text: str, target: Path, width: int = 1800, height: int = 1200) -> None:
+POSTER = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title><style>
+@page {{ size: A3 landscape; margin: 8mm; }}
+html, body {{ margin: 0; height: 100%; }}
+svg {{ display: block; width: 404mm; height: 280mm; }}
+</style></head><body>{svg}</body></html>"""
+
+
+def _browser(what: str):
+    """Chromium and playwright's sync API, or one clear sentence saying what is missing."""
     chromium = find_chromium()
     if chromium is None:
-        raise EngagemapError("a PNG needs Chromium (install Debian's chromium package, or set ENGAGEMAP_CHROMIUM); "
-                             "write an .html or .svg map instead")
+        raise EngagemapError(f"a {what} needs Chromium: install Debian's chromium package (or set ENGAGEMAP_CHROMIUM), "
+                             "or write an .html or .svg map instead")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise EngagemapError("a PNG needs the playwright package (pip install playwright); "
-                             "write an .html or .svg map instead") from None
+        raise EngagemapError(f"a {what} needs playwright: pip install 'engagemap[render]', "
+                             "or write an .html or .svg map instead") from None
+    return chromium, sync_playwright
+
+
+def _in_chromium(html_text: str, target: Path, what: str, shoot) -> None:
+    """Open ``html_text`` in headless Chromium (every request but the file blocked) and let ``shoot`` write."""
+    chromium, sync_playwright = _browser(what)
     with tempfile.TemporaryDirectory(prefix="engagemap-") as folder:
         page_path = Path(folder) / "map.html"
         page_path.write_text(html_text, encoding="utf-8")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             try:
-                page = browser.new_page(viewport={"width": width, "height": height})
+                page = browser.new_page(viewport={"width": 1280, "height": 720}, device_scale_factor=2)
                 page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                            else route.abort())
                 page.goto(page_path.as_uri())
-                page.wait_for_selector("body[data-ready='1']", timeout=60_000)
-                page.evaluate("window.engagemap.network.fit()")
-                page.wait_for_timeout(200)
-                with atomic_path(target, suffix=".png") as png:
-                    page.screenshot(path=str(png), type="png", full_page=False)
+                with atomic_path(target, suffix=target.suffix) as tmp:
+                    shoot(page, tmp)
             finally:
                 browser.close()
 
 
-def write_map(model: MapModel, target: str | os.PathLike) -> Path:
-    """Write the map as ``.html``, ``.svg`` or ``.png`` (by the target's extension), atomically."""
+def _png(page, tmp: Path) -> None:
+    page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+    page.screenshot(path=str(tmp), type="png", full_page=False)
+
+
+def _pdf(page, tmp: Path) -> None:
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp), prefer_css_page_size=True, print_background=True)
+
+
+def write_map(model: MapModel, target: str | os.PathLike, story: list[dict] | None = None) -> Path:
+    """Write the map as ``.html``, ``.svg``, ``.png`` or ``.pdf`` (by the target's extension), atomically.
+
+    The PNG is the page's first view at 1280x720, twice as sharp (names at least 24 pixels); the PDF
+    is a one-page A3 landscape poster of the SVG drawing, its text kept as selectable vector text.
+    """
     target = Path(target)
     suffix = target.suffix.lower()
     if suffix in (".html", ".htm"):
         with atomic_path(target, suffix=suffix) as tmp:
-            tmp.write_text(render_html(model), encoding="utf-8")
+            tmp.write_text(render_html(model, story), encoding="utf-8")
     elif suffix == ".svg":
         with atomic_path(target, suffix=suffix) as tmp:
             tmp.write_text(render_svg(model), encoding="utf-8")
     elif suffix == ".png":
-        _screenshot(render_html(model), target)
+        _in_chromium(render_html(model, story), target, "PNG", _png)
+    elif suffix == ".pdf":
+        poster = POSTER.format(title=clean(model.title), svg=render_svg(model))
+        _in_chromium(poster, target, "PDF poster", _pdf)
     else:
-        raise EngagemapError(f"cannot write a map as {target.name!r}: use a name ending .html, .svg or .png")
+        raise EngagemapError(f"cannot write a map as {target.name!r}: use a name ending .html, .svg, .png or .pdf")
     return target

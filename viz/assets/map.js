@@ -142,7 +142,13 @@
   function keepAround(partnerships) {     // a set of partnerships, the path to their boards, and all that feeds them
     var keep = {};
     Object.keys(upFrom(partnerships)).forEach(function (k) { if (N[k].type === "partnership") { keep[k] = true; } });
-    Object.keys(downFrom(partnerships)).forEach(function (k) { keep[k] = true; });
+    var chosen = {};
+    partnerships.forEach(function (k) { chosen[k] = true; });
+    // what feeds them directly: their networks and groups, not the other partnerships' own feeders
+    var feeders = walk(partnerships, down.map(function (list) {
+      return list.filter(function (e) { return N[e.a].type !== "partnership" || chosen[e.a]; });
+    }), function (e) { return e.a; });
+    Object.keys(feeders).forEach(function (k) { keep[k] = true; });
     servedCommunities(keep);
     return keep;
   }
@@ -346,7 +352,7 @@
     if (!voices.length) { card.appendChild(el("p", "Nobody speaks for this community here: no filled seat on any partnership represents it.", "alarm")); }
     list("Spoken for by", voices.map(function (v) { return name(v.edge.a) + " \u2192 " + name(v.edge.b) + ": " + seatText(v.seat); }));
     list("Groups that serve it", servers.map(name).filter(function (v, i, a) { return a.indexOf(v) === i; }));
-    if (n.unrepresented && D.focusName) { card.appendChild(el("p", "Nobody on " + D.focusName + " speaks for it.", "alarm")); }
+    if (voices.length && n.unrepresented && D.focusName) { card.appendChild(el("p", "Nobody on " + D.focusName + " speaks for it.", "alarm")); }
     detailRows(n.details);
   }
   function showRoutes(k) {
@@ -438,15 +444,15 @@
         li.addEventListener("click", function () { choose(n.i); });
         li.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { choose(n.i); } });
       } else {
-        li = el("li", n.label + ": hidden by a filter", "off");
+        li = el("li", n.label + ": hidden by a filter", "filtered");
       }
       li.dataset.id = n.id;
       results.appendChild(li);
     });
-    if (!found.length) { results.appendChild(el("li", "Nothing called that on this map", "off")); }
+    if (!found.length) { results.appendChild(el("li", "Nothing called that on this map", "filtered")); }
   });
   search.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") { var first = results.querySelector("li:not(.off)"); if (first) { choose(N[idx[first.dataset.id]].i); } }
+    if (ev.key === "Enter") { var first = results.querySelector("li:not(.filtered)"); if (first) { choose(N[idx[first.dataset.id]].i); } }
     if (ev.key === "ArrowDown") { var f = results.querySelector("li"); if (f) { ev.preventDefault(); f.focus(); } }
   });
 
@@ -492,6 +498,7 @@
     var focus = (s.focus || []).filter(function (id) { return idx[id] !== undefined && visible[idx[id]]; }).map(function (id) { return idx[id]; });
     if (focus.length === 1) {
       select(focus[0]);
+      card.hidden = true;   // the story's caption says it; a click opens the card
     } else if (focus.length > 1) {
       var dist = {}, on = [];
       focus.forEach(function (k) {
