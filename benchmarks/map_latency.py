@@ -1,0 +1,99 @@
+"""Map latency on a synthetic borough (issue 11): time to interactive and every interaction, in Chromium.
+
+Run: python benchmarks/map_latency.py [--areas 1] [--seed 1]
+Prints a Markdown table (default aggregation and every organisation shown).
+Not a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from graphmodel import build_graph, load_dataset
+from graphmodel.synthetic import write_synthetic
+from graphmodel.viz import build_map, write_map
+from graphmodel.viz.render import CHROMIUM_FLAGS, find_chromium
+
+#: Each interaction as JavaScript run in the page; its time is measured in the page, including layout and paint.
+ACTIONS = {
+    "click the board": "window.engagemap.select(window.engagemap.index[BOARD])",
+    "click a network": "window.engagemap.select(window.engagemap.index[NET])",
+    "click a community": "window.engagemap.select(window.engagemap.index[COMMUNITY])",
+    "theme filter": "(s => { s.value = s.options[1].value; s.dispatchEvent(new Event('change')); })"
+                    "(document.getElementById('filter-theme'))",
+    "search": "(s => { s.value = 'forum'; s.dispatchEvent(new Event('input')); })(document.getElementById('search'))",
+    "'who serves whom' on": "document.getElementById('show-serves').click()",
+    "show everything": "document.getElementById('reset').click()",
+    "story step": "window.engagemap.story && window.engagemap.showStep(window.engagemap.step() + 1)",
+}
+TIMED = """async (code) => {
+  const t0 = performance.now();
+  (0, eval)(code);
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  return performance.now() - t0;
+}"""
+
+
+def measure(page_path: Path, board: str, net: str, community: str) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        start = time.perf_counter()
+        page.goto(page_path.as_uri())
+        page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+        out["time to interactive"] = (time.perf_counter() - start) * 1000
+        for name, code in ACTIONS.items():
+            code = code.replace("BOARD", repr(board)).replace("NET", repr(net)).replace("COMMUNITY", repr(community))
+            times = []
+            for _ in range(3):
+                times.append(page.evaluate(TIMED, code))
+                page.evaluate("document.getElementById('reset').click()") if "everything" not in name else None
+            out[name] = max(times)
+        browser.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--areas", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        data = write_synthetic(Path(folder) / "borough", args.areas, args.seed)
+        graph = build_graph(load_dataset(data))
+        rows = []
+        for label, aggregate in (("default (folded)", 12), ("every organisation", 0)):
+            t = time.perf_counter()
+            model = build_map(graph, aggregate=aggregate)
+            built = (time.perf_counter() - t) * 1000
+            from graphmodel.viz.story import generated_story
+
+            page_path = Path(folder) / f"map-{aggregate}.html"
+            write_map(model, page_path, story=generated_story(graph, model))
+            board = next(n["id"] for n in model.nodes if n.get("top"))
+            net = next(n["id"] for n in model.nodes if n["type"] == "network")
+            community = next(n["id"] for n in model.nodes if n["type"] == "community")
+            result = measure(page_path, board, net, community)
+            rows.append((label, len(model.nodes), len(model.edges), built, page_path.stat().st_size, result))
+    print(f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, Python "
+          f"{platform.python_version()}; {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n")
+    names = list(rows[0][5])
+    print("| map | nodes | links | build (ms) | page (MB) | " + " | ".join(names) + " |")
+    print("|---" * (5 + len(names)) + "|")
+    for label, n, e, built, size, result in rows:
+        print(f"| {label} | {n:,} | {e:,} | {built:.0f} | {size / 1e6:.1f} | "
+              + " | ".join(f"{result[k]:.0f}" for k in names) + " |")
+    print("\nAll times in milliseconds; an interaction is the slowest of three, measured in the page up to the "
+          "next frame.")
+
+
+if __name__ == "__main__":
+    main()
