@@ -69,7 +69,7 @@ class Page:
         return set(self.js("window.engagemap.nodes.filter(n => window.engagemap.visible[n.i]).map(n => n.id)"))
 
     def lit_ids(self) -> set:
-        return set(self.js("Array.from(document.querySelectorAll('#view .node.lit'))"
+        return set(self.js("Array.from(document.querySelectorAll('#over .node.lit'))"
                            ".map(g => window.engagemap.nodes[+g.getAttribute('data-i')].id)"))
 
     def click_node(self, node_id: str) -> None:

@@ -175,32 +175,35 @@ def _bands(nodes: dict, edges: list) -> list[list[str]]:
     return [b for b in reversed(out) if b]
 
 
-def _pack(nodes: dict, bands: list[list[str]], height: float) -> tuple[float, float, list]:
-    """Columns of at most ``height``; returns (width, height, placements)."""
+def _pack(nodes: dict, bands: list[list[str]], height: float, sizes: dict | None = None,
+          placed: list | None = None) -> tuple[float, float]:
+    """Columns of at most ``height``: returns (width, height); fills ``placed`` with the columns if given."""
+    sizes = sizes or {k: (n["h"] + _gap(n), n["w"]) for k, n in nodes.items()}
     x = 0.0
     tallest = 0.0
-    placed = []
     for b, band in enumerate(bands):
         if b:
             x += BAND_GAP
-        columns: list[list[str]] = [[]]
-        used = 0.0
-        for k in band:
-            h = nodes[k]["h"] + _gap(nodes[k])
-            if columns[-1] and used + h > height:
-                columns.append([])
-                used = 0.0
-            columns[-1].append(k)
+        column: list[str] = []
+        used = width = 0.0
+        first = True
+        for k in band + [None]:
+            h, w = sizes[k] if k is not None else (0.0, 0.0)
+            if k is None or (column and used + h > height):
+                if not first:
+                    x += COLUMN_GAP
+                first = False
+                tallest = max(tallest, used)
+                if placed is not None:
+                    placed.append((x, width, used, column))
+                x += width
+                column, used, width = [], 0.0, 0.0
+                if k is None:
+                    break
+            column.append(k)
             used += h
-        for c, column in enumerate(columns):
-            if c:
-                x += COLUMN_GAP
-            width = max(nodes[k]["w"] for k in column)
-            total = sum(nodes[k]["h"] + _gap(nodes[k]) for k in column)
-            tallest = max(tallest, total)
-            placed.append((x, width, total, column))
-            x += width
-    return x, tallest, placed
+            width = max(width, w)
+    return x, tallest
 
 
 def _gap(node: dict) -> float:
@@ -247,18 +250,21 @@ def layout(nodes: dict, edges: list) -> None:
 
 def _best_packing(nodes: dict, bands: list[list[str]], minor: float) -> tuple:
     """The column height (of 120 tried) that makes the drawing largest on the screen."""
-    tallest_item = max(n["h"] + _gap(n) for n in nodes.values())
-    total = sum(n["h"] + _gap(n) for n in nodes.values())
+    sizes = {k: (n["h"] + _gap(n), n["w"]) for k, n in nodes.items()}
+    tallest_item = max(h for h, _ in sizes.values())
+    total = sum(h for h, _ in sizes.values())
     best = None
-    # every band height from one item to everything in one column, in 120 steps
+    # band heights from one item to everything in one column
     steps = 120
     for i in range(steps + 1):
         height = tallest_item + (total - tallest_item) * (i / steps) ** 2
-        width, tall, placed = _pack(nodes, bands, height)
+        width, tall = _pack(nodes, bands, height, sizes)
         scale = min(VIEWPORT[0] / max(width, 1.0), VIEWPORT[1] / max(tall, 1.0))
         if best is None or scale > best[0] + 1e-9:
-            best = (scale, width, tall, placed, minor)
-    return best
+            best = (scale, height)
+    placed: list = []
+    width, tall = _pack(nodes, bands, best[1], sizes, placed)
+    return (best[0], width, tall, placed, minor)
 
 
 def edge_path(a: dict, b: dict, offset: float = 0.0) -> str:

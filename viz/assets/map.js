@@ -6,6 +6,7 @@
   var D = JSON.parse(document.getElementById("map-data").textContent);
   var N = D.nodes, E = D.edges, W = D.words;
   var svg = document.getElementById("map"), view = document.getElementById("view");
+  var overView = document.getElementById("over-view"), veil = document.getElementById("veil");
   var badges = document.getElementById("badges");
   var card = document.getElementById("card"), tip = document.getElementById("tip");
   var idx = {};
@@ -41,8 +42,11 @@
 
   /* ------------------------------------------------------------ view: pan and zoom */
   var T = { s: 1, x: 0, y: 0 };
-  function apply() { view.setAttribute("transform", "translate(" + T.x.toFixed(2) + "," + T.y.toFixed(2) + ") scale(" + T.s.toFixed(5) + ")");
-    badges.setAttribute("transform", view.getAttribute("transform")); }
+  function apply() {
+    var t = "translate(" + T.x.toFixed(2) + "," + T.y.toFixed(2) + ") scale(" + T.s.toFixed(5) + ")";
+    view.setAttribute("transform", t);
+    overView.setAttribute("transform", t);
+  }
   function box(list) {
     var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
     list.forEach(function (n) {
@@ -235,13 +239,12 @@
 
   /* ------------------------------------------------------------ highlight */
   var lit = [];
-  var litLayer = document.createElementNS("http://www.w3.org/2000/svg", "g");
-  litLayer.setAttribute("id", "lit");
-  view.appendChild(litLayer);
+  var litLayer = document.getElementById("lit");   // in a layer of its own, over a veil: the drawing is not repainted
   function clearLight() {
     lit = [];
     litLayer.replaceChildren();
     svg.classList.remove("dim");
+    veil.classList.remove("on");
     badges.replaceChildren();
   }
   function copy(x, k, cls) {     // a copy above the dimmed drawing: two layers to paint, not thousands
@@ -255,6 +258,7 @@
   function light(nodeDist, edgeSet, picked) {
     clearLight();
     svg.classList.add("dim");
+    veil.classList.add("on");
     var frag = document.createDocumentFragment(), nodesFrag = document.createDocumentFragment();
     var pick = {};
     (picked || []).forEach(function (k) { pick[k] = true; });
