@@ -157,7 +157,7 @@ def test_borough_sized_dataset_first_view(browser, tmp_path):
     labels = page.js(LABELS)
     assert _overlaps(labels) == []
     names = [lb["px"] for lb in labels if lb["type"] in ("partnership", "network")]
-    assert len(names) == 104 and min(names) >= 11  # (12 px asked for: see the README's layout notes)
+    assert len(names) == 104 and min(names) >= 12
     assert page.blocked == [] and page.errors == []
     page.page.close()
 

@@ -58,9 +58,10 @@
   function fitTo(list) {
     var bb = box(list), rect = svg.getBoundingClientRect();
     if (!bb) { return; }
-    var bw = Math.max(bb.r - bb.l + 30, 200), bh = Math.max(bb.b - bb.t + 30, 120);
-    var s = Math.min(rect.width / bw, rect.height / bh, 3);
-    T.s = s; T.x = (rect.width - (bb.r - bb.l) * s) / 2 - bb.l * s; T.y = (rect.height - (bb.b - bb.t) * s) / 2 - bb.t * s;
+    var room = rect.width - 60;   // the zoom buttons keep the right-hand edge
+    var bw = Math.max(bb.r - bb.l + 16, 200), bh = Math.max(bb.b - bb.t + 16, 120);
+    var s = Math.min(room / bw, rect.height / bh, 3);
+    T.s = s; T.x = (room - (bb.r - bb.l) * s) / 2 - bb.l * s; T.y = (rect.height - (bb.b - bb.t) * s) / 2 - bb.t * s;
     apply();
   }
   function fit() { fitTo(N.filter(function (n) { return visible[n.i]; })); }
@@ -255,8 +256,12 @@
     if (cls) { c.classList.add(cls); }
     return c;
   }
+  var SVGNS = "http://www.w3.org/2000/svg";
   function light(nodeDist, edgeSet, picked) {
     clearLight();
+    var litCount = Object.keys(nodeDist).length, shownCount = 0;
+    visible.forEach(function (v) { if (v) { shownCount += 1; } });
+    if (litCount > 0.4 * shownCount && litCount > 150) { return lightMost(nodeDist, picked); }
     svg.classList.add("dim");
     veil.classList.add("on");
     var frag = document.createDocumentFragment(), nodesFrag = document.createDocumentFragment();
@@ -267,16 +272,37 @@
       var n = N[k];
       if (!visible[k]) { return; }
       nodesFrag.appendChild(copy(n.el, k, pick[k] ? "picked" : null)); lit.push(k);
-      if (nodeDist[k] > 0) {
-        var t = document.createElementNS("http://www.w3.org/2000/svg", "text");
-        t.setAttribute("x", n.x + n.w / 2 + 3); t.setAttribute("y", n.y - n.h / 2 + 2);
-        t.setAttribute("font-size", Math.max(12, n.font));
-        t.textContent = String(nodeDist[k]);
-        badges.appendChild(t);
-      }
+      if (nodeDist[k] > 0) { badge(n, nodeDist[k]); }
     });
     frag.appendChild(nodesFrag);
     litLayer.appendChild(frag);
+  }
+  function lightMost(nodeDist, picked) {
+    // most of the map is lit (a board): fade what is not, rather than copying what is
+    svg.classList.add("dim");
+    var frag = document.createDocumentFragment();
+    N.forEach(function (n, k) {
+      if (!visible[k]) { return; }
+      if (nodeDist[k] === undefined) {
+        var r = document.createElementNS(SVGNS, "rect");
+        r.setAttribute("x", n.x - n.w / 2 - 2); r.setAttribute("y", n.y - n.h / 2 - 2);
+        r.setAttribute("width", n.w + 4); r.setAttribute("height", n.h + 4);
+        r.setAttribute("class", "fade");
+        frag.appendChild(r);
+      } else {
+        lit.push(k);
+        if (nodeDist[k] > 0 && n.type !== "organisation") { badge(n, nodeDist[k]); }
+      }
+    });
+    (picked || []).forEach(function (k) { frag.appendChild(copy(N[k].el, k, "picked")); });
+    litLayer.appendChild(frag);
+  }
+  function badge(n, d) {
+    var t = document.createElementNS(SVGNS, "text");
+    t.setAttribute("x", n.x + n.w / 2 + 3); t.setAttribute("y", n.y - n.h / 2 + 2);
+    t.setAttribute("font-size", Math.max(12, n.font));
+    t.textContent = String(d);
+    badges.appendChild(t);
   }
   function edgesWithin(dist, kinds) {
     return E.filter(function (e) { return dist[e.a] !== undefined && dist[e.b] !== undefined && (!kinds || kinds[e.kind]); });
@@ -414,6 +440,10 @@
     if (n.type === "partnership") { showPartnership(k); }
     else if (n.type === "community") { showCommunity(k); }
     else { showRoutes(k); }
+    // keep what was clicked in sight: left of the card
+    var rect = svg.getBoundingClientRect(), right = (n.x + n.w / 2) * T.s + T.x;
+    var limit = rect.width - (card.hidden ? 0 : card.offsetWidth + 24);
+    if (right > limit) { pan(limit - right, 0); }
   }
   function clearSelection() { selected = null; clearLight(); card.hidden = true; card.replaceChildren(); }
 
