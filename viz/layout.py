@@ -27,15 +27,15 @@ __all__ = ["layout", "text_width", "wrap", "FONT", "VIEWPORT", "edge_path"]
 #: Font size (drawing units) of each kind of label.
 FONT = {"board": 24, "partnership": 18, "network": 18, "aggregate": 12, "community": 12, "organisation": 8,
         "person": 8}
-#: The window the first view is designed for: 1280x720 less the page's title bar and margins.
-VIEWPORT = (1240.0, 610.0)
+#: The window the first view is designed for: 1280x720 less the title bar, the zoom buttons and margins.
+VIEWPORT = (1200.0, 640.0)
 #: Longest line of a label, in characters, before it wraps (at most three lines).
 WRAP = {"partnership": 26, "network": 26, "board": 22}
 MINOR_WRAP = 20
 #: Screen size (CSS px) the partnership and network names should reach in the first view.
 TARGET_PX = 12.5
 BOXED = ("partnership", "network", "aggregate")
-BAND_GAP = 50.0
+BAND_GAP = 44.0
 COLUMN_GAP = 20.0
 
 _NARROW = set("fijlrtI.,:;'!|()[]- ")
@@ -222,7 +222,7 @@ def layout(nodes: dict, edges: list) -> None:
     if not nodes:
         return
     best = None
-    for minor in (1.0, 0.8, 0.65, 0.5, 0.4):
+    for minor in (1.0, 0.8, 0.65, 0.5, 0.4, 0.3):
         for n in nodes.values():
             _measure(n, minor)
         found = _best_packing(nodes, bands, minor)
