@@ -271,3 +271,29 @@ def test_story_file_errors_are_located(tmp_path, examples_dir):
     assert data["story"] == [{"title": "The board", "caption": "Who feeds it", "focus": ["th-board"],
                               "filters": {"theme": "housing"}}]
     assert "Engagement map: Team Hackney" in out.read_text()
+
+
+def test_version_2_seat_roles_are_drawn_apart():
+    from graphmodel.viz.drawing import edge_style
+
+    g = build_graph(Dataset(
+        organisations=[{"id": "a", "name": "A", "sector": "vcs"}],
+        communities=[{"id": "bme", "name": "BME"}],
+        networks=[{"id": "n1", "name": "N1", "led_by": "vcs"}, {"id": "n2", "name": "N2", "led_by": "vcs"},
+                  {"id": "n3", "name": "N3", "led_by": "vcs"}],
+        partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+        seats=[{"id": "s1", "partnership": "board", "sector": "vcs", "selected_by": "n1"},
+               {"id": "s2", "partnership": "board", "sector": "vcs", "selected_by": "n2", "holder": "a"},
+               {"id": "s3", "partnership": "board", "sector": "vcs", "selected_by": "n3", "holder": "a"}]))
+    # the attributes the version 2 model gives seats (FORMAT.md section 5)
+    g.nodes["s1"]["reserved_for"] = ("bme",)
+    g.nodes["s2"]["role"] = "observer"
+    g.nodes["s3"]["role"] = "deputy"
+    g.nodes["s3"]["deputy_of"] = "s2"
+    reps = {e["from"]: e for e in build_map(g).edges if e["kind"] == "reps"}
+    assert (reps["n1"]["reserved_vacant"], reps["n1"]["seats"][0]["reserved_for"]) == (1, ["BME"])
+    assert reps["n2"]["observer_only"] and reps["n2"]["seats"][0]["role"] == "observer (does not vote)"
+    assert reps["n3"]["deputy_only"] and not reps["n3"]["observer_only"]
+    assert edge_style(reps["n1"])[2] == "12 3 2 3"
+    assert edge_style(reps["n3"])[1] == 1.2
+    assert edge_style({**reps["n2"], "no_report_back": 0})[:3] == ("#666666", 2.2, "1 4")

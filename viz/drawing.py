@@ -190,6 +190,7 @@ def legend_items(model: MapModel | None = None) -> list[dict]:
         {"label": "vacant place reserved for a community", "line": e["vacant"], "dash": "12 3 2 3", "width": 2.2},
         {"label": "seat that reports back to nobody", "line": e["no_report_back"], "width": 2.2},
         {"label": "observer seat (does not vote)", "line": "#666666", "dash": "1 4", "width": 2.2},
+        {"label": "deputy places only (thin)", "line": e["reps"], "width": 1.2},
         {"label": "feeds into", "line": e["feeds_into"], "width": 3},
         {"label": "member of", "line": e["member_of"], "width": 1.2},
         {"label": "reports back to", "line": e["reports_back"], "dash": "2 4", "width": 1.8},
