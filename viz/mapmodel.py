@@ -1,12 +1,11 @@
-"""What a map shows: nodes, edges, positions and styles, computed from the graph.
+"""What a map shows: nodes, edges, positions and words, computed from the graph.
 
-The map follows the hand-drawn "VCS map of engagement opportunities": the
-partnerships are the spine (boards at the top, the bodies that feed them in
-rows below), networks sit under the partnerships their reps go to, member
-organisations under their networks, communities in a band at the bottom.
-Seats are drawn as "reps" links from the selecting network to the
-partnership. Positions are computed here, deterministically: the same
-dataset gives the same picture every time.
+The map follows the hand-drawn "VCS map of engagement opportunities", laid out
+as a flow from left to right (:mod:`viz.layout`): communities, organisations,
+networks, partnerships and the board. Seats are drawn as "reps" links from the
+selecting network to the partnership. Every code a dataset uses is put in
+words (:data:`FRIENDLY`) for the details card. Positions are computed here,
+deterministically: the same dataset gives the same picture every time.
 
 >>> from graphmodel import Dataset, build_graph
 >>> g = build_graph(Dataset(
@@ -33,10 +32,10 @@ import networkx as nx
 
 from graphmodel.reaching import feeds
 from graphmodel.representation import gaps
-
-from .layout import layout
 from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
                                  narrower, require, upstream)
+
+from .layout import layout
 
 __all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE", "FRIENDLY", "friendly", "display_name"]
 
