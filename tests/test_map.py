@@ -297,3 +297,10 @@ def test_version_2_seat_roles_are_drawn_apart():
     assert edge_style(reps["n1"])[2] == "12 3 2 3"
     assert edge_style(reps["n3"])[1] == 1.2
     assert edge_style({**reps["n2"], "no_report_back": 0})[:3] == ("#666666", 2.2, "1 4")
+
+
+def test_seats_reporting_to_the_same_audience_share_one_link(examples_dir):
+    m = build_map(build_graph(load_dataset(examples_dir / "islington")))
+    back = [e for e in m.edges if e["kind"] == "reports_back"]
+    assert [(e["from"], e["to"], len(e["seat_ids"]), e["label"]) for e in back] == [
+        ("isp-board", "icn", 10, "10 seats report back")]

@@ -267,12 +267,18 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
             data = graph.edges[u, v, kind]
             edges.append({"from": u, "to": v, "kind": kind,
                           "label": f"£{data['amount']:,.0f}" if data.get("amount") is not None else "funds"})
+    # one reporting-back link per partnership and audience, however many of its seats report there
+    back: dict[tuple[str, str], list[str]] = defaultdict(list)
     for seat, a in graph.nodes(data=True):
         if a["type"] != "seat" or a["partnership"] not in nodes:
             continue
         for body in kind_targets(graph, seat, "reports_back"):
             if body in nodes:
-                edges.append({"from": a["partnership"], "to": body, "kind": "reports_back", "seat": seat})
+                back[(a["partnership"], body)].append(seat)
+    for (partnership_id, body), seat_ids in sorted(back.items()):
+        edges.append({"from": partnership_id, "to": body, "kind": "reports_back", "seat": seat_ids[0],
+                      "seat_ids": sorted(seat_ids),
+                      "label": f"{len(seat_ids)} seats report back" if len(seat_ids) > 1 else "1 seat reports back"})
 
     if aggregate:
         _fold(graph, nodes, edges, aggregate)

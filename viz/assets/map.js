@@ -430,7 +430,7 @@
       openCard(a + " \u2192 " + b, e.seats.length + (e.seats.length > 1 ? " seats" : " seat") + (e.vacant ? " (" + e.vacant + " vacant)" : ""));
       list("Seats", e.seats.map(function (s) { return seatText(s); }));
     } else {
-      openCard(a + " " + word("link", e.kind) + " " + b, null);
+      openCard(a + " " + word("link", e.kind) + " " + b, e.label || null);
     }
   }
   var selected = null;
