@@ -34,7 +34,7 @@ STEP_KEYS = {"title", "caption", "focus", "filters"}
 FILTER_KEYS = ("community", "sector", "theme", "level")
 
 
-def _names(names: list[str], limit: int = 8) -> str:
+def _names(names: list[str], limit: int = 5) -> str:
     if len(names) <= limit:
         return ", ".join(names)
     return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
@@ -49,11 +49,10 @@ def generated_story(graph: nx.MultiDiGraph, model: MapModel) -> list[dict]:
     partnerships = [n for n in model.nodes if n["type"] == "partnership"]
     steps = []
     for top in tops:
-        family = [p["label"] for p in partnerships if p["id"] != top["id"]]
         steps.append({"title": f"{top['label']} and the partnerships that feed it",
-                      "caption": f"{len(partnerships)} partnerships on this map"
-                                 + (f": {_names(family)}" if family else "") + ".",
-                      "focus": [top["id"]], "filters": {}})
+                      "caption": f"{len(partnerships)} partnerships on this map; the numbers count the steps to "
+                                 f"{top['label']}. Click any of them for who sits on it.",
+                      "focus": [top["id"]], "filters": {}, "lights": "family"})
     feeders: dict[str, int] = {}
     for e in model.edges:
         if e["kind"] in ("reps", "feeds_into", "member_of") and e["to"] in nodes:

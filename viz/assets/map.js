@@ -59,9 +59,11 @@
     var bb = box(list), rect = svg.getBoundingClientRect();
     if (!bb) { return; }
     var room = rect.width - 60;   // the zoom buttons keep the right-hand edge
+    var panel = document.getElementById("story");
+    var high = rect.height - (panel.hidden ? 0 : panel.offsetHeight + 12);   // and the story its strip
     var bw = Math.max(bb.r - bb.l + 16, 200), bh = Math.max(bb.b - bb.t + 16, 120);
-    var s = Math.min(room / bw, rect.height / bh, 3);
-    T.s = s; T.x = (room - (bb.r - bb.l) * s) / 2 - bb.l * s; T.y = (rect.height - (bb.b - bb.t) * s) / 2 - bb.t * s;
+    var s = Math.min(room / bw, high / bh, 3);
+    T.s = s; T.x = (room - (bb.r - bb.l) * s) / 2 - bb.l * s; T.y = (high - (bb.b - bb.t) * s) / 2 - bb.t * s;
     apply();
   }
   function fit() { fitTo(N.filter(function (n) { return visible[n.i]; })); }
@@ -548,7 +550,11 @@
     clearSelection();
     applyFilters();
     var focus = (s.focus || []).filter(function (id) { return idx[id] !== undefined && visible[idx[id]]; }).map(function (id) { return idx[id]; });
-    if (focus.length === 1) {
+    if (s.lights === "family" && focus.length) {
+      var fam = walk(focus, down.map(function (list) { return list.filter(function (e) { return e.kind === "feeds_into"; }); }),
+                     function (e) { return e.a; });
+      light(fam, E.filter(function (e) { return e.kind === "feeds_into" && fam[e.a] !== undefined && fam[e.b] !== undefined; }), focus);
+    } else if (focus.length === 1) {
       select(focus[0]);
       card.hidden = true;   // the story's caption says it; a click opens the card
     } else if (focus.length > 1) {
