@@ -145,8 +145,13 @@ def draw(model: MapModel, *, page: bool = False) -> str:
     index = {n["id"]: i for i, n in enumerate(model.nodes)}
     out = [_markers(), '<g class="edges">']
     hits = []
+    if page:  # every member_of link in one path: a thousand thin lines cost one paint, not a thousand
+        bundle = " ".join(e["path"] for e in model.edges if e["kind"] == "member_of" and "path" in e)
+        colour, width, _, _ = edge_style({"kind": "member_of"})
+        out.append(f'<path id="members" class="bundle k-member_of" d="{bundle}" fill="none" stroke="{colour}" '
+                   f'stroke-width="{width}"/>')
     for i, e in enumerate(model.edges):
-        if "path" not in e or e["from"] not in index or e["to"] not in index:
+        if "path" not in e or e["from"] not in index or e["to"] not in index or (page and e["kind"] == "member_of"):
             continue
         colour, width, dash, marker = edge_style(e)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""

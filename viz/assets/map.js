@@ -199,26 +199,32 @@
     }
     return keep;
   }
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var bundles = { member_of: document.getElementById("members"), serves: null };
   var servesMade = false;
   function makeServes() {
     if (servesMade) { return; }
     servesMade = true;
-    var g = document.createElementNS("http://www.w3.org/2000/svg", "g");
-    g.setAttribute("class", "serves");
+    var p = document.createElementNS(SVG_NS, "path");
+    p.setAttribute("class", "bundle k-serves");
+    p.setAttribute("fill", "none"); p.setAttribute("stroke", D.style.edge.serves); p.setAttribute("stroke-width", "1.2");
+    bundles.serves = p;
     N.forEach(function (n) {
       (n.serves || []).forEach(function (c) {
         var m = N[idx[c]];
         if (!m) { return; }
-        var p = document.createElementNS("http://www.w3.org/2000/svg", "path");
         var x1 = n.x - n.w / 2, x2 = m.x + m.w / 2;
-        p.setAttribute("d", "M" + x1 + "," + n.y + " C" + (x1 - 60) + "," + n.y + " " + (x2 + 60) + "," + m.y + " " + x2 + "," + m.y);
-        p.setAttribute("class", "edge k-serves");
-        p.setAttribute("fill", "none"); p.setAttribute("stroke", D.style.edge.serves); p.setAttribute("stroke-width", "1.2");
-        g.appendChild(p);
-        E.push({ kind: "serves", a: n.i, b: m.i, el: p, from: n.id, to: c, i: E.length });
+        var d = "M" + x1 + "," + n.y + " C" + (x1 - 60) + "," + n.y + " " + (x2 + 60) + "," + m.y + " " + x2 + "," + m.y;
+        E.push({ kind: "serves", a: n.i, b: m.i, path: d, from: n.id, to: c, i: E.length });
       });
     });
-    view.insertBefore(g, view.firstChild.nextSibling);
+    var g = view.querySelector(".edges");
+    g.insertBefore(p, g.firstChild);
+  }
+  function rebundle(kind) {
+    if (!bundles[kind]) { return; }
+    bundles[kind].setAttribute("d", E.filter(function (e) { return e.kind === kind && shownEdge[e.i]; })
+      .map(function (e) { return e.path; }).join(" "));
   }
   var shownEdge = [];
   function applyFilters() {
@@ -229,22 +235,27 @@
     });
     var serves = $("show-serves").checked, reporting = $("show-reporting").checked;
     if (serves) { makeServes(); }
+    var changed = {};
     E.forEach(function (e) {
       var on = visible[e.a] && visible[e.b] && (e.kind !== "serves" || serves) && (e.kind !== "reports_back" || reporting);
       if (shownEdge[e.i] !== on) {
         shownEdge[e.i] = on;
+        changed[e.kind] = true;
         if (e.el) { e.el.classList.toggle("off", !on); }
         if (e.hit) { e.hit.classList.toggle("off", !on); }
       }
     });
+    Object.keys(bundles).forEach(function (kind) { if (changed[kind]) { rebundle(kind); } });
     svg.classList.toggle("nogaps", !$("show-gaps").checked);
   }
 
   /* ------------------------------------------------------------ highlight */
   var lit = [];
   var litLayer = document.getElementById("lit");   // in a layer of its own, over a veil: the drawing is not repainted
+  var litSet = {};
   function clearLight() {
     lit = [];
+    litSet = {};
     litLayer.replaceChildren();
     svg.classList.remove("dim");
     veil.classList.remove("on");
@@ -258,7 +269,11 @@
     if (cls) { c.classList.add(cls); }
     return c;
   }
-  var SVGNS = "http://www.w3.org/2000/svg";
+  function pathCopy(e) {          // a lit copy of a bundled link
+    var p = document.createElementNS(SVG_NS, "path");
+    p.setAttribute("d", e.path); p.setAttribute("fill", "none"); p.setAttribute("class", "edge lit k-" + e.kind);
+    return p;
+  }
   function light(nodeDist, edgeSet, picked) {
     clearLight();
     var litCount = Object.keys(nodeDist).length, shownCount = 0;
@@ -269,11 +284,15 @@
     var frag = document.createDocumentFragment(), nodesFrag = document.createDocumentFragment();
     var pick = {};
     (picked || []).forEach(function (k) { pick[k] = true; });
-    edgeSet.forEach(function (e) { if (e.el && shownEdge[e.i]) { frag.appendChild(copy(e.el, e.i)); lit.push(e.i); } });
+    edgeSet.forEach(function (e) {
+      if (!shownEdge[e.i]) { return; }
+      if (e.el) { frag.appendChild(copy(e.el, e.i)); } else if (e.path) { frag.appendChild(pathCopy(e)); }
+      lit.push(e.i);
+    });
     Object.keys(nodeDist).forEach(function (k) {
       var n = N[k];
       if (!visible[k]) { return; }
-      nodesFrag.appendChild(copy(n.el, k, pick[k] ? "picked" : null)); lit.push(k);
+      nodesFrag.appendChild(copy(n.el, k, pick[k] ? "picked" : null)); lit.push(k); litSet[k] = true;
       if (nodeDist[k] > 0) { badge(n, nodeDist[k]); }
     });
     frag.appendChild(nodesFrag);
@@ -286,7 +305,7 @@
     N.forEach(function (n, k) {
       if (!visible[k]) { return; }
       if (nodeDist[k] === undefined) {
-        var r = document.createElementNS(SVGNS, "rect");
+        var r = document.createElementNS(SVG_NS, "rect");
         r.setAttribute("x", n.x - n.w / 2 - 2); r.setAttribute("y", n.y - n.h / 2 - 2);
         r.setAttribute("width", n.w + 4); r.setAttribute("height", n.h + 4);
         r.setAttribute("class", "fade");
@@ -300,7 +319,7 @@
     litLayer.appendChild(frag);
   }
   function badge(n, d) {
-    var t = document.createElementNS(SVGNS, "text");
+    var t = document.createElementNS(SVG_NS, "text");
     t.setAttribute("x", n.x + n.w / 2 + 3); t.setAttribute("y", n.y - n.h / 2 + 2);
     t.setAttribute("font-size", Math.max(12, n.font));
     t.textContent = String(d);
@@ -413,7 +432,7 @@
       if (N[t].type === "partnership" && N[t].top) {
         var path = [name(t)], x = +t;
         while (x !== k && parent[x] !== undefined) { x = parent[x]; path.unshift(name(x)); }
-        routes.push(path.join(" \u2192 ") + " (" + r.dist[t] + " steps)");
+        routes.push(path.join(" \u2192 ") + " (" + r.dist[t] + (r.dist[t] === 1 ? " step)" : " steps)"));
       }
     });
     if (routes.length) { list("Routes to every board", routes); }
@@ -442,10 +461,14 @@
     if (n.type === "partnership") { showPartnership(k); }
     else if (n.type === "community") { showCommunity(k); }
     else { showRoutes(k); }
-    // keep what was clicked in sight: left of the card
-    var rect = svg.getBoundingClientRect(), right = (n.x + n.w / 2) * T.s + T.x;
+    // keep what lit up in sight, left of the card (or at least what was clicked)
+    var rect = svg.getBoundingClientRect();
     var limit = rect.width - (card.hidden ? 0 : card.offsetWidth + 24);
-    if (right > limit) { pan(limit - right, 0); }
+    var shown = litLayer.querySelectorAll(".node").length ? N.filter(function (m) { return litSet[m.i]; }) : [n];
+    var bb = box(shown.length ? shown : [n]);
+    var right = bb.r * T.s + T.x, left = bb.l * T.s + T.x;
+    var own = (n.x + n.w / 2) * T.s + T.x;
+    if (right > limit) { pan(-Math.min(right - limit, Math.max(left - 8, own - limit)), 0); }
   }
   function clearSelection() { selected = null; clearLight(); card.hidden = true; card.replaceChildren(); }
 
