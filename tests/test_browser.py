@@ -4,6 +4,7 @@ Everything is measured in the page: label sizes on screen, overlaps, where the c
 (``CI`` set) a missing browser is a failure; on a laptop these tests skip with the reason.
 """
 
+import html
 import os
 import re
 import subprocess
@@ -337,6 +338,19 @@ def test_pdf_poster_has_every_name_on_one_a3_page(tmp_path, browser):
                and " ".join(n["label"].split()) not in flat]
     assert missing == []
     assert "Engagement map: Team Hackney" in flat and "reps: a seat on a partnership" in flat  # title, legend
+    # every name's words in a row, none printed smaller than 7 pt (a word's box is about its font size high)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "poster.pdf"), "-"], capture_output=True,
+                           text=True).stdout
+    words = [(html.unescape(w), float(y2) - float(y1)) for y1, y2, w in
+             re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', boxes)]
+    texts = [w for w, _ in words]
+    for n in model.nodes:
+        if n["type"] not in ("partnership", "network"):
+            continue
+        name = n["label"].split()
+        starts = [i for i in range(len(texts)) if texts[i:i + len(name)] == name]
+        assert starts, n["label"]
+        assert max(min(h for _, h in words[i:i + len(name)]) for i in starts) >= 7 * 0.9, n["label"]
 
 
 def test_missing_chromium_is_one_sentence(tmp_path, monkeypatch):
