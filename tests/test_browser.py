@@ -148,6 +148,16 @@ def test_first_view_names_are_legible_and_never_overlap(browser, tmp_path_factor
     page.page.close()
 
 
+def test_a_4_by_3_projector_gets_its_own_layout(browser, tmp_path):
+    result = _cli(EXAMPLES / "hackney", "--screen", "1024x768", "-o", tmp_path / "m.html")
+    assert result.returncode == 0, result.stderr
+    page = Page(browser, tmp_path / "m.html", 1024, 768)
+    labels = page.js(LABELS)
+    assert min(lb["px"] for lb in labels if lb["type"] in ("partnership", "network")) >= 12
+    assert _overlaps(labels) == []
+    page.page.close()
+
+
 def test_borough_sized_dataset_first_view(browser, tmp_path):
     from graphmodel.synthetic import write_synthetic
 

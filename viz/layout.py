@@ -22,13 +22,24 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 
-__all__ = ["layout", "text_width", "wrap", "FONT", "VIEWPORT", "edge_path"]
+__all__ = ["layout", "text_width", "wrap", "FONT", "VIEWPORT", "edge_path", "map_area", "fit_scale"]
 
 #: Font size (drawing units) of each kind of label.
 FONT = {"board": 24, "partnership": 18, "network": 18, "aggregate": 12, "community": 12, "organisation": 8,
         "person": 8}
 #: The window the first view is designed for: 1280x720 less the title bar, the zoom buttons and margins.
 VIEWPORT = (1200.0, 640.0)
+#: What the page takes from a screen around the map (zoom buttons and margins; title bar and toolbar).
+CHROME = (80.0, 80.0)
+
+
+def map_area(screen: tuple[int, int]) -> tuple[float, float]:
+    """The map's area on a screen of ``screen`` CSS pixels (width, height).
+
+    >>> map_area((1280, 720))
+    (1200.0, 640.0)
+    """
+    return (max(200.0, screen[0] - CHROME[0]), max(150.0, screen[1] - CHROME[1]))
 #: Longest line of a label, in characters, before it wraps (at most three lines).
 WRAP = {"partnership": 26, "network": 26, "board": 22}
 MINOR_WRAP = 20
@@ -210,7 +221,7 @@ def _gap(node: dict) -> float:
     return 0.45 * node["font"] if node["type"] in BOXED else 0.15 * node["font"]
 
 
-def layout(nodes: dict, edges: list) -> None:
+def layout(nodes: dict, edges: list, area: tuple[float, float] = VIEWPORT) -> None:
     """Give every node ``x``, ``y`` (centre), ``w``, ``h``, ``lines``, ``font``; then every edge a path.
 
     Organisations, communities and folded blobs are drawn smaller when that is what it takes for
@@ -225,7 +236,7 @@ def layout(nodes: dict, edges: list) -> None:
     for minor in (1.0, 0.8, 0.65, 0.5, 0.4, 0.3):
         for n in nodes.values():
             _measure(n, minor)
-        found = _best_packing(nodes, bands, minor)
+        found = _best_packing(nodes, bands, minor, area)
         if best is None or found[0] > best[0]:
             best = found
         if found[0] * FONT["partnership"] >= TARGET_PX:
@@ -248,7 +259,7 @@ def layout(nodes: dict, edges: list) -> None:
     _edge_paths(nodes, edges)
 
 
-def _best_packing(nodes: dict, bands: list[list[str]], minor: float) -> tuple:
+def _best_packing(nodes: dict, bands: list[list[str]], minor: float, area: tuple[float, float]) -> tuple:
     """The column height (of 120 tried) that makes the drawing largest on the screen."""
     sizes = {k: (n["h"] + _gap(n), n["w"]) for k, n in nodes.items()}
     tallest_item = max(h for h, _ in sizes.values())
@@ -259,7 +270,7 @@ def _best_packing(nodes: dict, bands: list[list[str]], minor: float) -> tuple:
     for i in range(steps + 1):
         height = tallest_item + (total - tallest_item) * (i / steps) ** 2
         width, tall = _pack(nodes, bands, height, sizes)
-        scale = min(VIEWPORT[0] / max(width, 1.0), VIEWPORT[1] / max(tall, 1.0))
+        scale = min(area[0] / max(width, 1.0), area[1] / max(tall, 1.0))
         if best is None or scale > best[0] + 1e-9:
             best = (scale, height)
     placed: list = []
@@ -310,13 +321,13 @@ def _edge_paths(nodes: dict, edges: list) -> None:
             e["path"] = edge_path(nodes[e["from"]], nodes[e["to"]], offset)
 
 
-def fit_scale(nodes: dict) -> float:
-    """The scale at which the whole drawing fits :data:`VIEWPORT` (for checks and reports)."""
+def fit_scale(nodes: dict, area: tuple[float, float] = VIEWPORT) -> float:
+    """The scale at which the whole drawing fits ``area`` (for checks and reports)."""
     if not nodes:
         return 1.0
     left = min(n["x"] - n["w"] / 2 for n in nodes.values())
     right = max(n["x"] + n["w"] / 2 for n in nodes.values())
     top = min(n["y"] - n["h"] / 2 for n in nodes.values())
     bottom = max(n["y"] + n["h"] / 2 for n in nodes.values())
-    return min(VIEWPORT[0] / max(1.0, right - left), VIEWPORT[1] / max(1.0, bottom - top))
+    return min(area[0] / max(1.0, right - left), area[1] / max(1.0, bottom - top))
 

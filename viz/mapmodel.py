@@ -35,7 +35,7 @@ from graphmodel.representation import gaps
 from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
                                  narrower, require, upstream)
 
-from .layout import layout
+from .layout import layout, map_area
 
 __all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE", "FRIENDLY", "friendly", "display_name"]
 
@@ -104,6 +104,7 @@ class MapModel:
     filters: dict[str, list]
     focus: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    screen: tuple[int, int] = (1280, 720)
 
     def as_dict(self) -> dict:
         return {"title": self.title, "caption": self.caption, "nodes": self.nodes, "edges": self.edges,
@@ -168,7 +169,8 @@ def _downstream_nodes(graph: nx.MultiDiGraph, node: str) -> set[str]:
 
 def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, community: str | None = None,
               aggregate: int = DEFAULT_AGGREGATE, show_people: bool = False, title: str | None = None,
-              as_of: date | None = None, show_funding: bool = False, name: str | None = None) -> MapModel:
+              as_of: date | None = None, show_funding: bool = False, name: str | None = None,
+              screen: tuple[int, int] = (1280, 720)) -> MapModel:
     """Compute the map of ``graph`` (or of one partnership's or community's part of it).
 
     Parameters
@@ -181,6 +183,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     show_people : include people (names are personal data and are left out otherwise).
     show_funding : draw ``funds`` links (grants from funders) too.
     name : the dataset's display name for the title (default: the graph's ``title``, else its id).
+    screen : the projector or screen (CSS pixels) the first view is laid out for.
     """
     as_of = as_of or date.today()
     keep = _scope(graph, partnership, community)
@@ -283,7 +286,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     if aggregate:
         _fold(graph, nodes, edges, aggregate)
     _reaches(graph, nodes)
-    layout(nodes, edges)
+    layout(nodes, edges, map_area(screen))
 
     counts = {
         "organisations": sum(n.get("count", 1) for n in nodes.values() if n["type"] in ("organisation", "aggregate")),
@@ -314,7 +317,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     edges.sort(key=lambda e: (e["kind"], e["from"], e["to"], e.get("seat", "")))
     for i, e in enumerate(edges):
         e["id"] = f"e{i}"
-    return MapModel(heading, caption, ordered, edges, filters, focus, counts)
+    return MapModel(heading, caption, ordered, edges, filters, focus, counts, tuple(screen))
 
 
 def _as_list(value) -> list:

@@ -125,7 +125,7 @@ def _browser(what: str):
     return chromium, sync_playwright
 
 
-def _in_chromium(html_text: str, target: Path, what: str, shoot) -> None:
+def _in_chromium(html_text: str, target: Path, what: str, shoot, screen: tuple[int, int] = (1280, 720)) -> None:
     """Open ``html_text`` in headless Chromium (every request but the file blocked) and let ``shoot`` write."""
     chromium, sync_playwright = _browser(what)
     with tempfile.TemporaryDirectory(prefix="engagemap-") as folder:
@@ -134,7 +134,7 @@ def _in_chromium(html_text: str, target: Path, what: str, shoot) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             try:
-                page = browser.new_page(viewport={"width": 1280, "height": 720}, device_scale_factor=2)
+                page = browser.new_page(viewport={"width": screen[0], "height": screen[1]}, device_scale_factor=2)
                 page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                            else route.abort())
                 page.goto(page_path.as_uri())
@@ -157,7 +157,7 @@ def _pdf(page, tmp: Path) -> None:
 def write_map(model: MapModel, target: str | os.PathLike, story: list[dict] | None = None) -> Path:
     """Write the map as ``.html``, ``.svg``, ``.png`` or ``.pdf`` (by the target's extension), atomically.
 
-    The PNG is the page's first view at 1280x720, twice as sharp (names at least 24 pixels); the PDF
+    The PNG is the page's first view on the map's screen (1280x720 unless asked), twice as sharp (names at least 24 pixels); the PDF
     is a one-page A3 landscape poster of the SVG drawing, its text kept as selectable vector text.
     """
     target = Path(target)
@@ -169,7 +169,7 @@ def write_map(model: MapModel, target: str | os.PathLike, story: list[dict] | No
         with atomic_path(target, suffix=suffix) as tmp:
             tmp.write_text(render_svg(model), encoding="utf-8")
     elif suffix == ".png":
-        _in_chromium(render_html(model, story), target, "PNG", _png)
+        _in_chromium(render_html(model, story), target, "PNG", _png, model.screen)
     elif suffix == ".pdf":
         poster = POSTER.format(title=clean(model.title), svg=render_svg(model))
         _in_chromium(poster, target, "PDF poster", _pdf)
