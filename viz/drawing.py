@@ -136,74 +136,32 @@ def _node(i: int, n: dict, page: bool) -> str:
     return f"<g{attrs}>{shape}{_text(n, cx + r + size * 0.35, y, 'start', '#111111', True)}</g>"
 
 
-def arrowhead(path: str, size: float = 9.0) -> str:
-    """A filled triangle at the end of ``path`` (a cubic curve), pointing along it.
-
-    >>> arrowhead("M0,0 C40,0 60,0 100,0")
-    'M100.0,0.0 L91.0,4.5 L91.0,-4.5 Z'
-    """
-    nums = [float(v) for v in re.findall(r"-?[\d.]+", path)]
-    (cx, cy), (x, y) = nums[-4:-2], nums[-2:]
-    dx, dy = x - cx, y - cy
-    length = (dx * dx + dy * dy) ** 0.5 or 1.0
-    ux, uy = dx / length, dy / length
-    bx, by = x - ux * size, y - uy * size
-    return (f"M{x:.1f},{y:.1f} L{bx - uy * size / 2:.1f},{by + ux * size / 2:.1f} "
-            f"L{bx + uy * size / 2:.1f},{by - ux * size / 2:.1f} Z")
-
-
-def bundles(model: MapModel) -> list[dict]:
-    """Links grouped by how they are drawn: each group is one path to paint (and one of arrowheads).
-
-    Each drawn link gets ``bundle`` (its group's number) and ``arrow`` (its arrowhead), for the page.
-    """
-    groups: dict[tuple, dict] = {}
-    for e in model.edges:
-        if "path" not in e:
-            continue
-        colour, width, dash, _ = edge_style(e)
-        gap = bool(e["kind"] == "reps" and (e.get("vacant") or e.get("no_report_back")))
-        key = (e["kind"], colour, width, dash, gap)
-        group = groups.setdefault(key, {"n": len(groups), "kind": e["kind"], "colour": colour, "width": width,
-                                        "dash": dash, "gap": gap, "paths": [], "arrows": []})
-        e["bundle"] = group["n"]
-        group["paths"].append(e["path"])
-        if e["kind"] != "member_of":
-            e["arrow"] = arrowhead(e["path"])
-            group["arrows"].append(e["arrow"])
-    return list(groups.values())
-
-
 def draw(model: MapModel, *, page: bool = False) -> str:
     """The drawing's SVG elements (markers, links, nodes), without the outer ``<svg>``.
 
-    ``page`` draws the links in bundles (one path per way of drawing a link, so that thousands of
-    links cost a few paints) and adds the ids and classes the interactive page uses, with a wide
+    ``page`` adds the ids and classes the interactive page uses, and a wide
     invisible twin of each link so that a thin line is easy to click.
     """
     index = {n["id"]: i for i, n in enumerate(model.nodes)}
     out = [_markers(), '<g class="edges">']
     hits = []
-    if page:
-        for b in bundles(model):
-            dash_attr = f' stroke-dasharray="{b["dash"]}"' if b["dash"] else ""
-            gap = " gap" if b["gap"] else ""
-            out.append(f'<path id="b{b["n"]}" class="bundle k-{b["kind"]}{gap}" d="{" ".join(b["paths"])}" '
-                       f'fill="none" stroke="{b["colour"]}" stroke-width="{b["width"]}"{dash_attr}/>')
-            if b["arrows"]:
-                out.append(f'<path id="a{b["n"]}" class="arrows k-{b["kind"]}{gap}" d="{" ".join(b["arrows"])}" '
-                           f'fill="{b["colour"]}"/>')
+    if page:  # every member_of link in one path: a thousand thin lines cost one paint, not a thousand
+        bundle = " ".join(e["path"] for e in model.edges if e["kind"] == "member_of" and "path" in e)
+        colour, width, _, _ = edge_style({"kind": "member_of"})
+        out.append(f'<path id="members" class="bundle k-member_of" d="{bundle}" fill="none" stroke="{colour}" '
+                   f'stroke-width="{width}"/>')
     for i, e in enumerate(model.edges):
-        if "path" not in e or e["from"] not in index or e["to"] not in index:
-            continue
-        if page:
-            if e["kind"] != "member_of":
-                hits.append(f'<path id="h{i}" class="hit" d="{e["path"]}"/>')
+        if "path" not in e or e["from"] not in index or e["to"] not in index or (page and e["kind"] == "member_of"):
             continue
         colour, width, dash, marker = edge_style(e)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        cls = f' id="e{i}" class="edge k-{e["kind"]}{" gap" if e.get("vacant") or e.get("no_report_back") else ""}"' \
+            if page else ""
         arrow = f' marker-end="url(#{marker})"' if e["kind"] != "member_of" else ""
-        out.append(f'<path d="{e["path"]}" fill="none" stroke="{colour}" stroke-width="{width}"{dash_attr}{arrow}/>')
+        out.append(f'<path{cls} d="{e["path"]}" fill="none" stroke="{colour}" stroke-width="{width}"{dash_attr}'
+                   f'{arrow}/>')
+        if page and e["kind"] != "member_of":
+            hits.append(f'<path id="h{i}" class="hit" d="{e["path"]}"/>')
     out.append("</g>")
     if page:
         out.append('<g class="hits">' + "".join(hits) + "</g>")

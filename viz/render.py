@@ -50,8 +50,8 @@ def _page_data(model: MapModel, story: list[dict] | None) -> dict:
             "part_of", "unrepresented", "reaches", "members", "details", "nobody_for", "top", "count",
             "community_kind")
     nodes = [{k: n[k] for k in keep if k in n} for n in model.nodes]
-    # links are drawn in bundles (viz.drawing.bundles); the page keeps each one's path to redraw them
-    edges = [dict(e) for e in model.edges]
+    # member_of links are drawn as one bundled path (one thing to paint); the page keeps each one's path
+    edges = [{k: v for k, v in e.items() if k != "path" or e["kind"] == "member_of"} for e in model.edges]
     return {"focus": model.focus, "focusName": next((n["label"] for n in model.nodes if n["id"] == model.focus), None),
             "filters": model.filters, "nodes": nodes, "edges": edges, "style": STYLE, "words": FRIENDLY,
             "story": story or []}
@@ -65,12 +65,11 @@ def _legend_html(model: MapModel) -> str:
 def render_html(model: MapModel, story: list[dict] | None = None) -> str:
     """The whole page as one string (with the story's steps, if given)."""
     page = Template(_asset("map.html"))
-    drawing = draw(model, page=True)  # (gives each link its bundle and arrowhead)
     return page.substitute(
         title=clean(model.title),
         caption=clean(model.caption),
         map_css=_asset("map.css"),
-        drawing=drawing,
+        drawing=draw(model, page=True),
         legend=_legend_html(model),
         data=json_for_script(_page_data(model, story)),
         map_js=_asset("map.js").replace("</script", "<\\/script"),

@@ -7,14 +7,13 @@
   var N = D.nodes, E = D.edges, W = D.words;
   var svg = document.getElementById("map"), view = document.getElementById("view");
   var overView = document.getElementById("over-view"), veil = document.getElementById("veil");
-  var SVG_NS = "http://www.w3.org/2000/svg";
   var badges = document.getElementById("badges");
   var card = document.getElementById("card"), tip = document.getElementById("tip");
   var idx = {};
   N.forEach(function (n, i) { n.i = i; idx[n.id] = i; n.el = document.getElementById("n" + i); });
   E.forEach(function (e, i) {
     e.i = i; e.a = idx[e.from]; e.b = idx[e.to];
-    e.hit = document.getElementById("h" + i);
+    e.el = document.getElementById("e" + i); e.hit = document.getElementById("h" + i);
   });
   var UPWARD = { member_of: true, reps: true, feeds_into: true };
   var up = N.map(function () { return []; }), down = N.map(function () { return []; });
@@ -200,14 +199,8 @@
     }
     return keep;
   }
-  // links are drawn in bundles, one path per way of drawing (and one of arrowheads): redrawn when a filter changes them
-  var bundles = {};
-  E.forEach(function (e) {
-    if (e.bundle === undefined) { return; }
-    var b = bundles[e.bundle] = bundles[e.bundle] ||
-      { el: document.getElementById("b" + e.bundle), arrows: document.getElementById("a" + e.bundle), members: [] };
-    b.members.push(e);
-  });
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var bundles = { member_of: document.getElementById("members"), serves: null };
   var servesMade = false;
   function makeServes() {
     if (servesMade) { return; }
@@ -215,26 +208,23 @@
     var p = document.createElementNS(SVG_NS, "path");
     p.setAttribute("class", "bundle k-serves");
     p.setAttribute("fill", "none"); p.setAttribute("stroke", D.style.edge.serves); p.setAttribute("stroke-width", "1.2");
-    var b = bundles.serves = { el: p, arrows: null, members: [] };
+    bundles.serves = p;
     N.forEach(function (n) {
       (n.serves || []).forEach(function (c) {
         var m = N[idx[c]];
         if (!m) { return; }
         var x1 = n.x - n.w / 2, x2 = m.x + m.w / 2;
         var d = "M" + x1 + "," + n.y + " C" + (x1 - 60) + "," + n.y + " " + (x2 + 60) + "," + m.y + " " + x2 + "," + m.y;
-        var e = { kind: "serves", a: n.i, b: m.i, path: d, from: n.id, to: c, i: E.length, bundle: "serves" };
-        E.push(e);
-        b.members.push(e);
-        shownEdge[e.i] = false;
+        E.push({ kind: "serves", a: n.i, b: m.i, path: d, from: n.id, to: c, i: E.length });
       });
     });
     var g = view.querySelector(".edges");
     g.insertBefore(p, g.firstChild);
   }
-  function rebundle(key) {
-    var b = bundles[key], on = b.members.filter(function (e) { return shownEdge[e.i]; });
-    b.el.setAttribute("d", on.map(function (e) { return e.path; }).join(" "));
-    if (b.arrows) { b.arrows.setAttribute("d", on.map(function (e) { return e.arrow; }).join(" ")); }
+  function rebundle(kind) {
+    if (!bundles[kind]) { return; }
+    bundles[kind].setAttribute("d", E.filter(function (e) { return e.kind === kind && shownEdge[e.i]; })
+      .map(function (e) { return e.path; }).join(" "));
   }
   var shownEdge = [];
   function applyFilters() {
@@ -249,12 +239,13 @@
     E.forEach(function (e) {
       var on = visible[e.a] && visible[e.b] && (e.kind !== "serves" || serves) && (e.kind !== "reports_back" || reporting);
       if (shownEdge[e.i] !== on) {
-        if (shownEdge[e.i] !== undefined || !on) { changed[e.bundle] = true; }
         shownEdge[e.i] = on;
+        changed[e.kind] = true;
+        if (e.el) { e.el.classList.toggle("off", !on); }
         if (e.hit) { e.hit.classList.toggle("off", !on); }
       }
     });
-    Object.keys(changed).forEach(function (key) { if (bundles[key]) { rebundle(key); } });
+    Object.keys(bundles).forEach(function (kind) { if (changed[kind]) { rebundle(kind); } });
     svg.classList.toggle("nogaps", !$("show-gaps").checked);
   }
 
@@ -278,16 +269,10 @@
     if (cls) { c.classList.add(cls); }
     return c;
   }
-  function pathCopy(e) {          // a lit copy of a bundled link, with its arrowhead
-    var g = document.createElementNS(SVG_NS, "g"), p = document.createElementNS(SVG_NS, "path");
+  function pathCopy(e) {          // a lit copy of a bundled link
+    var p = document.createElementNS(SVG_NS, "path");
     p.setAttribute("d", e.path); p.setAttribute("fill", "none"); p.setAttribute("class", "edge lit k-" + e.kind);
-    g.appendChild(p);
-    if (e.arrow) {
-      var a = document.createElementNS(SVG_NS, "path");
-      a.setAttribute("d", e.arrow); a.setAttribute("class", "arrow lit");
-      g.appendChild(a);
-    }
-    return g;
+    return p;
   }
   function light(nodeDist, edgeSet, picked) {
     clearLight();
@@ -301,7 +286,7 @@
     (picked || []).forEach(function (k) { pick[k] = true; });
     edgeSet.forEach(function (e) {
       if (!shownEdge[e.i]) { return; }
-      if (e.path) { frag.appendChild(pathCopy(e)); }
+      if (e.el) { frag.appendChild(copy(e.el, e.i)); } else if (e.path) { frag.appendChild(pathCopy(e)); }
       lit.push(e.i);
     });
     Object.keys(nodeDist).forEach(function (k) {
