@@ -47,6 +47,12 @@ def handle_errors(func):
     return wrapper
 
 
+def force_option(func):
+    return click.option("--force", is_flag=True,
+                        help="Write into an existing folder that engagemap did not write: files of the same names "
+                             "are replaced, nothing else is removed.")(func)
+
+
 def format_option(*choices: str):
     choices = choices or ("table", "json", "csv")
     return click.option("--format", "fmt", type=click.Choice(choices), default="table", show_default=True,
@@ -164,15 +170,18 @@ def progress(message: str) -> None:
                    "popolo (Popolo JSON).")
 @click.option("-o", "--output", required=True, type=click.Path(), help="The file (or folder, for csv) to write.")
 @click.option("--include-people", is_flag=True, help="Keep people's names (personal data; left out otherwise).")
+@force_option
 @handle_errors
-def export(dataset, to, output, include_people):
+def export(dataset, to, output, include_people, force):
     """Write the dataset in another container, or its graph for Gephi or Cytoscape.
 
     Example: engagemap export examples/hackney --to graphml -o hackney.graphml
     """
     from .exporting import export as write
+    from .files import refuse_same_place
 
-    write(load(dataset), to, output, include_people=include_people)
+    refuse_same_place(output, dataset)
+    write(load(dataset), to, output, include_people=include_people, force=force)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -195,43 +204,51 @@ def import_group():
     """Start a dataset from what you have: Popolo JSON, the charity register, 360Giving grants."""
 
 
-def write_imported(tables: dict, output: str, what: str) -> None:
+def write_imported(tables: dict, output: str, what: str, force: bool = False) -> None:
     """Validate imported tables as a dataset named after the output folder and write it as CSV."""
     from .model import Dataset
     from .writers import write_csv_folder
 
-    write_csv_folder(Dataset(name=os.path.basename(os.path.normpath(output)), **tables), output)
+    write_csv_folder(Dataset(name=os.path.basename(os.path.abspath(output)), **tables), output, force=force)
     click.echo(f"wrote {output}: {what}", err=True)
 
 
 @import_group.command(name="popolo")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@force_option
 @handle_errors
-def import_popolo(file, output):
+def import_popolo(file, output, force):
     """Popolo JSON into the dataset format (posts become seats, memberships holders or network members).
 
     Example: engagemap import popolo council-bodies.json -o council-bodies
     """
     from graphmodel.importers.popolo import read_popolo
 
+    from .files import refuse_same_place
+
+    refuse_same_place(output, file)
     tables = read_popolo(file)
-    write_imported(tables, output, f"{len(tables['seats'])} seats, {len(tables['memberships'])} memberships")
+    write_imported(tables, output, f"{len(tables['seats'])} seats, {len(tables['memberships'])} memberships", force)
 
 
 @import_group.command(name="360giving")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@force_option
 @handle_errors
-def import_360giving(file, output):
+def import_360giving(file, output, force):
     """Grants in the 360Giving Data Standard (CSV, XLSX or JSON) as funders, recipients and funds links.
 
     Example: engagemap import 360giving grants.csv -o grants
     """
     from graphmodel.importers.threesixtygiving import read_grants
 
+    from .files import refuse_same_place
+
+    refuse_same_place(output, file)
     tables = read_grants(file)
-    write_imported(tables, output, f"{len(tables['links'])} grants")
+    write_imported(tables, output, f"{len(tables['links'])} grants", force)
 
 
 @import_group.command(name="charity-commission")
@@ -239,16 +256,20 @@ def import_360giving(file, output):
               help="The folder of the Charity Commission register extract (publicextract.*.json or .txt).")
 @click.option("--area", required=True, help="The local authority area, as the extract names it (e.g. Hackney).")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@force_option
 @handle_errors
-def import_charity_commission(extract, area, output):
+def import_charity_commission(extract, area, output, force):
     """The registered charities operating in one local authority area, as organisations.
 
     Example: engagemap import charity-commission --extract ccew --area Hackney -o hackney-charities
     """
     from graphmodel.importers.charity_commission import read_extract
 
+    from .files import refuse_same_place
+
+    refuse_same_place(output, extract)
     tables = read_extract(extract, area, progress=progress)
-    write_imported(tables, output, f"{len(tables['organisations'])} charities operating in {area}")
+    write_imported(tables, output, f"{len(tables['organisations'])} charities operating in {area}", force)
 
 
 def connection_options(func):
@@ -498,8 +519,9 @@ def plan(dataset, partnership, add, candidates, fmt, as_of):
 @click.option("--areas", type=click.IntRange(min=1), default=1, show_default=True, help="How many local areas.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same bytes.")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The folder to write.")
+@force_option
 @handle_errors
-def synth(areas, seed, output):
+def synth(areas, seed, output, force):
     """Write a realistic synthetic dataset (CSV folder) for trying things out and benchmarks.
 
     Each area has ~2,000 organisations, ~60 networks, ~43 partnerships and
@@ -509,7 +531,7 @@ def synth(areas, seed, output):
     """
     from .synthetic import write_synthetic
 
-    write_synthetic(output, areas, seed)
+    write_synthetic(output, areas, seed, force=force)
     click.echo(f"wrote {output}", err=True)
 
 

@@ -134,12 +134,14 @@ def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
     return Path(target)
 
 
-def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_people: bool = False) -> Path:
-    """Write ``dataset`` as ``to`` (one of :data:`FORMATS`) at ``target``."""
+def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_people: bool = False,
+           force: bool = False) -> Path:
+    """Write ``dataset`` as ``to`` (one of :data:`FORMATS`) at ``target`` (``force``: a csv folder may
+    go into a folder engagemap did not write, see :func:`graphmodel.files.atomic_folder`)."""
     if not include_people:
         dataset = without_names(dataset)
     if to == "csv":
-        return write_csv_folder(dataset, target)
+        return write_csv_folder(dataset, target, force=force)
     if to == "xlsx":
         return write_xlsx(dataset, target)
     if to == "popolo":

@@ -36,7 +36,7 @@ def _interrupt_synth(tmp_path, sig):
     target = tmp_path / "out"
     target.mkdir()
     (target / "keep.txt").write_text("the previous output")
-    proc = subprocess.Popen([sys.executable, "-m", "graphmodel.cli", "synth", "--areas", "40", "--seed", "1", "-o",
+    proc = subprocess.Popen([sys.executable, "-m", "graphmodel.cli", "synth", "--areas", "40", "--seed", "1", "--force", "-o",
                              str(target)], stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline and not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
