@@ -232,6 +232,9 @@ class _Checker:
         self._cycles(members, "network {first!r} is a member of itself through others: {path}")
 
     def _cycles(self, graph: nx.DiGraph, template: str) -> None:
+        for node, _ in nx.selfloop_edges(graph):  # a one-node circle: the body names itself
+            table, index, column = graph.edges[node, node]["at"]
+            self.add(table, index, column, node, template.format(path=f"{node} -> {node}", first=node))
         for component in nx.strongly_connected_components(graph):
             if len(component) < 2:
                 continue
