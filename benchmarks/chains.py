@@ -8,7 +8,7 @@ linear or near-linear in the chain's length, so each command should take seconds
 The three chains:
 
 - ``part_of``: communities c0 part_of c1 part_of ... cN; an organisation serving c0 holds a seat
-  representing c0 on a board.
+  representing cN (so every community is covered through it) on a board.
 - ``feeds_into``: partnerships p0 feeds_into p1 ... pN; an organisation holds a seat on p0
   that reports back to it.
 - ``network``: networks n0 member of n1 ... nN; an organisation is a member of n0; a seat on a
@@ -48,7 +48,7 @@ def chain(kind: str, n: int, folder: Path) -> tuple[Path, dict[str, str]]:
     links = [["source", "target", "kind"]]
     if kind == "part_of":
         communities += [[f"c{i}", f"C{i}", f"c{i + 1}" if i < n else ""] for i in range(n + 1)]
-        seats.append(["seat", "board", "vcs", "c0", "", "org"])
+        seats.append(["seat", "board", "vcs", f"c{n}", "", "org"])
         links.append(["seat", "org", "reports_back"])
         ids = {"partnership": "board", "seat": "seat"}
     elif kind == "feeds_into":

@@ -16,16 +16,16 @@ import click
 
 from . import __version__
 from .exceptions import DatasetError, EngagemapError
-from .output import text_table, to_csv, to_json
+from .output import printable, text_table, to_csv, to_json
 
 __all__ = ["cli", "main"]
 
 
 def _echo_problems(problems, warnings) -> None:
     for w in warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(printable(f"warning: {w}"), err=True)
     for p in problems:
-        click.echo(f"error: {p}", err=True)
+        click.echo(printable(f"error: {p}"), err=True)
 
 
 def handle_errors(func):
@@ -41,7 +41,7 @@ def handle_errors(func):
             click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
             sys.exit(2)
         except EngagemapError as err:
-            click.echo(f"error: {err}", err=True)
+            click.echo(printable(f"error: {err}"), err=True)
             sys.exit(2)
 
     return wrapper
@@ -80,7 +80,7 @@ def load(path: str):
     if result.problems:
         raise DatasetError(result.problems, result.warnings)
     for w in result.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(printable(f"warning: {w}"), err=True)
     return result.dataset
 
 
@@ -123,7 +123,7 @@ def validate(dataset, fmt):
     _echo_problems([], result.warnings)
     ds = result.dataset
     counts = ", ".join(f"{len(ds.rows(t))} {t}" for t in ("organisations", "networks", "partnerships", "seats"))
-    click.echo(f"{dataset}: valid ({counts})")
+    click.echo(printable(f"{dataset}: valid ({counts})"))
 
 
 @cli.command()
@@ -152,7 +152,7 @@ def summary(dataset, fmt):
     if fmt == "csv":
         click.echo(to_csv(["group", "item", "count"], rows), nl=False)
         return
-    click.echo(f"Dataset {data['dataset']}")
+    click.echo(printable(f"Dataset {data['dataset']}"))
     click.echo(text_table(["group", "item", "count"], rows))
     if data["vacant_seats"]:
         click.echo(_wrap("Vacant seats: ", data["vacant_seats"]))
@@ -321,7 +321,7 @@ def load_graph(source: "Source | str"):
             return build_graph(store.pull(source.neo4j))
     graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress)
     for w in warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(printable(f"warning: {w}"), err=True)
     return graph
 
 
@@ -450,8 +450,8 @@ def gaps(dataset, partnership, max_seats, fmt, as_of):
 def _wrap(prefix: str, values, width: int = 80) -> str:
     import textwrap
 
-    return textwrap.fill(", ".join(str(v) for v in values), width=width, initial_indent=prefix,
-                         subsequent_indent=" " * min(len(prefix), 6), break_on_hyphens=False)
+    return printable(textwrap.fill(", ".join(str(v) for v in values), width=width, initial_indent=prefix,
+                                   subsequent_indent=" " * min(len(prefix), 6), break_on_hyphens=False))
 
 
 @cli.command()
@@ -475,7 +475,7 @@ def paths(dataset, seat, partnership, fmt, as_of):
     if seat is not None:
         result = audience(graph, seat)
         for w in result.warnings:
-            click.echo(f"warning: {w}", err=True)
+            click.echo(printable(f"warning: {w}"), err=True)
         emit(fmt, result.as_dict(), ["id", "type", "distance"],
              [[m.id, m.type, m.distance] for m in result.audience],
              f"Seat {seat} on {result.partnership} reports back to "
@@ -656,8 +656,8 @@ def main(argv=None) -> None:
     except Exception as err:  # pragma: no cover - last resort
         if os.environ.get("ENGAGEMAP_DEBUG"):
             raise
-        click.echo(f"error: unexpected failure ({type(err).__name__}: {err}); "
-                   f"set ENGAGEMAP_DEBUG=1 to see the details", err=True)
+        click.echo(printable(f"error: unexpected failure ({type(err).__name__}: {err}); "
+                             f"set ENGAGEMAP_DEBUG=1 to see the details"), err=True)
         sys.exit(1)
 
 
