@@ -43,6 +43,10 @@ def handle_errors(func):
         except EngagemapError as err:
             click.echo(printable(f"error: {err}"), err=True)
             sys.exit(2)
+        except MemoryError:
+            click.echo("error: this machine ran out of memory before the command could finish; nothing was "
+                       "written", err=True)
+            sys.exit(2)
 
     return wrapper
 

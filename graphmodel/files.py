@@ -151,7 +151,10 @@ def atomic_path(target: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     tmp_path = Path(tmp)
     _default_mode(tmp_path, folder=False)
     try:
-        yield tmp_path
+        try:
+            yield tmp_path
+        except OSError as err:  # the disk is full, the device failed
+            raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
         with _locked(target.parent):
             if _check_file_target(target) != before:
                 raise _changed(target)

@@ -234,3 +234,23 @@ def test_concurrent_writers_to_one_target_one_wins_whole_the_other_fails_cleanly
         else:
             assert target.read_text() == winners[0]
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_full_disk_is_one_sentence_and_leaves_nothing(tmp_path):
+    target = tmp_path / "out.json"
+    with pytest.raises(OutputError, match="cannot write .*out.json: No space left on device"):
+        with atomic_path(target) as tmp:
+            tmp.write_text("half")
+            raise OSError(28, "No space left on device")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_running_out_of_memory_is_one_sentence_and_exit_2(tmp_path, monkeypatch):
+    def exhausted(*args, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr("graphmodel.counts.summary", exhausted)
+    result = CliRunner().invoke(cli, ["summary", str(write_dataset(tmp_path, small_network()))])
+    assert result.exit_code == 2
+    assert result.stderr == "error: this machine ran out of memory before the command could finish; nothing was " \
+                            "written\n"
