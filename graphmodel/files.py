@@ -108,7 +108,11 @@ def _locked(folder: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - not POSIX: no lock
         yield
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # a folder we may write into but not read: no lock, the fingerprint check remains
+        yield
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
