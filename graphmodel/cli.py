@@ -655,6 +655,10 @@ def query(name, uri, username, database, params, fmt):
 
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):  # `engagemap ... | head`: end quietly when the reader has gone, as Unix tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         cli.main(args=argv, prog_name="engagemap", standalone_mode=True)
     except Exception as err:  # pragma: no cover - last resort

@@ -249,6 +249,9 @@ def _read_csv_file(path: Path) -> RawTable:
     except (_LineTooLong, OSError) as err:
         binary.close()
         raise _fail(source, (_csv_failure(err) or str(err)).replace("this row", "the header row")) from None
+    if header is not None and len(header) > MAX_COLUMNS:
+        binary.close()
+        raise _fail(source, _too_wide_header(len(header)))
     return RawTable(
         name=path.stem.strip().lower(),
         source=source,
@@ -279,6 +282,10 @@ def _blocks(rows: Iterator[list], source: str, failure: Callable[[Exception], st
             raise
         yield from _checked(RowBlock(number, block), source)
         yield Problem(source, number + len(block), None, None, message)
+
+
+def _too_wide_header(width: int) -> str:
+    return f"the header row has {width} cells; at most {MAX_COLUMNS} columns are allowed, so the table was not read"
 
 
 class _Closing:
@@ -386,6 +393,8 @@ def _read_xlsx(path: Path) -> Iterator[RawTable]:
                 header = list(next(rows, None) or [])
             except Exception as err:
                 raise _fail(source, f"the sheet cannot be read ({type(err).__name__}: {err})") from None
+            if len(_trim(header)) > MAX_COLUMNS:
+                raise _fail(source, _too_wide_header(len(_trim(header))))
             yield RawTable(name=name, source=source, header=_trim(header), blocks=_xlsx_blocks(rows, source))
     finally:
         book.close()

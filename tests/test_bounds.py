@@ -273,3 +273,11 @@ def test_an_io_error_while_reading_is_one_sentence(tmp_path, monkeypatch):
     monkeypatch.setattr(containers, "_lines", failing)
     assert problems(folder) == ["organisations.csv, row 11: the file could not be read from this row on "
                                 "(Input/output error), so the rest was not read"]
+
+
+def test_a_header_wider_than_the_limit_is_one_sentence(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "organisations.csv").write_text(",".join(f"c{i}" for i in range(3000)) + "\n")
+    assert problems(folder) == ["organisations.csv: the header row has 3000 cells; at most 1000 columns are "
+                                "allowed, so the table was not read"]

@@ -37,7 +37,9 @@ def _interrupt_synth(tmp_path, sig):
     target.mkdir()
     (target / "keep.txt").write_text("the previous output")
     proc = subprocess.Popen([sys.executable, "-m", "graphmodel.cli", "synth", "--areas", "40", "--seed", "1", "--force", "-o",
-                             str(target)], stderr=subprocess.PIPE)
+                             str(target)], stderr=subprocess.PIPE,
+                            # a test runner may ignore SIGINT, and a child inherits that: give it the default back
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     # signal as soon as the first table is in the temporary folder: the write is under way
     while time.time() < deadline and not any(p.name.endswith(".part") and any(p.iterdir())
