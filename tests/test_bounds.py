@@ -281,3 +281,14 @@ def test_a_header_wider_than_the_limit_is_one_sentence(tmp_path):
     (folder / "organisations.csv").write_text(",".join(f"c{i}" for i in range(3000)) + "\n")
     assert problems(folder) == ["organisations.csv: the header row has 3000 cells; at most 1000 columns are "
                                 "allowed, so the table was not read"]
+
+
+@pytest.mark.parametrize("uri,why", [("neo4j://user:secret@[::1", "(Invalid IPv6 URL)"),
+                                     ("neo4j://h:99999", "(Port out of range 0-65535)"),
+                                     ("nonsense", "; it looks like neo4j://host:7687")])
+def test_a_malformed_neo4j_uri_is_one_sentence_that_does_not_repeat_it(uri, why):
+    result = CliRunner().invoke(cli, ["neo4j", "query", "reach", "--uri", uri, "--param", "partnership=b"],
+                                env={"NEO4J_PASSWORD": "x"})
+    assert result.exit_code == 2
+    assert result.stderr == f"error: the Neo4j address (--uri or NEO4J_URI) is not a valid URI {why}\n".replace(
+        "URI ;", "URI;")
