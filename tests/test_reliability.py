@@ -36,15 +36,15 @@ def _interrupt_synth(tmp_path, sig):
     target = tmp_path / "out"
     target.mkdir()
     (target / "keep.txt").write_text("the previous output")
-    # a shell starts a background job (`pytest &`) with SIGINT ignored, and children inherit that:
-    # the child gets the default handler back, as a terminal's Ctrl-C would find it
-    proc = subprocess.Popen([sys.executable, "-m", "graphmodel.cli", "synth", "--areas", "40", "--seed", "1", "-o",
+    proc = subprocess.Popen([sys.executable, "-m", "graphmodel.cli", "synth", "--areas", "40", "--seed", "1", "--force", "-o",
                              str(target)], stderr=subprocess.PIPE,
+                            # a test runner may ignore SIGINT, and a child inherits that: give it the default back
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
-    while time.time() < deadline and not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
-        time.sleep(0.02)
-    time.sleep(0.3)
+    # signal as soon as the first table is in the temporary folder: the write is under way
+    while time.time() < deadline and not any(p.name.endswith(".part") and any(p.iterdir())
+                                             for p in tmp_path.iterdir()):
+        time.sleep(0.005)
     assert proc.poll() is None, "synth finished before the signal: the test would prove nothing"
     assert any(p.name.endswith(".part") for p in tmp_path.iterdir()), "no write was running when signalled"
     proc.send_signal(sig)
