@@ -79,7 +79,7 @@ def commands(path: Path, ids: dict[str, str], out: Path) -> dict[str, list[str]]
         "gaps": ["gaps", d],
         "paths --seat": ["paths", d, "--seat", s],
         "paths --partnership": ["paths", d, "--partnership", p],
-        "feeds": ["feeds", d, "-o", "org"],
+        "feeds": ["feeds", d, "--organisation", "org"],
         "plan": ["plan", d, "-p", p],
         "export csv": ["export", d, "--to", "csv", "-o", str(out / f"{path.name}-csv")],
         "export xlsx": ["export", d, "--to", "xlsx", "-o", str(out / f"{path.name}.xlsx")],

@@ -210,7 +210,7 @@ def test_long_chains(tmp_path_factory, kind, n, command):
     path, _ = chain(kind, n, tmp_path_factory.mktemp("chain"))
     args = {"reach --from": ["reach", str(path), "-p", "board", "--from", "org"],
             "paths --seat": ["paths", str(path), "--seat", "seat"], "paths -p": ["paths", str(path), "-p", "board"],
-            "feeds": ["feeds", str(path), "-o", "org"], "gaps": ["gaps", str(path)],
+            "feeds": ["feeds", str(path), "--organisation", "org"], "gaps": ["gaps", str(path)],
             "plan": ["plan", str(path), "-p", "board"], "summary": ["summary", str(path)]}[command]
     check_clean(CliRunner().invoke(cli, args), (0,))
 

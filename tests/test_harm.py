@@ -54,7 +54,7 @@ def test_every_walk_survives_a_chain_longer_than_the_recursion_limit(tmp_path, k
         assert result.represented[:2] == ["c0", "c1"] and len(result.represented) == n + 1
         assert result.represented_via == {f"c{i}": f"c{n}" for i in range(n)}
         assert result.unrepresented == []
-    for args in (["reach", "-p", "board", "--from", "org"], ["paths", "--seat", "seat"], ["feeds", "-o", "org"],
+    for args in (["reach", "-p", "board", "--from", "org"], ["paths", "--seat", "seat"], ["feeds", "--organisation", "org"],
                  ["paths", "-p", "board"], ["gaps"], ["plan", "-p", "board"]):
         result = CliRunner().invoke(cli, [args[0], str(path), *args[1:]])
         assert result.exit_code == 0, (args, result.output)
