@@ -4,12 +4,11 @@
 // organisation or network in its reach (unreached).
 // Parameters: $dataset (the dataset's name)
 MATCH (b:Engagemap:Partnership {dataset: $dataset})
-CALL {
+CALL () {
   MATCH (c:Engagemap:Community {dataset: $dataset})
   RETURN collect(c) AS communities
 }
-CALL {
-  WITH b
+CALL (b) {
   MATCH (p:Partnership)-[:FEEDS_INTO*0..]->(b)
   WITH DISTINCT p
   MATCH (s:Seat)-[:SITS_ON]->(p)
@@ -17,22 +16,19 @@ CALL {
   MATCH (s)-[:REPRESENTS]->(c:Community)
   RETURN collect(DISTINCT c) AS direct
 }
-CALL {
-  WITH direct
+CALL (direct) {
   UNWIND direct AS c
   MATCH (n:Community)-[:PART_OF*0..]->(c)
   RETURN collect(DISTINCT n) AS covered
 }
-CALL {
-  WITH b
+CALL (b) {
   MATCH (b)<-[:MEMBER_OF|SELECTS|HOLDS|SITS_ON|FEEDS_INTO*1..]-(u:Engagemap)
   WHERE u:Network OR (u:Organisation AND coalesce(u.active, true))
   WITH DISTINCT u
   MATCH (u)-[:SERVES]->(c:Community)
   RETURN collect(DISTINCT c.id) AS served
 }
-CALL {
-  WITH direct, covered
+CALL (direct, covered) {
   UNWIND covered AS n
   OPTIONAL MATCH path = (n)-[:PART_OF*1..]->(w:Community)
   WHERE NOT n IN direct AND w IN direct

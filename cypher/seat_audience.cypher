@@ -6,12 +6,10 @@ MATCH (s:Engagemap:Seat {dataset: $dataset, id: $seat})
 OPTIONAL MATCH (s)-[:REPORTS_BACK]->(body:Engagemap)
 WHERE coalesce(body.active, true)
 WITH collect(DISTINCT body) AS bodies
-CALL {
-  WITH bodies
+CALL (bodies) {
   UNWIND bodies AS body
   RETURN body AS node, 1 AS distance
   UNION
-  WITH bodies
   UNWIND bodies AS body
   MATCH p = (m:Engagemap)-[:MEMBER_OF*1..]->(body)
   WHERE NOT m IN bodies AND coalesce(m.active, true)

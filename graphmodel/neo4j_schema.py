@@ -46,19 +46,20 @@ ROW_TABLES: dict[str, tuple[str, str, str | None]] = {
             (*list(TABLES[table].model_fields)[:2], table.upper()))
     for table in TABLES if table not in ENTITY_TABLES
 }
-#: (table, column, edge kind): the relationships that columns referring to other rows stand for
-#: (the edges :func:`graphmodel.build_graph` makes from them; a test checks they agree)
-COLUMN_EDGES: list[tuple[str, str, str]] = [
-    ("organisations", "serves", "serves"),
-    ("networks", "serves", "serves"),
-    ("partnerships", "feeds_into", "feeds_into"),
-    ("communities", "part_of", "part_of"),
-    ("seats", "partnership", "sits_on"),
-    ("seats", "represents", "represents"),
-    ("seats", "selected_by", "selects"),
-    ("seats", "holder", "holds"),
-    ("seats", "person", "holds"),
-    ("people", "organisation", "affiliated_with"),
+#: (table, column, edge kind, whether the edge runs from the referred row to this one): the relationships
+#: that columns referring to other rows stand for (the edges :func:`graphmodel.build_graph` makes from them;
+#: a test checks they agree)
+COLUMN_EDGES: list[tuple[str, str, str, bool]] = [
+    ("organisations", "serves", "serves", False),
+    ("networks", "serves", "serves", False),
+    ("partnerships", "feeds_into", "feeds_into", False),
+    ("communities", "part_of", "part_of", False),
+    ("seats", "partnership", "sits_on", False),
+    ("seats", "represents", "represents", False),
+    ("seats", "selected_by", "selects", True),
+    ("seats", "holder", "holds", True),
+    ("seats", "person", "holds", True),
+    ("people", "organisation", "affiliated_with", False),
 ]
 #: relationship types: the graph's edge kinds in capitals, and the types of id-less tables
 REL_TYPES: dict[str, str] = {kind: kind.upper() for kind in EDGE_KINDS}
@@ -145,7 +146,7 @@ def generated_files() -> dict[str, str]:
     out = {"schema.cypher": _schema_statement()}
     for table in LABELS:
         out[f"load_{table}.cypher"] = node_load_statement(table)
-    for kind in sorted({k for _, _, k in COLUMN_EDGES}):
+    for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
         out[f"load_{kind}.cypher"] = edge_load_statement(kind)
     for rel in row_types():
         out[f"load_rows_{rel.lower()}.cypher"] = row_load_statement(rel)

@@ -42,7 +42,7 @@ __all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_batch
 #: the named read queries a user may run with ``engagemap neo4j query NAME``
 QUERIES = ["reach", "feeds", "routes", "partnerships", "representation", "required_seats",
            "partnerships_without_vcs_seats", "vacant_seats", "expired_seats", "seats_without_reporting_back",
-           "overloaded_holders", "unconnected_organisations", "seat", "seat_audience", "community_tree",
+           "overloaded_holders", "unconnected_organisations", "seat", "seat_audience", "hearing_seats", "community_tree",
            "organisations_in_several_datasets", "count_dataset", "datasets"]
 _TABLE_OF_LABEL = {label: table for table, label in LABELS.items()}
 _LINK_KINDS = {"FEEDS_INTO": "feeds_into", "REPORTS_BACK": "reports_back", "CONSULTS": "consults", "FUNDS": "funds"}
@@ -120,7 +120,7 @@ def node_batches(dataset: Dataset, table: str, size: int, include_people: bool =
 
 def edge_rows(dataset: Dataset, kind: str) -> Iterator[dict]:
     """``{source, target, column, props}`` of every relationship of one kind that columns stand for."""
-    for table, column, edge_kind in COLUMN_EDGES:
+    for table, column, edge_kind, towards_row in COLUMN_EDGES:
         if edge_kind != kind:
             continue
         tag = f"{table}.{column}"
@@ -131,8 +131,9 @@ def edge_rows(dataset: Dataset, kind: str) -> Iterator[dict]:
             props = {}
             if kind == "selects" and row.method is not None:
                 props["method"] = _value(row.method)
-            for target in (value if isinstance(value, tuple) else (value,)):
-                yield {"source": row.id, "target": target, "column": tag, "props": props}
+            for other in (value if isinstance(value, tuple) else (value,)):
+                source, target = (other, row.id) if towards_row else (row.id, other)
+                yield {"source": source, "target": target, "column": tag, "props": props}
 
 
 def row_rels(dataset: Dataset, table: str) -> Iterator[tuple[str, dict]]:
@@ -214,7 +215,8 @@ class Neo4jStore:
 
             self._check_uri()
             with self._errors():
-                driver = GraphDatabase.driver(self.uri, auth=(self.username, self._password))
+                driver = GraphDatabase.driver(self.uri, auth=(self.username, self._password),
+                                              notifications_min_severity="OFF")
                 try:
                     driver.verify_connectivity()  # fail at once, not after the retries of a transaction
                 except BaseException:
@@ -331,7 +333,7 @@ class Neo4jStore:
         for table, label in LABELS.items():
             for batch in node_batches(dataset, table, batch_size, include_people):
                 send(f"load_{table}", batch, label)
-        for kind in sorted({k for _, _, k in COLUMN_EDGES}):
+        for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
             for batch in batches(edge_rows(dataset, kind), batch_size):
                 send(f"load_{kind}", batch, REL_TYPES[kind])
         for table in ROW_TABLES:
