@@ -22,6 +22,7 @@ and a re-run completes it.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -321,14 +322,15 @@ class Neo4jStore:
         name, token = dataset.name, uuid.uuid4().hex
         if replace:
             self._repeat("delete_dataset", dataset=name)
-        done = 0
+        done, shown = 0, time.monotonic()
 
         def send(statement_name: str, batch: list[dict], what: str) -> None:
-            nonlocal done
+            nonlocal done, shown
             self.write(statement(statement_name), rows=batch, dataset=name, pushed=token)
             done += len(batch)
-            if progress:
-                progress(f"{what}: {done:,} rows pushed")
+            if progress and time.monotonic() - shown >= 1:  # at most a line a second
+                shown = time.monotonic()
+                progress(f"{name}: {done:,} rows pushed ({what})")
 
         for table, label in LABELS.items():
             for batch in node_batches(dataset, table, batch_size, include_people):
@@ -347,6 +349,8 @@ class Neo4jStore:
         self._repeat("delete_stale_relationships", dataset=name, pushed=token)
         self._repeat("delete_stale_nodes", dataset=name, pushed=token)
         self._same_as(dataset, batch_size)
+        if progress:
+            progress(f"{name}: {done:,} rows pushed")
         return self.counts(name)
 
     def _same_as(self, dataset: Dataset, batch_size: int) -> None:
