@@ -87,8 +87,16 @@ def _header(what: str, params: str) -> str:
     return f"// {what}\n// Parameters: {params}\n"
 
 
-def node_load_statement(table: str) -> str:
+def node_load_statement(table: str, create: bool = False) -> str:
+    """The statement loading a batch of one entity table's rows; ``create``: into a dataset that has no
+    node yet (the first push of a name, or after ``--replace``), where nothing can be matched."""
     label = LABELS[table]
+    if create:
+        return (_header(f"Create a batch of {label} nodes of a dataset that has none yet.",
+                        "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
+                + "UNWIND $rows AS row\n"
+                f"CREATE (n:{MARK}:{label})\n"
+                "SET n = row.props, n.dataset = $dataset, n.id = row.id, n.pushed = $pushed\n")
     return (_header(f"Load a batch of {label} nodes of one dataset (merged on (dataset, id); properties replaced).",
                     "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
             + "UNWIND $rows AS row\n"
@@ -102,22 +110,26 @@ def _endpoints() -> str:
             f"MATCH (b:{MARK} {{dataset: $dataset, id: row.target}})\n")
 
 
-def edge_load_statement(kind: str) -> str:
+def edge_load_statement(kind: str, create: bool = False) -> str:
     rel = REL_TYPES[kind]
-    return (_header(f"Load a batch of {rel} relationships that columns stand for (merged on their column).",
+    what = "Create" if create else "Load"
+    return (_header(f"{what} a batch of {rel} relationships that columns stand for "
+                    + ("(a dataset that has none yet)." if create else "(merged on their column)."),
                     "$rows (list of {source, target, column, props}), $dataset (the dataset's name), "
                     "$pushed (this push's token)")
             + "UNWIND $rows AS row\n" + _endpoints()
-            + f"MERGE (a)-[r:{rel} {{column: row.column}}]->(b)\n"
+            + f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel} {{column: row.column}}]->(b)\n"
             "SET r = row.props, r.column = row.column, r.dataset = $dataset, r.pushed = $pushed\n")
 
 
-def row_load_statement(rel: str) -> str:
-    return (_header(f"Load a batch of {rel} relationships that are rows of a table (one per row, never merged).",
+def row_load_statement(rel: str, create: bool = False) -> str:
+    what = "Create" if create else "Load"
+    return (_header(f"{what} a batch of {rel} relationships that are rows of a table (one per row, never merged"
+                    + ("; a dataset that has none yet)." if create else ")."),
                     "$rows (list of {source, target, table, row, props}), $dataset (the dataset's name), "
                     "$pushed (this push's token)")
             + "UNWIND $rows AS row\n" + _endpoints()
-            + f"MERGE (a)-[r:{rel} {{table: row.table, row: row.row}}]->(b)\n"
+            + f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel} {{table: row.table, row: row.row}}]->(b)\n"
             "SET r = row.props, r.table = row.table, r.row = row.row, r.dataset = $dataset, r.pushed = $pushed\n")
 
 
@@ -144,18 +156,19 @@ def _schema_statement() -> str:
 def generated_files() -> dict[str, str]:
     """File name -> text of every generated ``cypher/`` file."""
     out = {"schema.cypher": _schema_statement()}
-    for table in LABELS:
-        out[f"load_{table}.cypher"] = node_load_statement(table)
-    for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
-        out[f"load_{kind}.cypher"] = edge_load_statement(kind)
-    for rel in row_types():
-        out[f"load_rows_{rel.lower()}.cypher"] = row_load_statement(rel)
+    for create, prefix in ((False, "load"), (True, "create")):
+        for table in LABELS:
+            out[f"{prefix}_{table}.cypher"] = node_load_statement(table, create)
+        for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
+            out[f"{prefix}_{kind}.cypher"] = edge_load_statement(kind, create)
+        for rel in row_types():
+            out[f"{prefix}_rows_{rel.lower()}.cypher"] = row_load_statement(rel, create)
     return out
 
 
 if __name__ == "__main__":
     folder = Path(str(files("graphmodel.cypher")))
-    for old in folder.glob("load_*.cypher"):
+    for old in [*folder.glob("load_*.cypher"), *folder.glob("create_*.cypher")]:
         old.unlink()
     for name, text in generated_files().items():
         (folder / name).write_text(text, encoding="utf-8")

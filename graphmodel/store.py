@@ -217,7 +217,8 @@ class Neo4jStore:
             self._check_uri()
             with self._errors():
                 driver = GraphDatabase.driver(self.uri, auth=(self.username, self._password),
-                                              notifications_min_severity="OFF")
+                                              notifications_min_severity="OFF",
+                                              max_transaction_retry_time=10.0)
                 try:
                     driver.verify_connectivity()  # fail at once, not after the retries of a transaction
                 except BaseException:
@@ -322,6 +323,8 @@ class Neo4jStore:
         name, token = dataset.name, uuid.uuid4().hex
         if replace:
             self._repeat("delete_dataset", dataset=name)
+        # a dataset with no node yet is created outright (faster); otherwise rows are merged into it
+        prefix = "load" if self.read(statement("dataset_exists"), dataset=name) else "create"
         done, shown = 0, time.monotonic()
 
         def send(statement_name: str, batch: list[dict], what: str) -> None:
@@ -334,18 +337,18 @@ class Neo4jStore:
 
         for table, label in LABELS.items():
             for batch in node_batches(dataset, table, batch_size, include_people):
-                send(f"load_{table}", batch, label)
+                send(f"{prefix}_{table}", batch, label)
         for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
             for batch in batches(edge_rows(dataset, kind), batch_size):
-                send(f"load_{kind}", batch, REL_TYPES[kind])
+                send(f"{prefix}_{kind}", batch, REL_TYPES[kind])
         for table in ROW_TABLES:
             pending: dict[str, list[dict]] = {}
             for rel, row in row_rels(dataset, table):
                 pending.setdefault(rel, []).append(row)
                 if len(pending[rel]) >= batch_size:
-                    send(f"load_rows_{rel.lower()}", pending.pop(rel), rel)
+                    send(f"{prefix}_rows_{rel.lower()}", pending.pop(rel), rel)
             for rel, rows in pending.items():
-                send(f"load_rows_{rel.lower()}", rows, rel)
+                send(f"{prefix}_rows_{rel.lower()}", rows, rel)
         self._repeat("delete_stale_relationships", dataset=name, pushed=token)
         self._repeat("delete_stale_nodes", dataset=name, pushed=token)
         self._same_as(dataset, batch_size)
