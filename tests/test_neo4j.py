@@ -250,8 +250,9 @@ class Recorder:
     """Stands in for the driver to record the statements and parameters a push sends.
     (This tests our code's side of the conversation, not Neo4j.)"""
 
-    def __init__(self):
+    def __init__(self, exists: bool = False):
         self.sent = []
+        self.exists = exists  # whether the database already holds a node of the dataset pushed
 
     def session(self, database=None, **config):
         recorder = self
@@ -283,7 +284,7 @@ class Recorder:
 
                     def run(self, text, **params):
                         recorder.sent.append((text, params))
-                        return []
+                        return [Record({"id": "x"})] if recorder.exists and text == statement("dataset_exists") else []
 
                 return Tx()
 
@@ -298,23 +299,26 @@ class Record(dict):
         return dict(self)
 
 
-def test_push_sends_schema_then_batches_with_parameters_only(examples_dir):
+@pytest.mark.parametrize("exists", [True, False])
+def test_push_sends_schema_then_batches_with_parameters_only(examples_dir, exists):
     ds = load_dataset(examples_dir / "hackney")
-    recorder = Recorder()
+    recorder = Recorder(exists)
     Neo4jStore("neo4j://x", "neo4j", "secret", driver=recorder).push(ds, batch_size=10)
     texts = [t for t, _ in recorder.sent]
     schema = split_statements(statement("schema"))
     assert texts[:len(schema)] == schema
-    org_batches = [p for t, p in recorder.sent if t == statement("load_organisations")]
+    prefix, other = ("load", "create") if exists else ("create", "load")
+    assert not [t for t in texts if t.startswith(f"// {other.capitalize()} a batch")]
+    org_batches = [p for t, p in recorder.sent if t == statement(f"{prefix}_organisations")]
     assert [len(p["rows"]) for p in org_batches] == [10, 10, 10, 10, 6]
     assert all(p["dataset"] == "hackney" for p in org_batches)
     assert len({p["pushed"] for t, p in recorder.sent if "pushed" in p}) == 1
     allowed = {statement(f.stem) for f in CYPHER} | set(schema)
     assert set(texts) <= allowed  # every statement is a project file: user data only as parameters
-    members = [r for t, p in recorder.sent if t == statement("load_rows_member_of") for r in p["rows"]]
+    members = [r for t, p in recorder.sent if t == statement(f"{prefix}_rows_member_of") for r in p["rows"]]
     assert len(members) == len(ds.memberships)
     assert statement("delete_dataset") not in texts
-    last_load = max(i for i, t in enumerate(texts) if t.startswith("// Load"))
+    last_load = max(i for i, t in enumerate(texts) if t.startswith(("// Load", "// Create a")))
     assert texts.index(statement("delete_stale_nodes")) > last_load  # old rows go only once the new are in
 
 
@@ -324,7 +328,7 @@ def test_replace_removes_only_this_dataset_first(examples_dir):
                                                                      replace=True)
     deletes = [(t, p) for t, p in recorder.sent if t == statement("delete_dataset")]
     assert deletes == [(statement("delete_dataset"), {"dataset": "gloucester"})]
-    first_load = next(i for i, (t, _) in enumerate(recorder.sent) if t.startswith("// Load"))
+    first_load = next(i for i, (t, _) in enumerate(recorder.sent) if t.startswith(("// Load", "// Create a")))
     assert recorder.sent.index(deletes[0]) < first_load
     assert "MATCH (n:Engagemap {dataset: $dataset})" in statement("delete_dataset")
 
@@ -336,7 +340,7 @@ def test_push_leaves_names_out_unless_asked(tmp_path):
                                                             "name": "Ada Lovelace-Ωmega", "notes": "private note"}})):
         recorder = Recorder()
         Neo4jStore("neo4j://x", "neo4j", "secret", driver=recorder).push(ds, include_people=include)
-        people = [r for t, p in recorder.sent if t == statement("load_people") for r in p["rows"]]
+        people = [r for t, p in recorder.sent if t == statement("create_people") for r in p["rows"]]
         props = {k: v for k, v in people[0]["props"].items() if k != "id"}
         assert {"id": people[0]["id"], "props": props} == {**expected, "props": {k: v for k, v in
                                                                                expected["props"].items() if k != "id"}}
