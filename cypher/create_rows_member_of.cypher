@@ -1,4 +1,4 @@
-// Create a batch of MEMBER_OF relationships that are rows of a table (one per row, never merged; a dataset that has none yet).
+// Create a batch of MEMBER_OF relationships that are rows of a table (one per row, never merged) (a dataset that has none yet).
 // Parameters: $rows (list of {source, target, table, row, props}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
 MATCH (a:Engagemap {dataset: $dataset, id: row.source})

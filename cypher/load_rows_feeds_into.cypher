@@ -1,4 +1,4 @@
-// Load a batch of FEEDS_INTO relationships that are rows of a table (one per row, never merged).
+// Load a batch of FEEDS_INTO relationships that are rows of a table (one per row, never merged) (merged on table, row).
 // Parameters: $rows (list of {source, target, table, row, props}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
 MATCH (a:Engagemap {dataset: $dataset, id: row.source})

@@ -1,4 +1,4 @@
-// Load a batch of SELECTS relationships that columns stand for (merged on their column).
+// Load a batch of SELECTS relationships that columns stand for (merged on column).
 // Parameters: $rows (list of {source, target, column, props}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
 MATCH (a:Engagemap {dataset: $dataset, id: row.source})

@@ -105,32 +105,27 @@ def node_load_statement(table: str, create: bool = False) -> str:
             f"REMOVE n:{':'.join(_OTHER_LABELS[label])}\n")
 
 
-def _endpoints() -> str:
-    return (f"MATCH (a:{MARK} {{dataset: $dataset, id: row.source}})\n"
-            f"MATCH (b:{MARK} {{dataset: $dataset, id: row.target}})\n")
+def _rel_statement(rel: str, keys: list[str], what: str, create: bool) -> str:
+    """A batch of ``rel`` relationships between nodes of one dataset, told apart by the row keys ``keys``."""
+    key_map = ", ".join(f"{k}: row.{k}" for k in keys)
+    return (_header(f"{'Create' if create else 'Load'} a batch of {rel} relationships {what}"
+                    + (" (a dataset that has none yet)." if create else f" (merged on {', '.join(keys)})."),
+                    f"$rows (list of {{source, target, {', '.join(keys)}, props}}), $dataset (the dataset's name), "
+                    "$pushed (this push's token)")
+            + "UNWIND $rows AS row\n"
+            f"MATCH (a:{MARK} {{dataset: $dataset, id: row.source}})\n"
+            f"MATCH (b:{MARK} {{dataset: $dataset, id: row.target}})\n"
+            f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel} {{{key_map}}}]->(b)\n"
+            f"SET r = row.props, {', '.join(f'r.{k} = row.{k}' for k in keys)}, r.dataset = $dataset, "
+            "r.pushed = $pushed\n")
 
 
 def edge_load_statement(kind: str, create: bool = False) -> str:
-    rel = REL_TYPES[kind]
-    what = "Create" if create else "Load"
-    return (_header(f"{what} a batch of {rel} relationships that columns stand for "
-                    + ("(a dataset that has none yet)." if create else "(merged on their column)."),
-                    "$rows (list of {source, target, column, props}), $dataset (the dataset's name), "
-                    "$pushed (this push's token)")
-            + "UNWIND $rows AS row\n" + _endpoints()
-            + f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel} {{column: row.column}}]->(b)\n"
-            "SET r = row.props, r.column = row.column, r.dataset = $dataset, r.pushed = $pushed\n")
+    return _rel_statement(REL_TYPES[kind], ["column"], "that columns stand for", create)
 
 
 def row_load_statement(rel: str, create: bool = False) -> str:
-    what = "Create" if create else "Load"
-    return (_header(f"{what} a batch of {rel} relationships that are rows of a table (one per row, never merged"
-                    + ("; a dataset that has none yet)." if create else ")."),
-                    "$rows (list of {source, target, table, row, props}), $dataset (the dataset's name), "
-                    "$pushed (this push's token)")
-            + "UNWIND $rows AS row\n" + _endpoints()
-            + f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel} {{table: row.table, row: row.row}}]->(b)\n"
-            "SET r = row.props, r.table = row.table, r.row = row.row, r.dataset = $dataset, r.pushed = $pushed\n")
+    return _rel_statement(rel, ["table", "row"], "that are rows of a table (one per row, never merged)", create)
 
 
 def row_types() -> list[str]:
