@@ -10,9 +10,8 @@ ids live side by side, and pushing, replacing or pulling one never touches anoth
 node engagemap did not write (those lack the ``Engagemap`` label). A push streams batches of
 rows (``UNWIND``) in managed write transactions, which the driver retries on transient errors
 (for up to 10 s); every node and relationship it writes is stamped with the push's token, and at
-the end what an
-earlier push of the same dataset wrote and this one did not is removed, so the database holds
-exactly the dataset pushed last. A push that stops half-way leaves the earlier rows in place
+the end what an earlier push of the same dataset wrote and this one did not is removed, so the
+database holds exactly the dataset pushed last. A push that stops half-way leaves the earlier rows in place
 and a re-run completes it.
 
 >>> [s.split()[0] for s in split_statements(statement("schema"))][:3]
