@@ -205,6 +205,7 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
             if any(bound)]
     heapq.heapify(heap)
     fresh: dict[str, tuple] = {}
+    dead: set[str] = set()
 
     def best_candidate():
         while heap:
@@ -214,13 +215,16 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
                 continue
             if c in fresh:
                 return fresh[c]
-            new = _outside(graph, c, reached)
-            people, served, orgs = gain(new)
+            # ``dead`` holds nodes whose upstream outside the reach adds nothing (and never will):
+            # passing over them leaves the gain as it is and walks each such node once in all.
+            found = _outside(graph, c, reached, dead)
+            people, served, orgs = gain(found)
             if not (served or orgs):
+                dead.update(found)
                 heapq.heappop(heap)
                 continue
             true = key(c, people, len(served), orgs)
-            fresh[c] = (true, c, new, served)
+            fresh[c] = (true, c, served)
             if true == stale:
                 return fresh[c]
             heapq.heapreplace(heap, (true, c))
@@ -238,7 +242,8 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
         if len(picks) >= limit:
             stopped = "budget" if budget is not None and limit < (add if add is not None else math.inf) else "add"
             break
-        _, c, new, served = best
+        _, c, served = best
+        new = _outside(graph, c, reached)
         new_orgs = sorted(n for n in new if nodes[n]["type"] == "organisation")
         communities = sorted(served)
         people = population(communities)
@@ -267,13 +272,14 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
                 stopped, notes[stopped])
 
 
-def _outside(graph: nx.MultiDiGraph, node: str, reached: set[str]) -> set[str]:
-    """``node`` and everything with a reach path to it, less ``reached`` (closed upstream)."""
+def _outside(graph: nx.MultiDiGraph, node: str, reached: set[str], skip: set[str] = frozenset()) -> set[str]:
+    """``node`` and everything with a reach path to it, less ``reached`` (closed upstream) and
+    what is only reached through ``skip``."""
     found = {node}
     stack = [node]
     while stack:
         for pred in reach_predecessors(graph, stack.pop()):
-            if pred not in found and pred not in reached:
+            if pred not in found and pred not in reached and pred not in skip:
                 found.add(pred)
                 stack.append(pred)
     return found
