@@ -31,6 +31,7 @@ from datetime import date
 import networkx as nx
 
 from graphmodel.reaching import feeds
+from graphmodel.reporting import route_states
 from graphmodel.representation import gaps
 from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
                                  narrower, require, upstream)
@@ -57,7 +58,8 @@ STYLE = {
     "highlight": "#aa00ff",
     "edge": {"member_of": "#8c8c8c", "reps": "#333333", "vacant": "#d55e00", "no_report_back": "#e69f00",
              "feeds_into": "#000000", "reports_back": "#009e73", "consults": "#0072b2", "serves": "#b8a200",
-             "part_of": "#b8a200", "funds": "#8c510a", "affiliated_with": "#bdbdbd"},
+             "part_of": "#b8a200", "funds": "#8c510a", "affiliated_with": "#bdbdbd",
+             "report_stale": "#8c8c8c", "report_never": "#cc79a7"},
 }
 
 #: Words for the codes a dataset uses, for people who did not write it.
@@ -170,7 +172,7 @@ def _downstream_nodes(graph: nx.MultiDiGraph, node: str) -> set[str]:
 def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, community: str | None = None,
               aggregate: int = DEFAULT_AGGREGATE, show_people: bool = False, title: str | None = None,
               as_of: date | None = None, show_funding: bool = False, name: str | None = None,
-              screen: tuple[int, int] = (1280, 720)) -> MapModel:
+              screen: tuple[int, int] = (1280, 720), stale_after: int = 6) -> MapModel:
     """Compute the map of ``graph`` (or of one partnership's or community's part of it).
 
     Parameters
@@ -184,6 +186,8 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     show_funding : draw ``funds`` links (grants from funders) too.
     name : the dataset's display name for the title (default: the graph's ``title``, else its id).
     screen : the projector or screen (CSS pixels) the first view is laid out for.
+    stale_after : when the dataset has a reports table, a reporting-back route whose newest report is
+        older than this many months is drawn as stale, one with no report as never used.
     """
     as_of = as_of or date.today()
     keep = _scope(graph, partnership, community)
@@ -278,10 +282,17 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         for body in kind_targets(graph, seat, "reports_back"):
             if body in nodes:
                 back[(a["partnership"], body)].append(seat)
+    states = route_states(graph, as_of=as_of, stale_after=stale_after)
     for (partnership_id, body), seat_ids in sorted(back.items()):
-        edges.append({"from": partnership_id, "to": body, "kind": "reports_back", "seat": seat_ids[0],
-                      "seat_ids": sorted(seat_ids),
-                      "label": f"{len(seat_ids)} seats report back" if len(seat_ids) > 1 else "1 seat reports back"})
+        edge = {"from": partnership_id, "to": body, "kind": "reports_back", "seat": seat_ids[0],
+                "seat_ids": sorted(seat_ids),
+                "label": f"{len(seat_ids)} seats report back" if len(seat_ids) > 1 else "1 seat reports back"}
+        if states:  # the best-used of its seats' routes (and the partnership's own, if it has one)
+            found = {states.get((s, body)) for s in seat_ids} | {states.get((partnership_id, body))}
+            edge["route"] = "fresh" if "fresh" in found else ("stale" if "stale" in found else "never")
+            edge["label"] += {"fresh": "", "stale": f"; no report in the last {stale_after} months",
+                              "never": "; never used (no report)"}[edge["route"]]
+        edges.append(edge)
 
     if aggregate:
         _fold(graph, nodes, edges, aggregate)
@@ -292,8 +303,10 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         "organisations": sum(n.get("count", 1) for n in nodes.values() if n["type"] in ("organisation", "aggregate")),
         "networks": sum(1 for n in nodes.values() if n["type"] == "network"),
         "partnerships": sum(1 for n in nodes.values() if n["type"] == "partnership"),
-        "seats": sum(len(e["seats"]) for e in edges if e["kind"] == "reps"),
-        "vacant": sum(e["vacant"] for e in edges if e["kind"] == "reps"),
+        # as `engagemap gaps` counts them: places (deputies apart), vacant places, on the partnerships shown
+        "seats": sum(pg.seats for p, pg in every_gap.items() if p in nodes),
+        "vacant": sum(len(pg.vacant_seats) for p, pg in every_gap.items() if p in nodes),
+        "deputies": sum(len(pg.deputy_seats) for p, pg in every_gap.items() if p in nodes),
         "unrepresented": len(unrepresented),
     }
     scope = (f": {graph.nodes[partnership]['name']}" if partnership
@@ -303,6 +316,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     caption = (f"{as_of.strftime('%-d %B %Y')}: {counts['organisations']:,} "
                f"organisations, {counts['networks']} networks, {counts['partnerships']} partnerships, "
                f"{counts['seats']} seats ({counts['vacant']} vacant)"
+               + (f" and {counts['deputies']} deputy places" if counts["deputies"] else "")
                + (f"; {len(unrepresented)} communities nobody speaks for on {graph.nodes[focus]['name']}"
                   if focus else ""))
     filters = {
