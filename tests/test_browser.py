@@ -409,3 +409,72 @@ def test_links_between_the_same_two_nodes_can_each_be_clicked(hackney):
                 }} return out; }})()""")
             assert f"h{i}" in hits, (model.edges[i]["from"], model.edges[i]["to"], model.edges[i]["kind"], hits)
     page.page.keyboard.press("Escape")
+
+
+def _whatif_page(browser, tmp_path, parallel: bool) -> Page:
+    """Three groups in one forum whose seat is on the board; with ``parallel`` each group also sits in a
+    second forum with its own seat, so nothing is cut."""
+    nets = [{"id": "forum", "name": "Forum", "led_by": "vcs"}] + (
+        [{"id": "alt", "name": "Other forum", "led_by": "vcs"}] if parallel else [])
+    orgs = [{"id": f"g{i}", "name": f"Group {i}", "sector": "vcs", "count": i, "serves": [c]}
+            for i, c in ((1, "older"), (2, "youth"), (3, "youth"))]
+    graph = build_graph(Dataset(
+        organisations=orgs,
+        communities=[{"id": "older", "name": "Older people"}, {"id": "youth", "name": "Young people"}],
+        networks=nets,
+        partnerships=[{"id": "board", "name": "The Board", "level": "board"}],
+        memberships=[{"member": o["id"], "network": n["id"]} for o in orgs for n in nets],
+        seats=[{"id": f"seat-{n['id']}", "partnership": "board", "sector": "vcs", "selected_by": n["id"]}
+               for n in nets]))
+    model = build_map(graph, aggregate=0)
+    path = tmp_path / f"whatif-{parallel}.html"
+    write_map(model, path)
+    return Page(browser, path)
+
+
+CUT = "Array.from(document.querySelectorAll('#view .node.cut')).map(g => window.engagemap.nodes[+g.id.slice(1)].id).sort()"
+
+
+def test_what_if_this_went_greys_out_what_is_cut(browser, tmp_path):
+    page = _whatif_page(browser, tmp_path, parallel=False)
+    page.click_node("forum")
+    page.page.click("#card button.whatif")
+    assert page.js(CUT) == ["g1", "g2", "g3"]
+    assert page.js("document.querySelector('#view .node.gone') === document.getElementById("
+                   "'n' + window.engagemap.index['forum'])")
+    assert page.js("document.querySelectorAll('#view .edge.cut').length") == 1  # the forum's seat (reps) link
+    said = page.js("document.getElementById('whatif-result').textContent")
+    assert said.startswith("If Forum went, 6 organisations would lose their only route to The Board")
+    assert "nobody would be left to speak there for: Older people, Young people." in said
+    page.page.keyboard.press("Escape")
+    assert page.js(CUT) == [] and page.js("document.querySelectorAll('#view .gone, #view .cut').length") == 0
+    # the seat, from its link's card: the forum and every group behind it
+    at = page.js("(() => { const e = window.engagemap.edges.find(e => e.kind === 'reps');"
+                 " const h = document.getElementById('h' + e.i), m = h.getScreenCTM(),"
+                 " p = h.getPointAtLength(h.getTotalLength() / 2); return [p.x * m.a + m.e, p.y * m.d + m.f]; })()")
+    page.page.mouse.click(at[0], at[1])
+    page.page.click("#card button.whatif")
+    assert page.js(CUT) == ["forum", "g1", "g2", "g3"]
+    assert page.js("document.getElementById('whatif-result').textContent").startswith(
+        "If this vacant seat went, 6 organisations would lose their only route to The Board, and nobody would be "
+        "left to speak there for: Older people, Young people. Also cut off: Forum.")
+    # a group whose loss cuts nothing else
+    page.js("window.engagemap.select(window.engagemap.index['g2'])")
+    page.page.click("#card button.whatif")
+    assert page.js(CUT) == [] and "nothing would be cut off" in page.js(
+        "document.getElementById('whatif-result').textContent")
+    assert page.errors == []
+    page.page.close()
+
+
+def test_what_if_with_two_parallel_routes_says_nothing_is_cut(browser, tmp_path):
+    page = _whatif_page(browser, tmp_path, parallel=True)
+    for node in ("forum", "alt"):
+        page.click_node(node)
+        page.page.click("#card button.whatif")
+        assert page.js(CUT) == []
+        assert page.js("document.getElementById('whatif-result').textContent") == (
+            f"If {'Forum' if node == 'forum' else 'Other forum'} went, nothing would be cut off from The Board: "
+            "everything here has another route.")
+    assert page.errors == []
+    page.page.close()

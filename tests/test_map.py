@@ -367,3 +367,24 @@ def test_stale_and_never_used_reporting_routes_are_drawn_and_explained():
     plain = build_map(_reports_dataset([]), as_of=date(2026, 6, 1))
     assert all("route" not in e for e in plain.edges)
     assert "reporting-back route never used" not in [i["label"] for i in legend_items(plain)]
+
+
+def test_what_if_data_holds_only_what_cuts_something():
+    graph = build_graph(Dataset(
+        organisations=[{"id": f"g{i}", "name": f"G{i}", "sector": "vcs", "serves": ["older"]} for i in range(20)],
+        communities=[{"id": "older", "name": "Older people"}],
+        networks=[{"id": "forum", "name": "Forum", "led_by": "vcs"}, {"id": "quiet", "name": "Quiet", "led_by": "vcs"}],
+        partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+        memberships=[{"member": f"g{i}", "network": "forum"} for i in range(20)],
+        seats=[{"id": "s1", "partnership": "board", "sector": "vcs", "selected_by": "forum"},
+               {"id": "s2", "partnership": "board", "sector": "vcs", "selected_by": "quiet"}]))
+    model = build_map(graph)  # the 20 groups fold into one "20 organisations" node
+    index = {n["id"]: i for i, n in enumerate(model.nodes)}
+    assert sorted(model.whatif) == ["forum", "s1", "s2"]  # s2 carries the quiet forum alone
+    assert model.whatif["s2"][:3] == [0, [], [index["quiet"]]]
+    weight, communities, nodes, links = model.whatif["forum"]
+    assert (weight, communities, nodes) == (20, ["Older people"], [index["forum__members"]])
+    assert sorted((model.edges[k]["kind"], model.edges[k]["from"]) for k in links) == [
+        ("member_of", "forum__members"), ("reps", "forum")]
+    assert model.whatif["s1"][2] == sorted([index["forum"], index["forum__members"]])
+    assert '"whatif": {"forum": [20, ["Older people"]' in render_html(model)

@@ -30,6 +30,7 @@ from datetime import date
 
 import networkx as nx
 
+from graphmodel.failures import cut_sets, resilience
 from graphmodel.reaching import feeds
 from graphmodel.reporting import route_states
 from graphmodel.representation import gaps
@@ -107,10 +108,13 @@ class MapModel:
     focus: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     screen: tuple[int, int] = (1280, 720)
+    #: "what if this went?" for the board in focus: for each node or seat id whose loss cuts something
+    #: off, ``[organisations cut (weighted), [community names], [node indexes], [edge indexes]]``.
+    whatif: dict[str, list] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"title": self.title, "caption": self.caption, "nodes": self.nodes, "edges": self.edges,
-                "filters": self.filters, "focus": self.focus, "counts": self.counts}
+                "filters": self.filters, "focus": self.focus, "counts": self.counts, "whatif": self.whatif}
 
 
 def display_name(dataset) -> str | None:
@@ -331,7 +335,36 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     edges.sort(key=lambda e: (e["kind"], e["from"], e["to"], e.get("seat", "")))
     for i, e in enumerate(edges):
         e["id"] = f"e{i}"
-    return MapModel(heading, caption, ordered, edges, filters, focus, counts, tuple(screen))
+    whatif = _what_if(graph, focus, ordered, edges) if focus else {}
+    return MapModel(heading, caption, ordered, edges, filters, focus, counts, tuple(screen), whatif)
+
+
+def _what_if(graph: nx.MultiDiGraph, focus: str, nodes: list[dict], edges: list[dict]) -> dict[str, list]:
+    """For each node or seat whose loss cuts something off from ``focus`` (:func:`graphmodel.cut_sets`),
+    what the page greys out (node and link indexes) and the words (:func:`graphmodel.resilience`'s numbers).
+
+    A folded "N organisations" node greys out when every organisation in it is cut; a "reps" link when
+    each of its seats is cut or gone, or its selector is; any other link when either end is.
+    """
+    cuts = cut_sets(graph, focus)
+    if not cuts:
+        return {}
+    points = {p.id: p for p in resilience(graph, focus).points}
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    bundles = [(i, set(n["member_ids"])) for i, n in enumerate(nodes) if n.get("member_ids")]
+    out = {}
+    for gone, cut in cuts.items():
+        lost = set(cut) | {gone}
+        shown = {index[c] for c in cut if c in index}
+        shown |= {i for i, members in bundles if members <= lost}
+        off = shown | ({index[gone]} if gone in index else set())
+        links = [k for k, e in enumerate(edges)
+                 if (e["kind"] == "reps" and (index.get(e["from"]) in off or all(s["id"] in lost for s in e["seats"])))
+                 or (e["kind"] != "reps" and (index.get(e["from"]) in off or index.get(e["to"]) in off))]
+        point = points.get(gone)
+        out[gone] = [point.cuts_organisations if point else 0,
+                     [_name(graph, c) for c in point.cuts_communities] if point else [], sorted(shown), links]
+    return out
 
 
 def _as_list(value) -> list:
@@ -424,7 +457,7 @@ def _fold(graph: nx.MultiDiGraph, nodes: dict, edges: list, limit: int) -> None:
         nodes[bundle] = {"id": bundle, "type": "aggregate", "label": f"{len(plain)} organisations",
                          "count": len(plain), "sector": sectors[0] if len(sectors) == 1 else "mixed",
                          "serves": sorted({c for o in plain for c in nodes[o]["serves"]}),
-                         "members": sorted(nodes[o]["label"] for o in plain),
+                         "members": sorted(nodes[o]["label"] for o in plain), "member_ids": sorted(plain),
                          "details": [["members of", nodes[network]["label"]], ["organisations", str(len(plain))]]}
         for o in plain:
             folded[o] = bundle
@@ -436,7 +469,7 @@ def _fold(graph: nx.MultiDiGraph, nodes: dict, edges: list, limit: int) -> None:
         nodes[bundle] = {"id": bundle, "type": "aggregate", "label": f"{len(alone)} organisations in no network",
                          "count": len(alone), "sector": "mixed",
                          "serves": sorted({c for o in alone for c in nodes[o]["serves"]}),
-                         "members": sorted(nodes[o]["label"] for o in alone),
+                         "members": sorted(nodes[o]["label"] for o in alone), "member_ids": alone,
                          "details": [["organisations", str(len(alone))],
                                      ["connected to", "nothing: no network, seat or link"]]}
         folded.update(dict.fromkeys(alone, bundle))

@@ -253,7 +253,10 @@
   var lit = [];
   var litLayer = document.getElementById("lit");   // in a layer of its own, over a veil: the drawing is not repainted
   var litSet = {};
+  var cutEls = [];
   function clearLight() {
+    cutEls.forEach(function (x) { x.classList.remove("cut", "gone"); });
+    cutEls = [];
     lit = [];
     litSet = {};
     litLayer.replaceChildren();
@@ -394,6 +397,7 @@
     var n = N[k], r = feedsOf(k);
     light(r.dist, r.edges, [k]);
     openCard(n.label, kindOf(n));
+    whatIfButton(n.id, n.label, k);
     card.appendChild(el("p", "Fed by " + count(r.dist, "partnership") + " partnerships, " + count(r.dist, "network") +
       " networks and " + count(r.dist, "organisation") + " organisations (numbers on the map: steps away)."));
     var into = up[k].filter(function (e) { return e.kind === "feeds_into"; }).map(function (e) { return name(e.b); });
@@ -425,6 +429,7 @@
     var n = N[k], r = routesOf(k);
     light(r.dist, r.edges, [k]);
     openCard(n.label, kindOf(n));
+    if (n.type !== "aggregate") { whatIfButton(n.id, n.label, k); }
     var parent = {};
     r.edges.forEach(function (e) { if (parent[e.b] === undefined) { parent[e.b] = e.a; } });
     var routes = [];
@@ -450,6 +455,11 @@
     if (e.kind === "reps") {
       openCard(a + " \u2192 " + b, e.seats.length + (e.seats.length > 1 ? " seats" : " seat") + (e.vacant ? " (" + e.vacant + " vacant)" : ""));
       list("Seats", e.seats.map(function (s) { return seatText(s); }));
+      e.seats.forEach(function (s, i) {
+        var who = s.vacant ? "this vacant seat" : "the seat held by " + (s.holder || s.person || "someone not named");
+        whatIfButton(s.id, e.seats.length > 1 ? who + " (seat " + (i + 1) + ")" : who, e.b,
+                     e.seats.length > 1 ? "What if seat " + (i + 1) + " went?" : null);
+      });
     } else {
       openCard(a + " " + word("link", e.kind) + " " + b, e.label || null);
     }
@@ -471,6 +481,45 @@
     if (right > limit) { pan(-Math.min(right - limit, Math.max(left - 8, own - limit)), 0); }
   }
   function clearSelection() { selected = null; clearLight(); card.hidden = true; card.replaceChildren(); }
+
+  /* ------------------------------------------------------------ "what if this went?" (issue 16) */
+  var WHATIF = D.whatif || {}, focusK = D.focus ? idx[D.focus] : undefined;
+  function feedsFocus(k) { return focusK !== undefined && (k === focusK || upFrom([k])[focusK] !== undefined); }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function whatIf(key, label, from) {   // grey out what losing `key` (a node or seat id) cuts off from the board in focus
+    clearLight();
+    var old = $("whatif-result");
+    if (old) { old.remove(); }
+    var w = WHATIF[key], text, cls = "alarm";
+    if (idx[key] !== undefined) { N[idx[key]].el.classList.add("gone"); cutEls.push(N[idx[key]].el); }
+    if (!feedsFocus(from)) {
+      text = label + " is on no route to " + D.focusName + ": losing it cuts nothing off from it."; cls = "calm";
+    } else if (!w) {
+      text = "If " + label + " went, nothing would be cut off from " + D.focusName + ": everything here has another route.";
+      cls = "calm";
+    } else {
+      w[2].forEach(function (k) { N[k].el.classList.add("cut"); cutEls.push(N[k].el); });
+      w[3].forEach(function (j) { [E[j].el, E[j].hit].forEach(function (x) { if (x) { x.classList.add("cut"); cutEls.push(x); } }); });
+      var bodies = w[2].filter(function (k) { return N[k].type !== "organisation" && N[k].type !== "aggregate"; }).map(name);
+      text = "If " + label + " went, " + plural(w[0], "organisation", "organisations") + " would lose their only route to " +
+        D.focusName + (w[1].length ? ", and nobody would be left to speak there for: " + w[1].join(", ") + "."
+          : "; every community they serve would still be heard through someone else.");
+      if (bodies.length) { text += " Also cut off: " + bodies.slice(0, 12).join(", ") + (bodies.length > 12 ? " and " + (bodies.length - 12) + " more." : "."); }
+      text += " Greyed out on the map.";
+    }
+    var p = el("p", text, cls);
+    p.id = "whatif-result";
+    card.appendChild(p);
+    p.scrollIntoView({ block: "nearest" });
+  }
+  function whatIfButton(key, label, from, text) {
+    if (focusK === undefined || key === D.focus) { return; }
+    var b = el("button", text || "What if this went?", "whatif");
+    b.type = "button";
+    b.title = "Grey out what " + D.focusName + " would lose if " + label + " went";
+    b.addEventListener("click", function () { whatIf(key, label, from); });
+    card.appendChild(b);
+  }
 
   function nodeOf(target) {
     var g = target.closest && target.closest(".node");
@@ -631,7 +680,7 @@
   if (story) { showStep(0); } else { fit(); }
   window.engagemap = {
     nodes: N, edges: E, index: idx, visible: visible, transform: T, select: select, reset: reset,
-    fit: fit, story: story, showStep: showStep, step: function () { return step; },
+    fit: fit, story: story, whatIf: whatIf, showStep: showStep, step: function () { return step; },
     state: function () {
       return JSON.stringify({ t: view.getAttribute("transform"), visible: visible, lit: lit.length, card: card.hidden,
         dim: svg.classList.contains("dim"), controls: CONTROLS.map(function (id) { return $(id).value; }),
