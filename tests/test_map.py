@@ -385,6 +385,6 @@ def test_what_if_data_holds_only_what_cuts_something():
     weight, communities, nodes, links = model.whatif["forum"]
     assert (weight, communities, nodes) == (20, ["Older people"], [index["forum__members"]])
     assert sorted((model.edges[k]["kind"], model.edges[k]["from"]) for k in links) == [
-        ("member_of", "forum__members"), ("reps", "forum")]
+        ("member_of", "forum__members"), ("reps", "forum"), ("serves", "forum__members")]
     assert model.whatif["s1"][2] == sorted([index["forum"], index["forum__members"]])
     assert '"whatif": {"forum": [20, ["Older people"]' in render_html(model)
