@@ -42,6 +42,15 @@
 
   /* ------------------------------------------------------------ view: pan and zoom */
   var T = { s: 1, x: 0, y: 0 };
+  /* Geometry is read once and kept (again on resize): reading it after the drawing changed would make
+     the browser lay out thousands of shapes there and then (a forced layout of 100 ms or more). */
+  var geo = null;
+  function stage() {
+    if (!geo) { var r = svg.getBoundingClientRect(); geo = { width: r.width, height: r.height, left: r.left, top: r.top, story: 0 }; }
+    return geo;
+  }
+  function measureStory() { var panel = document.getElementById("story"); stage().story = panel.hidden ? 0 : panel.offsetHeight + 12; }
+  var CARD_WIDTH = 380;   // #card's width in map.css
   function apply() {
     var t = "translate(" + T.x.toFixed(2) + "," + T.y.toFixed(2) + ") scale(" + T.s.toFixed(5) + ")";
     view.setAttribute("transform", t);
@@ -56,11 +65,10 @@
     return l === Infinity ? null : { l: l, t: t, r: r, b: b };
   }
   function fitTo(list) {
-    var bb = box(list), rect = svg.getBoundingClientRect();
+    var bb = box(list), rect = stage();
     if (!bb) { return; }
     var room = rect.width - 60;   // the zoom buttons keep the right-hand edge
-    var panel = document.getElementById("story");
-    var high = rect.height - (panel.hidden ? 0 : panel.offsetHeight + 12);   // and the story its strip
+    var high = rect.height - rect.story;   // and the story its strip
     var bw = Math.max(bb.r - bb.l + 16, 200), bh = Math.max(bb.b - bb.t + 16, 120);
     var s = Math.min(room / bw, high / bh, 3);
     T.s = s; T.x = (room - (bb.r - bb.l) * s) / 2 - bb.l * s; T.y = (high - (bb.b - bb.t) * s) / 2 - bb.t * s;
@@ -68,7 +76,7 @@
   }
   function fit() { fitTo(N.filter(function (n) { return visible[n.i]; })); }
   function zoom(f, cx, cy) {
-    var rect = svg.getBoundingClientRect();
+    var rect = stage();
     if (cx === undefined) { cx = rect.width / 2; cy = rect.height / 2; }
     var s = Math.max(0.05, Math.min(20, T.s * f));
     T.x = cx - (cx - T.x) * s / T.s; T.y = cy - (cy - T.y) * s / T.s; T.s = s;
@@ -77,7 +85,7 @@
   function pan(dx, dy) { T.x += dx; T.y += dy; apply(); }
   svg.addEventListener("wheel", function (ev) {
     ev.preventDefault();
-    var rect = svg.getBoundingClientRect();
+    var rect = stage();
     zoom(ev.deltaY < 0 ? 1.15 : 1 / 1.15, ev.clientX - rect.left, ev.clientY - rect.top);
   }, { passive: false });
   var drag = null, dragged = false;
@@ -281,7 +289,8 @@
     clearLight();
     var litCount = Object.keys(nodeDist).length, shownCount = 0;
     visible.forEach(function (v) { if (v) { shownCount += 1; } });
-    if (litCount > 0.4 * shownCount && litCount > 150) { return lightMost(nodeDist, picked); }
+    // copies of labels cost a text layout each: past a couple of hundred, fade what is not lit instead
+    if (litCount > MANY_LIT || (litCount > 0.4 * shownCount && litCount > 150)) { return lightMost(nodeDist, edgeSet, picked); }
     svg.classList.add("dim");
     veil.classList.add("on");
     var frag = document.createDocumentFragment(), nodesFrag = document.createDocumentFragment();
@@ -301,10 +310,15 @@
     frag.appendChild(nodesFrag);
     litLayer.appendChild(frag);
   }
-  function lightMost(nodeDist, picked) {
-    // most of the map is lit (a board): fade what is not, rather than copying what is
+  var MANY_LIT = 200;
+  function lightMost(nodeDist, edgeSet, picked) {
+    // much of the map is lit (a board): fade what is not, rather than copying what is; outline what is
     svg.classList.add("dim");
     var frag = document.createDocumentFragment();
+    edgeSet.forEach(function (e) {   // lit links: plain paths, cheap to copy
+      if (!shownEdge[e.i]) { return; }
+      if (e.el) { frag.appendChild(copy(e.el, e.i)); } else if (e.path) { frag.appendChild(pathCopy(e)); }
+    });
     N.forEach(function (n, k) {
       if (!visible[k]) { return; }
       if (nodeDist[k] === undefined) {
@@ -315,6 +329,11 @@
         frag.appendChild(r);
       } else {
         lit.push(k);
+        var ring = document.createElementNS(SVG_NS, "rect");
+        ring.setAttribute("x", n.x - n.w / 2 - 1); ring.setAttribute("y", n.y - n.h / 2 - 1);
+        ring.setAttribute("width", n.w + 2); ring.setAttribute("height", n.h + 2);
+        ring.setAttribute("class", "ring"); ring.setAttribute("data-i", k);
+        frag.appendChild(ring);
         if (nodeDist[k] > 0 && n.type !== "organisation") { badge(n, nodeDist[k]); }
       }
     });
@@ -472,8 +491,8 @@
     else if (n.type === "community") { showCommunity(k); }
     else { showRoutes(k); }
     // keep what lit up in sight, left of the card (or at least what was clicked)
-    var rect = svg.getBoundingClientRect();
-    var limit = rect.width - (card.hidden ? 0 : card.offsetWidth + 24);
+    var rect = stage();
+    var limit = rect.width - (card.hidden ? 0 : CARD_WIDTH + 24);
     var shown = litLayer.querySelectorAll(".node").length ? N.filter(function (m) { return litSet[m.i]; }) : [n];
     var bb = box(shown.length ? shown : [n]);
     var right = bb.r * T.s + T.x, left = bb.l * T.s + T.x;
@@ -549,7 +568,7 @@
   function choose(k) {
     results.replaceChildren();
     select(k);
-    var n = N[k], rect = svg.getBoundingClientRect();
+    var n = N[k], rect = stage();
     if (T.s * n.font < 14) { T.s = 16 / n.font; }
     T.x = rect.width * 0.4 - n.x * T.s; T.y = rect.height / 2 - n.y * T.s;
     apply();
@@ -604,8 +623,8 @@
   $("fullscreen").addEventListener("click", function () {
     if (document.fullscreenElement) { document.exitFullscreen(); } else if (document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen(); }
   });
-  document.addEventListener("fullscreenchange", function () { setTimeout(fit, 50); });
-  window.addEventListener("resize", function () { fit(); });
+  document.addEventListener("fullscreenchange", function () { setTimeout(function () { geo = null; measureStory(); fit(); }, 50); });
+  window.addEventListener("resize", function () { geo = null; measureStory(); fit(); });
 
   /* ------------------------------------------------------------ legend: items drawn in Python */
 
@@ -614,6 +633,12 @@
   function showStep(k) {
     step = Math.max(0, Math.min(story.length - 1, k));
     var s = story[step];
+    $("story-count").textContent = "Step " + (step + 1) + " of " + story.length;
+    $("story-title").textContent = s.title;
+    $("story-caption").textContent = s.caption || "";
+    $("story-prev").disabled = step === 0;
+    $("story-next").disabled = step === story.length - 1;
+    measureStory();   // before the drawing changes: a read after it would force a layout of every shape
     CONTROLS.forEach(function (id) { $(id).value = ""; });
     Object.keys(CHECKS).forEach(function (id) { $(id).checked = CHECKS[id]; });
     var f = s.filters || {};
@@ -638,11 +663,6 @@
       });
       light(dist, on, focus);
     }
-    $("story-count").textContent = "Step " + (step + 1) + " of " + story.length;
-    $("story-title").textContent = s.title;
-    $("story-caption").textContent = s.caption || "";
-    $("story-prev").disabled = step === 0;
-    $("story-next").disabled = step === story.length - 1;
     if (focus.length && s.zoom !== false) {
       var litNodes = {};
       litLayer.querySelectorAll(".node").forEach(function (g) { litNodes[g.getAttribute("data-i")] = true; });
