@@ -505,7 +505,7 @@
   var WHATIF = D.whatif || {}, focusK = D.focus ? idx[D.focus] : undefined;
   function feedsFocus(k) { return focusK !== undefined && (k === focusK || upFrom([k])[focusK] !== undefined); }
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-  function whatIf(key, label, from) {   // grey out what losing `key` (a node or seat id) cuts off from the board in focus
+  function whatIf(key, label, from, button) {   // grey out what losing `key` (a node or seat id) cuts off from the board in focus
     clearLight();
     var old = $("whatif-result");
     if (old) { old.remove(); }
@@ -528,7 +528,7 @@
     }
     var p = el("p", text, cls);
     p.id = "whatif-result";
-    card.appendChild(p);
+    if (button && button.parentNode === card) { button.after(p); } else { card.appendChild(p); }   // under its button
     p.scrollIntoView({ block: "nearest" });
   }
   function whatIfButton(key, label, from, text) {
@@ -536,7 +536,7 @@
     var b = el("button", text || "What if this went?", "whatif");
     b.type = "button";
     b.title = "Grey out what " + D.focusName + " would lose if " + label + " went";
-    b.addEventListener("click", function () { whatIf(key, label, from); });
+    b.addEventListener("click", function () { whatIf(key, label, from, b); });
     card.appendChild(b);
   }
 
