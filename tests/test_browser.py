@@ -478,3 +478,29 @@ def test_what_if_with_two_parallel_routes_says_nothing_is_cut(browser, tmp_path)
             "everything here has another route.")
     assert page.errors == []
     page.page.close()
+
+
+def test_many_lit_nodes_are_outlined_not_copied(browser, tmp_path):
+    """Past 200 lit nodes (but not most of the map) the page outlines them and fades the rest."""
+    orgs = [{"id": f"a{i:03}", "name": f"A {i}", "sector": "vcs", "serves": ["older"]} for i in range(250)]
+    orgs += [{"id": f"b{i:03}", "name": f"B {i}", "sector": "vcs", "serves": ["youth"]} for i in range(400)]
+    graph = build_graph(Dataset(
+        organisations=orgs,
+        communities=[{"id": "older", "name": "Older people"}, {"id": "youth", "name": "Young people"}],
+        networks=[{"id": "fa", "name": "Forum A", "led_by": "vcs"}, {"id": "fb", "name": "Forum B", "led_by": "vcs"}],
+        partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+        memberships=[{"member": o["id"], "network": "fa" if o["id"][0] == "a" else "fb"} for o in orgs],
+        seats=[{"id": "sa", "partnership": "board", "sector": "vcs", "selected_by": "fa"},
+               {"id": "sb", "partnership": "board", "sector": "vcs", "selected_by": "fb"}]))
+    write_map(build_map(graph, aggregate=0), tmp_path / "many.html")
+    page = Page(browser, tmp_path / "many.html")
+    page.js("window.engagemap.select(window.engagemap.index['older'])")
+    ringed = page.js("Array.from(document.querySelectorAll('#over .ring'))"
+                     ".map(r => window.engagemap.nodes[+r.getAttribute('data-i')].id).sort()")
+    assert ringed == sorted([o["id"] for o in orgs[:250]] + ["older"])
+    assert page.js("document.querySelectorAll('#over .fade').length") == 400 + 1 + 2 + 1  # B groups, youth, forums, board
+    assert page.js("document.querySelectorAll('#over .node').length") == 1  # only the picked community is copied
+    page.page.keyboard.press("Escape")
+    assert page.js("document.querySelectorAll('#over .ring, #over .fade').length") == 0
+    assert page.errors == []
+    page.page.close()

@@ -290,7 +290,8 @@
     var litCount = Object.keys(nodeDist).length, shownCount = 0;
     visible.forEach(function (v) { if (v) { shownCount += 1; } });
     // copies of labels cost a text layout each: past a couple of hundred, fade what is not lit instead
-    if (litCount > MANY_LIT || (litCount > 0.4 * shownCount && litCount > 150)) { return lightMost(nodeDist, edgeSet, picked); }
+    var most = litCount > 0.4 * shownCount && litCount > 150;
+    if (most || litCount > MANY_LIT) { return lightMost(nodeDist, most ? [] : edgeSet, picked, !most); }
     svg.classList.add("dim");
     veil.classList.add("on");
     var frag = document.createDocumentFragment(), nodesFrag = document.createDocumentFragment();
@@ -311,7 +312,7 @@
     litLayer.appendChild(frag);
   }
   var MANY_LIT = 200;
-  function lightMost(nodeDist, edgeSet, picked) {
+  function lightMost(nodeDist, edgeSet, picked, outline) {
     // much of the map is lit (a board): fade what is not, rather than copying what is; outline what is
     svg.classList.add("dim");
     var frag = document.createDocumentFragment();
@@ -329,16 +330,19 @@
         frag.appendChild(r);
       } else {
         lit.push(k);
-        var ring = document.createElementNS(SVG_NS, "rect");
-        ring.setAttribute("x", n.x - n.w / 2 - 1); ring.setAttribute("y", n.y - n.h / 2 - 1);
-        ring.setAttribute("width", n.w + 2); ring.setAttribute("height", n.h + 2);
-        ring.setAttribute("class", "ring"); ring.setAttribute("data-i", k);
-        frag.appendChild(ring);
+        if (outline) { frag.appendChild(ring(n, k)); litSet[k] = true; }
         if (nodeDist[k] > 0 && n.type !== "organisation") { badge(n, nodeDist[k]); }
       }
     });
     (picked || []).forEach(function (k) { frag.appendChild(copy(N[k].el, k, "picked")); });
     litLayer.appendChild(frag);
+  }
+  function ring(n, k) {   // an outline round a lit node: a plain rectangle, no text to lay out
+    var r = document.createElementNS(SVG_NS, "rect");
+    r.setAttribute("x", n.x - n.w / 2 - 1); r.setAttribute("y", n.y - n.h / 2 - 1);
+    r.setAttribute("width", n.w + 2); r.setAttribute("height", n.h + 2);
+    r.setAttribute("class", "ring"); r.setAttribute("data-i", k);
+    return r;
   }
   function badge(n, d) {
     var t = document.createElementNS(SVG_NS, "text");
@@ -493,7 +497,7 @@
     // keep what lit up in sight, left of the card (or at least what was clicked)
     var rect = stage();
     var limit = rect.width - (card.hidden ? 0 : CARD_WIDTH + 24);
-    var shown = litLayer.querySelectorAll(".node").length ? N.filter(function (m) { return litSet[m.i]; }) : [n];
+    var shown = litLayer.querySelectorAll(".node, .ring").length ? N.filter(function (m) { return litSet[m.i]; }) : [n];
     var bb = box(shown.length ? shown : [n]);
     var right = bb.r * T.s + T.x, left = bb.l * T.s + T.x;
     var own = (n.x + n.w / 2) * T.s + T.x;
@@ -665,7 +669,7 @@
     }
     if (focus.length && s.zoom !== false) {
       var litNodes = {};
-      litLayer.querySelectorAll(".node").forEach(function (g) { litNodes[g.getAttribute("data-i")] = true; });
+      litLayer.querySelectorAll(".node, .ring").forEach(function (g) { litNodes[g.getAttribute("data-i")] = true; });
       var shown = N.filter(function (n) { return visible[n.i] && litNodes[n.i]; });
       fitTo(shown.length ? shown : N.filter(function (n) { return visible[n.i]; }));
     } else { fit(); }
