@@ -152,10 +152,11 @@ def months_before(day: date, months: int) -> date:
 
 def ref_gaps(ds, *, as_of=AS_OF, max_seats=3, expiring_within=90, stale_after=6) -> dict:
     orgs = {o.id: o for o in ds.organisations}
+    inactive = {o.id for o in ds.organisations if not o.active}
     all_communities = sorted(c.id for c in ds.communities)
     reports_back = defaultdict(set)
     for link in ds.links:
-        if _val(link.kind) == "reports_back":
+        if _val(link.kind) == "reports_back" and link.target not in inactive:
             reports_back[link.source].add(link.target)
     judged = len(ds.reports) > 0
     last = {}
@@ -193,7 +194,7 @@ def ref_gaps(ds, *, as_of=AS_OF, max_seats=3, expiring_within=90, stale_after=6)
             breaches.append(("size_max", None))
         for req in p.required:
             counted = [s for s in places if is_filled(s)
-                       and any(req.community in covered_by(ds, c) for c in s.represents)
+                       and covered_by(ds, req.community) & set(s.represents)
                        and (req.group is None or (s.group is not None and
                                                   s.group.strip().casefold() == req.group.strip().casefold()))]
             if len(counted) < req.seats:
@@ -268,7 +269,7 @@ def ref_audience(ds, seat: str) -> dict:
                 dist[m] = dist[node] + 1
                 queue.append(m)
     audience_orgs = {i: d for i, d in dist.items() if i in orgs}
-    return {"reports_back_to": sorted(set(reports_back[seat])), "organisations": audience_orgs,
+    return {"reports_back_to": sorted(t for t in set(reports_back[seat]) if t in dist), "organisations": audience_orgs,
             "others": {i: d for i, d in dist.items() if i not in orgs},
             "total": sum(orgs[i].count for i in audience_orgs)}
 
