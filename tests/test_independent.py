@@ -13,6 +13,7 @@ partnerships selecting seats, ``reports_back`` from partnerships, reports with d
 from __future__ import annotations
 
 import calendar
+import os
 import json
 import tempfile
 from collections import defaultdict, deque
@@ -316,8 +317,10 @@ def check_reach(path, ds, b):
     assert got["communities"] == want["communities"], b
 
 
-def check_gaps(path, ds):
-    got, want = run_json("gaps", path), ref_gaps(ds)
+def check_gaps(path, ds, max_seats=3, expiring_within=90, stale_after=6):
+    got = run_json("gaps", path, "--max-seats", max_seats, "--expiring-within", expiring_within,
+                   "--stale-after", stale_after)
+    want = ref_gaps(ds, max_seats=max_seats, expiring_within=expiring_within, stale_after=stale_after)
     assert sorted(p["id"] for p in got["partnerships"]) == sorted(want["partnerships"])
     for p in got["partnerships"]:
         w = want["partnerships"][p["id"]]
@@ -359,12 +362,12 @@ def check_resilience(path, ds, b):
             for x in got["points"]] == ref_resilience(ds, b), b
 
 
-def check_all(path):
+def check_all(path, **options):
     ds = load_dataset(path)
     for p in ds.partnerships:
         check_reach(path, ds, p.id)
         check_resilience(path, ds, p.id)
-    check_gaps(path, ds)
+    check_gaps(path, ds, **options)
     for s in ds.seats:
         check_paths(path, ds, s.id)
 
@@ -462,7 +465,7 @@ def datasets(draw):
     for i, p in enumerate(parts):
         for target in sub(parts[i + 1:], 1):
             links.add((p, target, "feeds_into"))
-    for n in sub(nets, 2):
+    for n in sub(nets + orgs, 2):
         links.add((n, draw(st.sampled_from(parts)), "feeds_into"))
     data["links"] = [{"source": s, "target": t, "kind": k} for s, t, k in sorted(links)]
     senders = [s for s, _, k in links if k == "reports_back"]
@@ -474,10 +477,11 @@ def datasets(draw):
     return data
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(datasets())
-def test_random_datasets_agree_with_the_reference(data):
+@settings(max_examples=int(os.environ.get("INDEPENDENT_EXAMPLES", 60)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(datasets(), st.sampled_from([0, 1, 2, 3]), st.sampled_from([0, 1, 30, 90, 200]),
+       st.sampled_from([0, 1, 6, 12]))
+def test_random_datasets_agree_with_the_reference(data, max_seats, expiring_within, stale_after):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "d.json"
         path.write_text(json.dumps(data))
-        check_all(path)
+        check_all(path, max_seats=max_seats, expiring_within=expiring_within, stale_after=stale_after)
