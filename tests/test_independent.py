@@ -13,6 +13,7 @@ partnerships selecting seats, ``reports_back`` from partnerships, reports with d
 from __future__ import annotations
 
 import calendar
+import csv
 import os
 import json
 import tempfile
@@ -477,6 +478,22 @@ def datasets(draw):
     return data
 
 
+def write_csv_folder(data: dict, folder: Path) -> None:
+    """The same dataset as a folder of CSV files, as a spreadsheet user keeps it (lists joined
+    by ``;``, booleans ``yes``/``no``)."""
+    folder.mkdir()
+    for table, rows in data.items():
+        columns = sorted({k for r in rows for k in r})
+        if not columns:
+            continue
+        cell = lambda v: ("; ".join(map(str, v)) if isinstance(v, list)
+                          else ("yes" if v else "no") if isinstance(v, bool) else "" if v is None else str(v))
+        with open(folder / f"{table}.csv", "w", newline="", encoding="utf-8") as f:
+            out = csv.writer(f)
+            out.writerow(columns)
+            out.writerows([cell(r.get(c)) for c in columns] for r in rows)
+
+
 @settings(max_examples=int(os.environ.get("INDEPENDENT_EXAMPLES", 60)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(datasets(), st.sampled_from([0, 1, 2, 3]), st.sampled_from([0, 1, 30, 90, 200]),
        st.sampled_from([0, 1, 6, 12]))
@@ -485,3 +502,6 @@ def test_random_datasets_agree_with_the_reference(data, max_seats, expiring_with
         path = Path(tmp) / "d.json"
         path.write_text(json.dumps(data))
         check_all(path, max_seats=max_seats, expiring_within=expiring_within, stale_after=stale_after)
+        write_csv_folder(data, Path(tmp) / "csv")
+        check_all(Path(tmp) / "csv", max_seats=max_seats, expiring_within=expiring_within,
+                  stale_after=stale_after)
