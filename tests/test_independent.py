@@ -314,6 +314,8 @@ def check_reach(path, ds, b):
     assert {o["id"]: o["distance"] for o in got["organisations"]} == want["organisations"], b
     counts = {o.id: o.count for o in ds.organisations}
     assert all(o["count"] == counts[o["id"]] for o in got["organisations"])
+    assert [o["id"] for o in got["organisations"]] == sorted(want["organisations"],
+                                                             key=lambda i: (want["organisations"][i], i))
     assert got["total"] == want["total"], b
     assert got["by_sector"] == want["by_sector"], b
     assert got["communities"] == want["communities"], b
@@ -359,6 +361,9 @@ def check_paths(path, ds, seat):
     assert {a["id"]: a["distance"] for a in got["audience"] if a.get("type") == "organisation"} \
         == want["organisations"], seat
     assert {a["id"]: a["distance"] for a in listed if a.get("type") != "organisation"} == want["others"], seat
+    assert [a["id"] for a in got["audience"]] == sorted((a["id"] for a in got["audience"]),
+                                                        key=lambda i: (dict(want["organisations"],
+                                                                            **want["others"])[i], i))
     assert got["total"] == want["total"], seat
 
 
@@ -482,7 +487,8 @@ def datasets(draw):
                            for _ in range(draw(st.integers(1, 6)))]
     elif draw(st.booleans()):
         data["reports"] = []  # an empty reports sheet judges no route
-    return data
+    # rows in any order: the answers must not depend on it (lists of ids are sorted)
+    return {table: draw(st.permutations(rows)) for table, rows in data.items()}
 
 
 def write_csv_folder(data: dict, folder: Path) -> None:
