@@ -25,6 +25,7 @@ bad.json, table 'organisations', item 1, column sector, value 'charity': not one
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 import typing
@@ -195,7 +196,21 @@ def _bool(value: Any) -> bool:
     raise CellError("not a yes/no value (use yes/no, true/false, y/n or 1/0)")
 
 
+#: Whole numbers in a dataset (counts, populations, sizes) are at most this.
+MAX_WHOLE = 10 ** 12
+
+
+def _bounded(number: int) -> int:
+    if abs(number) > MAX_WHOLE:
+        raise CellError(f"is too large: whole numbers in a dataset are at most {MAX_WHOLE:,}")
+    return number
+
+
 def _int(value: Any) -> int:
+    return _bounded(_whole(value))
+
+
+def _whole(value: Any) -> int:
     if isinstance(value, bool):
         raise CellError("not a whole number")
     if isinstance(value, int):
@@ -207,6 +222,10 @@ def _int(value: Any) -> int:
     text = str(value).strip()
     if _THOUSANDS.match(text):
         text = text.replace(",", "")
+    if len(text) > 30:  # far past MAX_WHOLE, and Python will not parse 4,300 digits
+        if re.fullmatch(r"[+-]?\d+", text):
+            raise CellError(f"is too large: whole numbers in a dataset are at most {MAX_WHOLE:,}", text[:20] + "...")
+        raise CellError("not a whole number", text[:20] + "...")
     try:
         return int(text)
     except ValueError:
@@ -220,11 +239,24 @@ def _int(value: Any) -> int:
 
 
 def _float(value: Any) -> float:
+    number = _number(value)
+    if not math.isfinite(number):
+        raise CellError("not a finite number (NaN and infinity are not amounts)")
+    return number
+
+
+def _number(value: Any) -> float:
     if isinstance(value, bool):
         raise CellError("not a number")
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        if abs(value) > MAX_WHOLE:
+            raise CellError(f"is too large: numbers in a dataset are at most {MAX_WHOLE:,}")
         return float(value)
+    if isinstance(value, float):
+        return value
     text = str(value).strip()
+    if len(text) > 40:
+        raise CellError("not a number", text[:20] + "...")
     scale = 1.0
     if text.endswith("%"):
         text, scale = text[:-1].strip(), 100.0
@@ -279,13 +311,13 @@ def parse_cell(spec: ColumnSpec, value: Any) -> Any:
         items = _items(value)
         if spec.pattern is not None:
             for item in items:
-                if not spec.pattern.match(item):
+                if not spec.pattern.fullmatch(item):
                     raise CellError(_ID_RULE, item)
         return tuple(items) or None
     if kind == "required":
         items = _required_items(value)
         for item in items:
-            if not isinstance(item.get("community"), str) or not ID_RE.match(item["community"]):
+            if not isinstance(item.get("community"), str) or not ID_RE.fullmatch(item["community"]):
                 raise CellError(_ID_RULE, item.get("community"))
         return tuple(Required.model_validate(i) for i in items) or None
     if kind == "bool":
@@ -304,7 +336,7 @@ def parse_cell(spec: ColumnSpec, value: Any) -> Any:
             raise CellError(f"must be at most {spec.le}")
         return number
     text = _text(value)
-    if spec.pattern is not None and text is not None and not spec.pattern.match(text):
+    if spec.pattern is not None and text is not None and not spec.pattern.fullmatch(text):
         raise CellError(_ID_RULE)
     return text
 
@@ -336,6 +368,8 @@ class LoadResult:
 
 
 _MISSING = object()
+#: The columns of the people table whose values may be quoted in a message (the rest are personal data).
+_PUBLIC_PEOPLE_COLUMNS = ("id", "organisation")
 #: rows validated together; bounds the memory that one table's raw cells hold
 CHUNK_ROWS = 50_000
 
@@ -460,7 +494,7 @@ class _Loader:
         if n > width:
             extra = next((i for i in range(width, n) if cells[i] is not None and str(cells[i]).strip()), None)
             if extra is not None:
-                self.warn(raw.source, number, f"#{extra + 1}", _shown(cells[extra]),
+                self.warn(raw.source, number, f"#{extra + 1}", None if raw.name == "people" else _shown(cells[extra]),
                           "a value beyond the last column with a header was ignored")
             return list(cells[:width])
         return list(cells) + [None] * (width - n)
@@ -501,8 +535,9 @@ class _Loader:
             spec = specs[column]
             out, errors = _parse_column(spec, values)
             unreadable = bad_cells[column] = set()
+            private = raw.name == "people" and column not in _PUBLIC_PEOPLE_COLUMNS
             for i, err in errors:
-                shown = err.value if err.value is not None else values[i]
+                shown = None if private else err.value if err.value is not None else values[i]
                 self.error(raw.source, numbers[i], column, _shown(shown), str(err), label)
                 failed[i] = True
                 unreadable.add(i)
@@ -587,7 +622,10 @@ def _all_match(pattern: re.Pattern, values: list) -> bool:
     if joined is None:
         body = pattern.pattern.removeprefix("^").removesuffix("$")
         joined = _JOINED[pattern.pattern] = re.compile(f"(?:{body}\n)*")
-    return joined.fullmatch("\n".join([v for v in values if v is not None]) + "\n") is not None
+    present = [v for v in values if v is not None]
+    text = "\n".join(present) + "\n"
+    # a newline inside a value would pass as two ids: the count of newlines tells it apart
+    return text.count("\n") == len(present) and joined.fullmatch(text) is not None
 
 
 def _restored(values: tuple) -> tuple:
@@ -627,7 +665,7 @@ def _parse_column(spec: ColumnSpec, values: tuple) -> tuple[list, list[tuple[int
             return out, errors
         if spec.pattern is not None and not _all_match(spec.pattern, out):
             for i, v in enumerate(out):
-                if v is not None and not spec.pattern.match(v):
+                if v is not None and not spec.pattern.fullmatch(v):
                     errors.append((i, CellError(_ID_RULE)))
                     out[i] = None
         return out, errors
