@@ -507,7 +507,7 @@ def write_csv_folder(data: dict, folder: Path) -> None:
             out.writerows([cell(r.get(c)) for c in columns] for r in rows)
 
 
-@settings(max_examples=int(os.environ.get("INDEPENDENT_EXAMPLES", 60)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("INDEPENDENT_EXAMPLES", 50)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(datasets(), st.sampled_from([0, 1, 2, 3]), st.sampled_from([0, 1, 30, 90, 200]),
        st.sampled_from([0, 1, 6, 12]))
 def test_random_datasets_agree_with_the_reference(data, max_seats, expiring_within, stale_after):
