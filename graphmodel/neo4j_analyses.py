@@ -132,6 +132,8 @@ def _breaches(p: dict, share: float, required: list[dict]) -> list[Breach]:
     holding = {r["rule"]: r for r in required}
     for rule in p["required"]:
         r = holding[rule]
+        if r["needed"] is None:  # COMMUNITY:N@GROUP (FORMAT.md section 5) is judged by the library only
+            continue
         if r["holding"] < r["needed"]:
             out.append(Breach("required", f"{r['community']} must hold at least {r['needed']} filled "
                                           f"seat{'s' if r['needed'] != 1 else ''}; it holds {r['holding']}"))
