@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import datetime
 from datetime import date
-from enum import Enum
 from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
+
+from .vocabulary import (ENTITY_TABLES, ID_PATTERN, CommunityKind, LedBy, Level, LinkKind, Method, OrgSector,
+                         SeatRole, SeatSector, is_deputy, is_filled)
 
 __all__ = [
     "ID_PATTERN",
@@ -52,84 +54,8 @@ __all__ = [
     "ENTITY_TABLES",
 ]
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-
-
-class OrgSector(str, Enum):
-    """Sector of an organisation."""
-
-    vcs = "vcs"
-    statutory = "statutory"
-    private = "private"
-
-
-class LedBy(str, Enum):
-    """Who leads a network: the Hackney map's VCS-led vs statutory-led."""
-
-    vcs = "vcs"
-    statutory = "statutory"
-    joint = "joint"
-
-
-class Level(str, Enum):
-    """Level of a partnership body."""
-
-    board = "board"
-    executive = "executive"
-    thematic = "thematic"
-    subgroup = "subgroup"
-    area = "area"
-    task = "task"
-    other = "other"
-
-
-class CommunityKind(str, Enum):
-    """Community of interest or identity, or community of place."""
-
-    interest = "interest"
-    place = "place"
-
-
-class SeatSector(str, Enum):
-    """Whom a seat is for."""
-
-    vcs = "vcs"
-    statutory = "statutory"
-    private = "private"
-    elected = "elected"
-    other = "other"
-
-
-class Method(str, Enum):
-    """How the holder of a seat is chosen."""
-
-    elected = "elected"
-    nominated = "nominated"
-    appointed = "appointed"
-    ex_officio = "ex_officio"
-    co_opted = "co_opted"
-    standing = "standing"
-
-
-class SeatRole(str, Enum):
-    """What a place is for beyond holding it: ``deputy`` and ``observer`` are not full places."""
-
-    member = "member"
-    chair = "chair"
-    vice_chair = "vice_chair"
-    deputy = "deputy"
-    observer = "observer"
-
-
-class LinkKind(str, Enum):
-    """Kind of an explicit link between two bodies (``funds``: an engagemap extension, a grant)."""
-
-    feeds_into = "feeds_into"
-    reports_back = "reports_back"
-    consults = "consults"
-    funds = "funds"
 
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
@@ -285,12 +211,12 @@ class Seat(BaseModel):
     @property
     def filled(self) -> bool:
         """A seat is filled when an organisation or a person holds it."""
-        return self.holder is not None or self.person is not None
+        return is_filled(self.__dict__)
 
     @property
     def deputy(self) -> bool:
         """A deputy (role ``deputy`` or a ``deputy_of``) is not a place: it counts in no total or rule."""
-        return self.deputy_of is not None or self.role is SeatRole.deputy
+        return is_deputy(self.__dict__)
 
 
 class Link(BaseModel):
@@ -359,17 +285,6 @@ TABLES: dict[str, type[BaseModel]] = {
     "people": Person,
     "reports": Report,
 }
-
-#: Tables whose rows have an ``id`` (one shared namespace), with the singular noun.
-ENTITY_TABLES: dict[str, str] = {
-    "organisations": "organisation",
-    "networks": "network",
-    "partnerships": "partnership",
-    "communities": "community",
-    "seats": "seat",
-    "people": "person",
-}
-
 
 class Dataset(BaseModel):
     """A whole engagement dataset: one tuple of rows per table.

@@ -27,6 +27,7 @@ from datetime import date
 import networkx as nx
 
 from .traverse import downstream, require, shortest_routes, upstream
+from .vocabulary import is_active
 
 __all__ = ["ReachedOrganisation", "Reach", "Fed", "reach", "routes", "feeds"]
 
@@ -114,7 +115,7 @@ def routes(graph: nx.MultiDiGraph, organisation: str, partnership: str, *, limit
     """
     require(graph, organisation, "organisation")
     require(graph, partnership, "partnership")
-    if not graph.nodes[organisation].get("active", True):
+    if not is_active(graph.nodes[organisation]):
         return []
     return shortest_routes(graph, organisation, upstream(graph, partnership), limit=limit)
 
@@ -139,7 +140,7 @@ def feeds(graph: nx.MultiDiGraph, organisation: str) -> list[Fed]:
     An inactive organisation reaches nothing.
     """
     attrs = require(graph, organisation, "organisation")
-    if not attrs.get("active", True):
+    if not is_active(attrs):
         return []
     dist, parent = downstream(graph, organisation)
     found = []

@@ -31,9 +31,9 @@ from datetime import date, timedelta
 
 import networkx as nx
 
-from .graph import NODE_TYPES, REACH_KINDS
 from .model import parse_required, same_group
 from .traverse import community_tree, kind_sources, kind_targets, narrower, require
+from .vocabulary import NODE_TYPES, REACH_KINDS, is_deputy, is_filled
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
 
@@ -392,13 +392,12 @@ class _Places:
 
 
 def _filled(graph: nx.MultiDiGraph, seat: str) -> bool:
-    attrs = graph.nodes[seat]
-    return attrs["holder"] is not None or attrs["person"] is not None
+    return is_filled(graph.nodes[seat])
 
 
 def _deputy(attrs: dict) -> bool:
     """A deputy (a ``deputy_of``, or the role ``deputy``) is not a place."""
-    return attrs.get("deputy_of") is not None or attrs.get("role") == "deputy"
+    return is_deputy(attrs)
 
 
 def _voting(attrs: dict) -> bool:

@@ -35,6 +35,7 @@ from graphmodel.reaching import feeds
 from graphmodel.representation import gaps
 from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
                                  narrower, require, upstream)
+from graphmodel.vocabulary import is_active, is_filled
 
 __all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE"]
 
@@ -163,7 +164,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         elif kind == "network":
             add_node(n, "network", a["name"], led_by=a["led_by"], serves=list(a["serves"]),
                      details=_details(a, ("led_by", "serves", "notes")))
-        elif kind == "organisation" and a["active"]:
+        elif kind == "organisation" and is_active(a):
             add_node(n, "organisation", a["name"], sector=a["sector"], count=a["count"], serves=list(a["serves"]),
                      details=_details(a, ("sector", "kind", "count", "serves", "identifiers", "notes")))
         elif kind == "community":
@@ -184,7 +185,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         reps[(source, target)].append(n)
     for (source, target), seat_ids in sorted(reps.items()):
         seats = [graph.nodes[s] for s in seat_ids]
-        vacant = sum(1 for s in seats if s["holder"] is None and s["person"] is None)
+        vacant = sum(1 for s in seats if not is_filled(s))
         silent = sum(1 for s in seat_ids if s in no_report_back and graph.nodes[s]["sector"] == "vcs")
         label = f"{len(seats)} reps" if len(seats) > 1 else "rep"
         if vacant:
@@ -272,7 +273,7 @@ def _seat_details(graph: nx.MultiDiGraph, seat: str, show_people: bool) -> dict:
         "represents": list(a["represents"]),
         "term_end": a["term_end"].isoformat() if a["term_end"] else None,
         "reports_back_to": kind_targets(graph, seat, "reports_back"),
-        "vacant": holder is None and person is None,
+        "vacant": not is_filled(a),
     }
 
 
