@@ -17,12 +17,15 @@ import difflib
 from collections.abc import Callable, Iterable
 from itertools import chain
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .columns import column, rows
 from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, TABLE_NAMES, LinkKind, is_deputy
+
+if TYPE_CHECKING:  # the model imports the checks, not the other way round
+    from .model import Dataset
 
 __all__ = ["Finding", "dataset_problems", "table_problems", "reports_after"]
 
