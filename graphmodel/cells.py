@@ -16,6 +16,7 @@ distinct value once.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from enum import Enum
@@ -200,6 +201,8 @@ def parse_cell(spec: ColumnSpec, value: Any) -> Any:
         return _date(value)
     if kind in ("int", "float"):
         number = _int(value) if kind == "int" else _float(value)
+        if spec.finite and not math.isfinite(number):
+            raise CellError("not a finite number (NaN and infinity are not amounts)")
         if spec.ge == 0 and spec.le == 1 and not 0 <= number <= 1:  # a share: min_vcs_share, ...
             raise CellError("must be between 0 and 1 (a share of the seats: 0.3 means 30%)")
         if spec.ge is not None and number < spec.ge:

@@ -46,6 +46,7 @@ class ColumnSpec:
     ge: float | None = None
     le: float | None = None
     default: Any = None
+    finite: bool = False  # a number that may not be NaN or infinite
 
 
 def _constraints(metadata) -> dict[str, Any]:
@@ -57,6 +58,8 @@ def _constraints(metadata) -> dict[str, Any]:
             found["ge"] = m.ge
         if getattr(m, "le", None) is not None:
             found["le"] = m.le
+        if getattr(m, "allow_inf_nan", None) is False:
+            found["finite"] = True
     return found
 
 

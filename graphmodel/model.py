@@ -149,7 +149,7 @@ class Partnership(BaseModel):
     size_min: Optional[int] = Field(None, ge=0, description="agreed minimum number of seats")
     size_max: Optional[int] = Field(None, ge=0, description="agreed maximum number of seats")
     min_vcs_share: Optional[float] = Field(
-        None, ge=0, le=1, description="agreed minimum share of seats held by the VCS, 0 to 1"
+        None, ge=0, le=1, allow_inf_nan=False, description="agreed minimum share of seats held by the VCS, 0 to 1"
     )
     required: tuple[Required, ...] = Field(
         (), description="constituencies that must hold at least N filled seats, community_id:N, or "
@@ -157,7 +157,7 @@ class Partnership(BaseModel):
     )
     notes: Optional[str] = Field(None, description="free text")
     min_vcs_voting_share: Optional[float] = Field(
-        None, ge=0, le=1, description="agreed minimum share of voting seats held by the VCS, 0 to 1"
+        None, ge=0, le=1, allow_inf_nan=False, description="agreed minimum share of voting seats held by the VCS, 0 to 1"
     )
 
 
@@ -229,7 +229,7 @@ class Link(BaseModel):
     channel: Optional[str] = Field(None, description="e.g. meeting, newsletter, email, website")
     frequency: Optional[str] = Field(None, description="free text, e.g. quarterly")
     notes: Optional[str] = Field(None, description="free text")
-    amount: Optional[float] = Field(None, ge=0, description="funds links: the amount awarded")
+    amount: Optional[float] = Field(None, ge=0, allow_inf_nan=False, description="funds links: the amount awarded")
     date: Optional[datetime.date] = Field(None, description="funds links: the award date, YYYY-MM-DD")
     programme: Optional[str] = Field(None, description="funds links: the grant programme")
 
