@@ -130,3 +130,29 @@ def test_the_active_rule():
     assert [v.takes_part({"type": t, "active": a}) for t, a in
             [("organisation", True), ("organisation", False), ("network", False)]] == [True, False, True]
     assert v.is_active({"type": "organisation"}) is True
+
+
+def test_merge_rewrites_every_reference_the_vocabulary_names_and_keeps_reports():
+    """merging.py reads its reference columns off the vocabulary: a renamed community is rewritten in
+    ``reserved_for`` and ``required`` (version 2), and a base with reports merges (it raised KeyError)."""
+    import datetime
+
+    from graphmodel.merging import merge
+    from graphmodel.model import Dataset
+
+    base = Dataset(organisations=[{"id": "c", "name": "C org", "sector": "vcs"}],
+                   networks=[{"id": "n", "name": "N", "led_by": "vcs"}],
+                   partnerships=[{"id": "p", "name": "P", "level": "board"}],
+                   seats=[{"id": "s", "partnership": "p", "sector": "vcs"}],
+                   links=[{"source": "s", "target": "n", "kind": "reports_back"}],
+                   reports=[{"from": "s", "to": "n", "date": datetime.date(2025, 1, 1)}])
+    addition = Dataset(communities=[{"id": "c", "name": "C community"}],
+                       partnerships=[{"id": "q", "name": "Q", "level": "board", "required": ["c:1"]}],
+                       seats=[{"id": "s9", "partnership": "q", "sector": "vcs", "reserved_for": ["c"]},
+                              {"id": "s10", "partnership": "q", "sector": "vcs", "deputy_of": "s9"}])
+    merged = merge(base, addition).dataset
+    assert [c.id for c in merged.communities] == ["c-2"]
+    seats = {s.id: s for s in merged.seats}
+    assert seats["s9"].reserved_for == ("c-2",) and seats["s10"].deputy_of == "s9"
+    assert [str(r) for r in merged.partnerships[1].required] == ["c-2:1"]
+    assert len(merged.reports) == 1
