@@ -1,6 +1,7 @@
 """Issue 7's big input: validate a dataset whose memberships table has 1,000,000 rows.
 
-Run as ``python benchmarks/big_memberships.py``; appends its result to RESULTS.md.
+Run as ``python benchmarks/big_memberships.py``; prints its result (RESULTS.md holds only what
+``run.py`` measures).
 Reading streams the file in blocks of 50,000 rows (progress on stderr); the peak
 memory recorded is that of the whole `engagemap validate` process.
 """
@@ -16,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
 ROWS = 1_000_000
 
 
@@ -50,8 +50,6 @@ def main() -> None:
             f"{wall:.1f} s wall, peak memory {usage.ru_maxrss / 1024:.0f} MB; read in blocks of 50,000 rows with "
             f"{len(progress)} progress lines on stderr. The validated rows are kept (as columns) for the analyses, "
             f"so memory grows with the data, not with the file read at once.\n")
-    with open(HERE / "RESULTS.md", "a", encoding="utf-8") as f:
-        f.write(text)
     print(text)
 
 
