@@ -165,9 +165,25 @@ def _enum(value: Any, enum: type[Enum]) -> str:
 def parse_cell(spec: ColumnSpec, value: Any) -> Any:
     """Turn one cell, as a reader found it, into the value its model field holds.
 
-    Returns ``None`` for an empty cell; raises :class:`CellError` when the
-    cell cannot be read or breaks a constraint of the field.
+    Parameters
+    ----------
+    spec : ColumnSpec
+        The column's spec (:data:`graphmodel.column_specs.COLUMNS`).
+    value : Any
+        The cell as read: text (CSV), or a typed value (workbook, JSON, YAML).
 
+    Returns
+    -------
+    Any
+        The field's value, or ``None`` for an empty cell.
+
+    Raises
+    ------
+    CellError
+        when the cell cannot be read or breaks a constraint of the field.
+
+    Examples
+    --------
     >>> parse_cell(COLUMNS["organisations"]["serves"], " bme ; older-people;")
     ('bme', 'older-people')
     >>> parse_cell(COLUMNS["organisations"]["count"], "1,900")
@@ -217,6 +233,11 @@ def parse_cell(spec: ColumnSpec, value: Any) -> Any:
 
 
 def normal_column(header: Any) -> str:
+    """A header cell as a column name: case, surrounding spaces, and spaces or hyphens for ``_`` ignored.
+
+    >>> normal_column(" Led by"), normal_column("Min-VCS share"), normal_column(None)
+    ('led_by', 'min_vcs_share', '')
+    """
     text = "" if header is None else str(header)
     return re.sub(r"[\s-]+", "_", text.strip().lower())
 
@@ -236,10 +257,29 @@ def _all_match(pattern: re.Pattern, values: list) -> bool:
 
 
 def parse_column(spec: ColumnSpec, values: tuple) -> tuple[list, list[tuple[int, CellError]]]:
-    """Parse one column of a block of rows: (parsed values, [(row index, error)]).
+    """Parse one column of a block of rows.
 
     Plain text is stripped inline; every other cell value is parsed once
     per block and remembered, as most columns repeat a few values.
+
+    Parameters
+    ----------
+    spec : ColumnSpec
+        The column's spec (:data:`graphmodel.column_specs.COLUMNS`).
+    values : tuple
+        The column's cells, as the reader found them.
+
+    Returns
+    -------
+    tuple of (list, list of (int, CellError))
+        The parsed values (``None`` for an empty or unreadable cell) and, for each unreadable
+        cell, its index and the error.
+
+    Examples
+    --------
+    >>> values, errors = parse_column(COLUMNS["organisations"]["count"], ("1,900", "", "many"))
+    >>> values, [(i, str(e)) for i, e in errors]
+    ([1900, None, None], [(2, 'not a whole number')])
     """
     errors: list[tuple[int, CellError]] = []
     if spec.kind == "text":
@@ -289,6 +329,11 @@ def _parse_or_error(spec: ColumnSpec, value: Any) -> Any:
 
 
 def shown(value: Any) -> Any:
+    """A cell's value as a message quotes it: text past 200 characters cut, with ``...``.
+
+    >>> len(shown("x" * 500)), shown(7)
+    (200, 7)
+    """
     if isinstance(value, str) and len(value) > 200:
         return value[:197] + "..."
     return value
