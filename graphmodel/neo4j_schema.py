@@ -17,8 +17,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from .graph import EDGE_KINDS, NODE_TYPES
 from .model import TABLES
-from .vocabulary import EDGE_KINDS, LINK_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES, NODE_TYPES
 
 __all__ = ["LABELS", "REL_TYPES", "LABEL_OF_TYPE", "NODE_PROPERTIES", "REL_PROPERTIES", "property_keys",
            "node_load_statement", "rel_load_statement", "generated_files"]
@@ -40,7 +40,8 @@ REL_TYPES: dict[str, str] = {kind: kind.upper() for kind in EDGE_KINDS}
 NODE_PROPERTIES: dict[str, list[str]] = {LABELS[t]: list(TABLES[t].model_fields) + ["dataset", "row"]
                                          for t in LABELS}
 #: properties relationships may carry
-REL_PROPERTIES = ["dataset", "row", "link", *MEMBERSHIP_ATTRIBUTES, "method", *LINK_ATTRIBUTES]
+REL_PROPERTIES = ["dataset", "row", "link", "role", "since", "until", "method", "channel", "frequency", "notes",
+                  "amount", "date", "programme"]
 
 
 #: keys of the maps in a load statement's ``$rows``

@@ -31,9 +31,10 @@ from datetime import date, timedelta
 
 import networkx as nx
 
+from .graph import NODE_TYPES, REACH_KINDS
 from .model import parse_required, same_group
 from .traverse import community_tree, kind_sources, kind_targets, narrower, require
-from .vocabulary import NODE_TYPES, REACH_KINDS, is_deputy, is_filled
+from .vocabulary import is_deputy, is_filled
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
 

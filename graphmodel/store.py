@@ -25,7 +25,6 @@ from typing import Any
 from .exceptions import EngagemapError
 from .graph import build_graph
 from .model import TABLES, Dataset, LinkKind, Required
-from .vocabulary import LINK_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES
 from .neo4j_schema import LABELS, REL_TYPES
 
 __all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_rows", "relationship_rows",
@@ -89,11 +88,12 @@ def relationship_rows(dataset: Dataset) -> dict[str, list[dict]]:
             props = {"method": data["method"]} if data.get("method") else {}
             out[kind].append({"source": u, "target": v, "props": props})
     for i, m in enumerate(dataset.memberships):
-        props = {"row": i, **{k: getattr(m, k) for k in MEMBERSHIP_ATTRIBUTES}}
+        props = {"row": i, "role": m.role, "since": m.since, "until": m.until}
         out["member_of"].append({"source": m.member, "target": m.network,
                                  "props": {k: x for k, x in props.items() if x is not None}})
     for i, link in enumerate(dataset.links):
-        props = {"row": i, "link": True, **{k: getattr(link, k) for k in LINK_ATTRIBUTES}}
+        props = {"row": i, "link": True, "channel": link.channel, "frequency": link.frequency, "notes": link.notes,
+                 "amount": link.amount, "date": link.date, "programme": link.programme}
         out[link.kind.value].append({"source": link.source, "target": link.target,
                                      "props": {k: x for k, x in props.items() if x is not None}})
     return out
@@ -119,11 +119,12 @@ def dataset_from_records(name: str, nodes: list[dict], relationships: list[dict]
         link = props.pop("link", False)
         if record["type"] == "MEMBER_OF":
             tables["memberships"].append((row, {"member": record["source"], "network": record["target"],
-                                                **{k: props[k] for k in MEMBERSHIP_ATTRIBUTES if k in props}}))
+                                                **{k: props[k] for k in ("role", "since", "until") if k in props}}))
         elif link:
             kind = _LINK_TYPES[record["type"]]
             tables["links"].append((row, {"source": record["source"], "target": record["target"], "kind": kind,
-                                          **{k: props[k] for k in LINK_ATTRIBUTES if k in props}}))
+                                          **{k: props[k] for k in ("channel", "frequency", "notes", "amount",
+                                                                   "date", "programme") if k in props}}))
     return Dataset(name=name, **{t: [r for _, r in sorted(rows, key=lambda x: x[0])] for t, rows in tables.items()})
 
 

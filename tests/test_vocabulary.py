@@ -10,7 +10,6 @@ import pytest
 
 from graphmodel import vocabulary as v
 from graphmodel.model import TABLES, Link, Membership
-from graphmodel.neo4j_schema import REL_PROPERTIES, rel_load_statement
 
 ROOT = Path(__file__).resolve().parent.parent
 #: repository folder -> the installed package it becomes (pyproject.toml's package-dir)
@@ -99,12 +98,6 @@ def test_link_ends_are_the_edge_kinds_ends():
     assert v.LINK_ENDS[v.LinkKind.funds] == (("organisations",), ("organisations", "networks", "partnerships"))
     assert set(v.LINK_ENDS) == set(v.LinkKind)
     assert "funds" not in v.REACH_KINDS and v.REACH_KINDS <= set(v.EDGE_KINDS)
-
-
-def test_neo4j_relationships_carry_every_link_and_membership_attribute():
-    assert REL_PROPERTIES == ["dataset", "row", "link", "role", "since", "until", "method", "channel", "frequency",
-                              "notes", "amount", "date", "programme"]
-    assert "MATCH (a:Organisation {id: row.source})" in rel_load_statement("funds")
 
 
 def test_synthetic_links_have_every_link_column():
