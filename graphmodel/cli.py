@@ -657,7 +657,7 @@ def synth(areas, seed, output):
 @cli.command(name="map")
 @graph_source
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The file to write: .html (interactive), .svg or .png (a picture for handouts).")
+              help="The file to write: .html (interactive), .svg, .png or .pdf (an A3 poster).")
 @click.option("--partnership", "-p", default=None, help="Only that body, what feeds into it, and its routes back.")
 @click.option("--community", "-c", default=None, help="Only the routes from groups serving that community to power.")
 @click.option("--aggregate", type=click.IntRange(min=0), default=None,
@@ -666,20 +666,46 @@ def synth(areas, seed, output):
 @click.option("--show-people", is_flag=True, help="Include people's names (personal data; left out otherwise).")
 @click.option("--title", default=None, help="The map's title.")
 @click.option("--show-funding", is_flag=True, help="Draw funds links (grants from funders, see import 360giving).")
+@click.option("--story", "story", is_flag=False, flag_value="generated", default=None, metavar="[FILE]",
+              help="Add steps to click through (Next/Previous, arrow keys): made from the analyses when given "
+                   "alone, or read from a story FILE (YAML: title, caption, focus, filters per step).")
+@click.option("--screen", default="1280x720", show_default=True, metavar="WxH",
+              help="The projector or screen the first view is laid out for, e.g. 1024x768 for a 4:3 projector.")
 @as_of_option
 @handle_errors
-def map_command(dataset, output, partnership, community, aggregate, show_people, title, show_funding, as_of):
+def map_command(dataset, output, partnership, community, aggregate, show_people, title, show_funding, story, screen,
+                as_of):
     """Draw the interactive map of engagement opportunities: one standalone page that works offline.
 
     Example: engagemap map examples/hackney -o hackney.html
     """
     from graphmodel.viz import DEFAULT_AGGREGATE, build_map, write_map
+    from graphmodel.viz.mapmodel import display_name
 
-    model = build_map(load_graph(dataset), partnership=partnership, community=community,
+    graph = load_graph(dataset)
+    model = build_map(graph, partnership=partnership, community=community,
                       aggregate=DEFAULT_AGGREGATE if aggregate is None else aggregate,
-                      show_people=show_people, title=title, as_of=_as_date(as_of), show_funding=show_funding)
-    write_map(model, output)
-    click.echo(f"wrote {output}: {model.caption}", err=True)
+                      show_people=show_people, title=title, as_of=_as_date(as_of), show_funding=show_funding,
+                      name=display_name(dataset.path) if dataset.path else None, screen=_screen(screen))
+    steps = None
+    if story == "generated":
+        from graphmodel.viz.story import generated_story
+
+        steps = generated_story(graph, model)
+    elif story is not None:
+        from graphmodel.viz.story import read_story
+
+        steps = read_story(story, model)
+    write_map(model, output, story=steps)
+    click.echo(f"wrote {output}: {model.caption}" + (f"; a story of {len(steps)} steps" if steps else ""), err=True)
+
+
+def _screen(text: str) -> tuple[int, int]:
+    """``1280x720`` as (1280, 720); anything else is a usage error."""
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and 320 <= int(width) <= 10000 and 240 <= int(height) <= 10000):
+        raise click.BadParameter(f"{text!r} is not a screen size such as 1280x720", param_hint="--screen")
+    return int(width), int(height)
 
 
 def open_store(uri: str, username: str, database: str | None):

@@ -1,21 +1,27 @@
-"""The map page in a real browser: headless Chromium (Debian's package) driven by playwright.
+"""The map page in a real browser at 1280x720 (a projector): headless Chromium (Debian's) driven by playwright.
 
-In CI (``CI`` set) a missing browser is a failure; on a laptop these tests
-skip with the reason.
+Everything is measured in the page: label sizes on screen, overlaps, where the card lands. In CI
+(``CI`` set) a missing browser is a failure; on a laptop these tests skip with the reason.
 """
 
+import html
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import HOSTILE, hostile_dataset
 
-from graphmodel import build_graph, load_dataset
+from graphmodel import Dataset, build_graph, load_dataset
 from graphmodel.viz import build_map, write_map
+from graphmodel.viz.mapmodel import display_name
 from graphmodel.viz.render import CHROMIUM_FLAGS, find_chromium
+from graphmodel.viz.story import generated_story
 
 pytestmark = pytest.mark.browser
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +43,11 @@ def browser():
 
 
 class Page:
-    """A map opened from file:// with every other request blocked and counted."""
+    """A map opened from file:// at 1280x720 with every other request blocked and counted."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, width: int = 1280, height: int = 720):
         self.blocked, self.errors, self.dialogs = [], [], []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page = browser.new_page(viewport={"width": width, "height": height})
 
         def route(r):
             if r.request.url.startswith("file:"):
@@ -60,115 +66,346 @@ class Page:
     def js(self, expression):
         return self.page.evaluate(expression)
 
-    def visible_nodes(self) -> int:
-        return self.js("window.engagemap.nodes.get({filter: n => !n.hidden}).length")
+    def visible_ids(self) -> set:
+        return set(self.js("window.engagemap.nodes.filter(n => window.engagemap.visible[n.i]).map(n => n.id)"))
+
+    def lit_ids(self) -> set:
+        return set(self.js("Array.from(document.querySelectorAll('#over .node.lit'))"
+                           ".map(g => window.engagemap.nodes[+g.getAttribute('data-i')].id)"))
+
+    def click_node(self, node_id: str) -> None:
+        """A real mouse click in the middle of the node's shape."""
+        box = self.js(f"(() => {{ const r = document.getElementById('n' + window.engagemap.index['{node_id}'])"
+                      f".querySelector('.shape').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()")
+        self.page.mouse.click(box[0], box[1])
+
+
+#: Every partnership and network label on screen: its size (font size times zoom), its box, and whether
+#: it is inside the map's area.
+LABELS = """(() => {
+  const stage = document.getElementById('map').getBoundingClientRect();
+  return Array.from(document.querySelectorAll('#view .node')).filter(g => !g.classList.contains('off')).map(g => {
+    const n = window.engagemap.nodes[+g.id.slice(1)], t = g.querySelector('text');
+    const r = t.getBoundingClientRect();
+    return {id: n.id, type: n.type, px: parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a,
+            box: [r.left, r.top, r.right, r.bottom],
+            inside: r.left >= stage.left - 1 && r.right <= stage.right + 1 && r.top >= stage.top - 1 && r.bottom <= stage.bottom + 1};
+  });
+})()"""
+
+
+#: How much of the map's width and height the visible nodes span.
+FILL = """(() => {
+  const stage = document.getElementById('map').getBoundingClientRect();
+  const boxes = Array.from(document.querySelectorAll('#view .node:not(.off)')).map(g => g.getBoundingClientRect());
+  const w = Math.max(...boxes.map(r => r.right)) - Math.min(...boxes.map(r => r.left));
+  const h = Math.max(...boxes.map(r => r.bottom)) - Math.min(...boxes.map(r => r.top));
+  return [w / stage.width, h / stage.height];
+})()"""
+
+
+def _overlaps(labels):
+    found = []
+    boxes = sorted(labels, key=lambda lb: lb["box"][0])
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if b["box"][0] >= a["box"][2] - 0.5:
+                break
+            if a["box"][1] < b["box"][3] - 0.5 and b["box"][1] < a["box"][3] - 0.5:
+                found.append((a["id"], b["id"]))
+    return found
+
+
+def _open(browser, tmp_path_factory, name: str, **options) -> tuple[Page, object]:
+    folder = EXAMPLES / name
+    graph = build_graph(load_dataset(folder))
+    model = build_map(graph, name=display_name(folder), **options)
+    path = tmp_path_factory.mktemp("map") / f"{name}.html"
+    write_map(model, path)
+    return Page(browser, path), model
 
 
 @pytest.fixture(scope="module")
-def hackney_page(browser, tmp_path_factory, examples_dir=Path(__file__).resolve().parent.parent / "examples"):
-    model = build_map(build_graph(load_dataset(examples_dir / "hackney")))
-    path = tmp_path_factory.mktemp("map") / "hackney.html"
-    write_map(model, path)
-    page = Page(browser, path)
+def hackney(browser, tmp_path_factory):
+    page, model = _open(browser, tmp_path_factory, "hackney")
     yield page, model
     page.page.close()
 
 
-def test_page_loads_offline_without_errors(hackney_page):
-    page, model = hackney_page
-    assert page.blocked == []
-    assert page.errors == []
-    assert page.js("window.engagemap.nodes.length") == len(model.nodes)
-    serves = sum(1 for e in model.edges if e["kind"] == "serves")
-    assert page.js("window.engagemap.edges.length") == len(model.edges) - serves
-    page.page.check("#show-serves")  # the "serves" links are made when first switched on
-    assert page.js("window.engagemap.edges.length") == len(model.edges)
-    assert page.js("window.engagemap.edges.get({filter: e => !e.hidden && e.kind === 'serves'}).length") == serves
-    page.page.uncheck("#show-serves")
+@pytest.mark.parametrize("name", ["hackney", "islington", "gloucester"])
+def test_first_view_names_are_legible_and_never_overlap(browser, tmp_path_factory, name):
+    page, model = _open(browser, tmp_path_factory, name)
+    labels = page.js(LABELS)
+    names = [lb for lb in labels if lb["type"] in ("partnership", "network")]
+    assert len(names) == sum(1 for n in model.nodes if n["type"] in ("partnership", "network"))
+    small = [(lb["id"], round(lb["px"], 1)) for lb in names if lb["px"] < 12]
+    assert small == []
+    assert [lb["id"] for lb in names if not lb["inside"]] == []
+    assert _overlaps(labels) == []
+    assert page.blocked == [] and page.errors == []
+    assert page.js("document.title").startswith("Engagement map: ")
+    assert name not in page.js("document.title")  # the display name, not the folder's id
+    page.page.close()
+
+
+def test_a_4_by_3_projector_gets_its_own_layout(browser, tmp_path):
+    result = _cli(EXAMPLES / "hackney", "--screen", "1024x768", "-o", tmp_path / "m.html")
+    assert result.returncode == 0, result.stderr
+    page = Page(browser, tmp_path / "m.html", 1024, 768)
+    labels = page.js(LABELS)
+    assert min(lb["px"] for lb in labels if lb["type"] in ("partnership", "network")) >= 12
+    assert _overlaps(labels) == []
+    page.page.close()
+
+
+def test_borough_sized_dataset_first_view(browser, tmp_path):
+    from graphmodel.synthetic import write_synthetic
+
+    folder = write_synthetic(tmp_path / "borough", 1, 1)
+    model = build_map(build_graph(load_dataset(folder)))
+    write_map(model, tmp_path / "borough.html")
+    page = Page(browser, tmp_path / "borough.html")
+    labels = page.js(LABELS)
+    assert _overlaps(labels) == []
+    names = [lb["px"] for lb in labels if lb["type"] in ("partnership", "network")]
+    assert len(names) == 104 and min(names) >= 12
+    assert page.blocked == [] and page.errors == []
+    page.page.close()
+
+
+def test_page_is_offline_and_the_counts_match(hackney):
+    page, model = hackney
+    assert page.blocked == [] and page.errors == []
+    assert page.js("document.querySelectorAll('#view .node').length") == len(model.nodes)
+    assert page.js("document.querySelectorAll('#view .edge').length") == sum(
+        1 for e in model.edges if e["kind"] not in ("serves", "member_of"))
+    members = sum(1 for e in model.edges if e["kind"] == "member_of")  # bundled into one path
+    assert page.js("document.getElementById('members').getAttribute('d').split('M').length - 1") == members
     assert page.js("document.getElementById('caption').textContent") == model.caption
+    page.page.check("#show-serves")
+    serves = sum(1 for e in model.edges if e["kind"] == "serves")
+    count = "(document.querySelector('#view .k-serves').getAttribute('d') || '').split('M').length - 1"
+    assert page.js(count) == serves
+    page.page.keyboard.press("Escape")
+    assert page.js(count) == 0
 
 
-def test_drawn_nodes_follow_the_aggregation(browser, tmp_path, examples_dir):
-    g = build_graph(load_dataset(examples_dir / "islington"))
-    for aggregate in (0, 3):
-        model = build_map(g, aggregate=aggregate)
-        write_map(model, tmp_path / f"m{aggregate}.html")
-        page = Page(browser, tmp_path / f"m{aggregate}.html")
-        assert page.js("window.engagemap.nodes.length") == len(model.nodes)
-        assert page.js("window.engagemap.network.body.nodeIndices.length") == len(model.nodes)
-        assert page.blocked == [] and page.errors == []
-        page.page.close()
+def test_click_a_board_lights_up_everything_that_feeds_it(hackney):
+    page, model = hackney
+    page.click_node("th-board")
+    lit = page.lit_ids()
+    feeders = {e["from"] for e in model.edges if e["to"] == "th-board" and e["kind"] in ("reps", "feeds_into")}
+    assert feeders and feeders <= lit
+    assert "cen" in lit and "lgbt" not in lit  # communities are not on the way to the board
+    card = page.js("(() => { const r = document.getElementById('card').getBoundingClientRect();"
+                   " return [r.left, r.top, r.right, r.bottom, document.getElementById('card').hidden]; })()")
+    assert card[4] is False and card[0] >= 0 and card[1] >= 0 and card[2] <= 1280 and card[3] <= 720
+    text = page.page.locator("#card").text_content()
+    assert "Team Hackney Board" in text and "Community Empowerment Network (CEN)" in text
+    assert "th-board" not in text and "subgroup" not in text  # names and words, not ids and codes
+    badge = page.js("Array.from(document.querySelectorAll('#badges text')).map(t => t.textContent)")
+    assert "1" in badge and "2" in badge  # distances on the map
+    page.page.keyboard.press("Escape")
 
 
-def test_styles_follow_the_legend(hackney_page):
-    page, model = hackney_page
-    colour = "window.engagemap.nodes.get('{}').color.background"
-    assert page.js(colour.format("cen")) == "#2e7d32"  # VCS-led network
-    assert page.js(colour.format("vslg")) == "#1565c0"  # statutory-led
-    vacant = next(e for e in model.edges if e["kind"] == "reps" and e["vacant"])
-    assert page.js(f"window.engagemap.edges.get('{vacant['id']}').dashes") is True
-    assert page.js(f"window.engagemap.edges.get('{vacant['id']}').color.color") == "#d32f2f"
-    lgbt = "window.engagemap.nodes.get('lgbt')"
-    assert page.js(lgbt + ".color.border") == "#d32f2f"  # nobody represents it on the board
-    page.page.uncheck("#show-gaps")
-    assert page.js(lgbt + ".color.border") == "#424242"
-    assert page.js(f"window.engagemap.edges.get('{vacant['id']}').dashes") is False
-    page.page.check("#show-gaps")
+def test_click_a_community_shows_who_speaks_for_it(hackney):
+    page, model = hackney
+    page.click_node("lgbt")
+    assert "Nobody speaks for this community here" in page.page.locator("#card").text_content()
+    assert page.lit_ids() == {"lgbt", "lgbt-forum"}
+    page.page.keyboard.press("Escape")
+    spoken = next(s["represents"][0] for e in model.edges if e["kind"] == "reps" for s in e["seats"]
+                  if s["represents"] and not s["vacant"])
+    page.click_node(spoken)
+    text = page.page.locator("#card").text_content()
+    assert "Spoken for by" in text and "Nobody speaks for this community here" not in text
+    page.page.keyboard.press("Escape")
 
 
-def test_search_finds_a_node(hackney_page):
-    page, _ = hackney_page
+def test_click_an_organisation_shows_its_routes_to_every_board(hackney):
+    page, model = hackney
+    page.click_node("refugee-forum")
+    text = page.page.locator("#card").text_content()
+    assert "Routes to every board" in text and "Hackney Refugee Forum \u2192" in text and "Team Hackney Board" in text
+    assert {"refugee-forum", "th-board"} <= page.lit_ids()
+    page.page.keyboard.press("Escape")
+
+
+def test_each_filter_refits_and_show_everything_restores_the_first_view(hackney):
+    page, model = hackney
+    first = page.js("window.engagemap.state()")
+    for select, value in (("#filter-level", "board"), ("#filter-theme", "housing"), ("#filter-sector", "statutory"),
+                          ("#filter-community", "charedi")):
+        page.page.select_option(select, value)
+        shown = page.visible_ids()
+        assert 0 < len(shown) < len(model.nodes)
+        assert max(page.js(FILL)) > 0.85, select  # re-fitted: what is left fills the window one way
+        labels = [lb for lb in page.js(LABELS) if lb["type"] in ("partnership", "network")]
+        assert all(lb["inside"] for lb in labels)
+        if select == "#filter-theme":
+            assert "th-board" in shown  # a theme keeps the path to the board
+        if select == "#filter-community":
+            assert {"charedi", "charedi-network", "cen", "th-board"} <= shown and "tenants-convention" not in shown
+        page.page.click("#reset")
+        assert page.js("window.engagemap.state()") == first
+    page.page.fill("#search", "refugee")
+    page.page.locator("#results li").first.click()
+    page.page.click("#zoom-in")
+    assert page.js("window.engagemap.state()") != first
+    page.page.keyboard.press("Escape")
+    assert page.js("window.engagemap.state()") == first
+
+
+def test_search_finds_only_what_is_visible(hackney):
+    page, _ = hackney
+    page.page.select_option("#filter-community", "charedi")
     page.page.fill("#search", "refugee")
     items = page.page.locator("#results li")
-    assert items.count() >= 1
-    assert "Hackney Refugee Forum" in items.all_text_contents()[0]
+    assert "hidden by a filter" in items.first.text_content()
     items.first.click()
-    assert page.js("window.engagemap.network.getSelectedNodes()") == ["refugee-forum"]
-    assert "Hackney Refugee Forum" in page.page.locator("#details h2").text_content()
-    assert "Team Hackney Board" in page.page.locator("#details").text_content()  # which boards it reaches
+    assert page.js("document.getElementById('card').hidden") is True
+    page.page.keyboard.press("Escape")
+    page.page.fill("#search", "refugee")
+    page.page.keyboard.press("Enter")
+    assert "Hackney Refugee Forum" in page.page.locator("#card h2").text_content()
+    page.page.keyboard.press("Escape")
 
 
-def test_filters_hide_what_they_should(hackney_page):
-    page, model = hackney_page
-    everything = page.visible_nodes()
-    assert everything == len(model.nodes)
-    page.page.select_option("#filter-level", "board")
-    partnerships = page.js("window.engagemap.nodes.get({filter: n => !n.hidden && "
-                           "window.engagemap.info[n.id].type === 'partnership'}).length")
-    assert partnerships == 1
-    page.page.click("#reset")
-    page.page.select_option("#filter-community", "charedi")
-    shown = set(page.js("window.engagemap.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
-    assert {"charedi", "charedi-network", "cen", "th-board"} <= shown
-    assert "tenants-convention" not in shown
-    page.page.click("#reset")
-    assert page.visible_nodes() == everything
+def test_keyboard_zoom_and_pan(hackney):
+    page, _ = hackney
+    page.js("document.activeElement.blur()")
+    scale = page.js("window.engagemap.transform.s")
+    page.page.keyboard.press("+")
+    assert page.js("window.engagemap.transform.s") > scale
+    x = page.js("window.engagemap.transform.x")
+    page.page.keyboard.press("ArrowLeft")
+    assert page.js("window.engagemap.transform.x") > x
+    page.page.keyboard.press("Escape")
+    assert page.js("window.engagemap.transform.s") == scale
+
+
+def test_story_steps(browser, tmp_path):
+    graph = build_graph(load_dataset(EXAMPLES / "hackney"))
+    model = build_map(graph)
+    steps = generated_story(graph, model)
+    write_map(model, tmp_path / "story.html", story=steps)
+    page = Page(browser, tmp_path / "story.html")
+    assert page.page.locator("#story-title").text_content() == steps[0]["title"]
+    assert page.page.locator("#story-count").text_content() == f"Step 1 of {len(steps)}"
+    page.page.click("#story-next")
+    assert page.page.locator("#story-title").text_content() == steps[1]["title"]
+    assert set(steps[1]["focus"]) <= page.lit_ids()
+    page.page.keyboard.press("ArrowRight")
+    assert page.js("window.engagemap.step()") == 2
+    page.page.keyboard.press("ArrowLeft")
+    page.page.keyboard.press("ArrowLeft")
+    assert page.js("window.engagemap.step()") == 0 and page.page.locator("#story-prev").is_disabled()
+    titles = [s["title"] for s in steps]
+    assert "Communities nobody speaks for" in titles and "Where a new connection would add most" in titles
+    assert page.errors == [] and page.blocked == []
+    page.page.close()
 
 
 def test_hostile_names_render_as_text(browser, tmp_path):
-    hostile = HOSTILE
-    ds = hostile_dataset()
-    write_map(build_map(build_graph(ds), title=hostile[1]), tmp_path / "hostile.html")
+    write_map(build_map(build_graph(hostile_dataset()), title=HOSTILE[1]), tmp_path / "hostile.html")
     page = Page(browser, tmp_path / "hostile.html")
     page.page.fill("#search", "script")
     page.page.locator("#results li").first.click()
-    assert page.page.locator("#details h2").text_content() == hostile[0]
-    page.page.fill("#search", "img")
-    page.page.locator("#results li").first.click()
-    assert page.page.locator("#details h2").text_content() == hostile[1]
-    assert page.js("document.title") == hostile[1]
+    assert page.page.locator("#card h2").text_content() == HOSTILE[0]
+    assert page.js("document.title") == HOSTILE[1]
     assert page.js("document.querySelectorAll('img').length") == 0
-    assert page.js("document.querySelectorAll('#details script, #results script').length") == 0
+    assert page.js("document.querySelectorAll('#card script, #results script, #view script').length") == 0
     assert page.dialogs == [] and page.errors == [] and page.blocked == []
+    page.page.close()
 
 
-def test_png_is_a_picture_of_the_map(tmp_path, examples_dir, browser):
-    import subprocess
-    import sys
-
+def _cli(*args):
     # in its own process: this one already drives a browser through playwright's sync API
-    subprocess.run([sys.executable, "-m", "graphmodel.cli", "map", str(examples_dir / "gloucester"),
-                    "-o", str(tmp_path / "map.png")], check=True, capture_output=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "graphmodel.cli", "map", *map(str, args)],
+                          capture_output=True, text=True, timeout=180)
+
+
+def test_png_labels_are_big_enough(tmp_path, browser):
+    result = _cli(EXAMPLES / "gloucester", "-o", tmp_path / "map.png")
+    assert result.returncode == 0, result.stderr
     data = (tmp_path / "map.png").read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (2560, 1440)  # 1280x720 twice as sharp: 12 px names are 24 px high
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png"]
+
+
+def test_pdf_poster_has_every_name_on_one_a3_page(tmp_path, browser):
+    result = _cli(EXAMPLES / "hackney", "-o", tmp_path / "poster.pdf")
+    assert result.returncode == 0, result.stderr
+    info = subprocess.run(["pdfinfo", str(tmp_path / "poster.pdf")], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+1\n", info) and re.search(r"Page size:\s+1191.12 x 841.92 pts \(A3\)", info)
+    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "poster.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    flat = " ".join(text.split())
+    model = build_map(build_graph(load_dataset(EXAMPLES / "hackney")))
+    missing = [n["label"] for n in model.nodes if n["type"] in ("partnership", "network")
+               and " ".join(n["label"].split()) not in flat]
+    assert missing == []
+    assert "Engagement map: Team Hackney" in flat and "reps: a seat on a partnership" in flat  # title, legend
+    # every name's words in a row, none printed smaller than 7 pt (a word's box is about its font size high)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "poster.pdf"), "-"], capture_output=True,
+                           text=True).stdout
+    words = [(html.unescape(w), float(y2) - float(y1)) for y1, y2, w in
+             re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', boxes)]
+    texts = [w for w, _ in words]
+    for n in model.nodes:
+        if n["type"] not in ("partnership", "network"):
+            continue
+        name = n["label"].split()
+        starts = [i for i in range(len(texts)) if texts[i:i + len(name)] == name]
+        assert starts, n["label"]
+        assert max(min(h for _, h in words[i:i + len(name)]) for i in starts) >= 7 * 0.9, n["label"]
+
+
+def test_missing_chromium_is_one_sentence(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENGAGEMAP_CHROMIUM", str(tmp_path / "none"))
+    import graphmodel.viz.render as render
+
+    monkeypatch.setattr(render, "find_chromium", lambda: None)
+    from click.testing import CliRunner
+
+    from graphmodel.cli import cli
+
+    result = CliRunner().invoke(cli, ["map", str(EXAMPLES / "gloucester"), "-o", str(tmp_path / "m.pdf")])
+    assert result.exit_code == 2 and "needs Chromium" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "m.pdf").exists()
+
+
+def test_seat_roles_read_with_defaults(browser, tmp_path):
+    ds = Dataset(organisations=[{"id": "a", "name": "A", "sector": "vcs"}],
+                 networks=[{"id": "net", "name": "Net", "led_by": "vcs"}],
+                 partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+                 seats=[{"id": "s1", "partnership": "board", "sector": "vcs", "selected_by": "net", "holder": "a"}])
+    model = build_map(build_graph(ds))
+    seat = model.edges[0]["seats"][0]
+    assert (seat["role"], seat["deputy"], seat["observer"], seat["reserved_for"]) == ("member", False, False, [])
+
+
+def test_links_between_the_same_two_nodes_can_each_be_clicked(hackney):
+    page, model = hackney
+    pairs = {}
+    for i, e in enumerate(model.edges):
+        if e["kind"] not in ("serves", "member_of") and "path" in e:
+            pairs.setdefault(tuple(sorted((e["from"], e["to"]))), []).append(i)
+    parallel = [ids for ids in pairs.values() if len(ids) > 1]
+    assert parallel  # a seat and its reporting back, at least
+    for ids in parallel:
+        for i in ids:
+            # zoomed in on it (3x), somewhere along it the element under the pointer is that link's own click target
+            hits = page.js(f"""(() => {{ const p = document.getElementById('h{i}'), e = window.engagemap;
+                const mid = p.getPointAtLength(p.getTotalLength() / 2), r = document.getElementById('map').getBoundingClientRect();
+                e.transform.s = 3; e.transform.x = r.width / 2 - mid.x * 3; e.transform.y = r.height / 2 - mid.y * 3;
+                document.getElementById('zoom-in').click(); document.getElementById('zoom-out').click();
+                const s = p.getScreenCTM(), out = [];
+                for (let f = 0.04; f < 0.97; f += 0.04) {{
+                  const m = p.getPointAtLength(p.getTotalLength() * f);
+                  const el = document.elementFromPoint(m.x * s.a + s.e, m.y * s.d + s.f); out.push(el ? el.id : null);
+                }} return out; }})()""")
+            assert f"h{i}" in hits, (model.edges[i]["from"], model.edges[i]["to"], model.edges[i]["kind"], hits)
+    page.page.keyboard.press("Escape")

@@ -53,7 +53,7 @@ def test_seats_are_reps_edges_and_vacancies_are_marked():
                                                                                        "2 reps (1 vacant)", 1)
     assert reps[0]["no_report_back"] == 2
     assert {s["id"] for s in reps[0]["seats"]} == {"s1", "s2"}
-    vis_edges = json.loads(_data(render_html(m)))["visEdges"]
+    vis_edges = json.loads(_data(render_html(m)))["edges"]
     assert next(e for e in vis_edges if e["id"] == reps[0]["id"])["vacant"] == 1
 
 
@@ -115,7 +115,7 @@ def test_hostile_names_never_reach_the_page_as_markup():
     for bad in HOSTILE + ["<script>alert(4)", "<b onmouseover", "</title><script>alert(2)"]:
         assert bad not in html
     data = json.loads(_data(html))
-    assert {n["label"] for n in data["visNodes"]} >= set(HOSTILE)
+    assert {n["label"] for n in data["nodes"]} >= set(HOSTILE)
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in html
     svg = render_svg(build_map(build_graph(hostile_dataset())))
     assert HOSTILE[0] not in svg and "&lt;/script&gt;" in svg
@@ -143,8 +143,164 @@ def test_cli_map_writes_html_and_svg(tmp_path, examples_dir):
 
 def test_cli_map_refuses_other_formats_and_unknown_ids(tmp_path, examples_dir):
     runner = CliRunner()
-    result = runner.invoke(cli, ["map", str(examples_dir / "hackney"), "-o", str(tmp_path / "map.pdf")])
-    assert result.exit_code == 2 and "use a name ending .html, .svg or .png" in result.stderr
+    result = runner.invoke(cli, ["map", str(examples_dir / "hackney"), "-o", str(tmp_path / "map.doc")])
+    assert result.exit_code == 2 and "use a name ending .html, .svg, .png or .pdf" in result.stderr
     result = runner.invoke(cli, ["map", str(examples_dir / "hackney"), "-p", "nope", "-o", str(tmp_path / "m.html")])
     assert result.exit_code == 2 and "no partnership with id 'nope'" in result.stderr
     assert not (tmp_path / "m.html").exists()
+
+
+def test_a_long_feeds_into_chain_lays_out_without_recursion():
+    n = 450
+    g = build_graph(Dataset(
+        organisations=[{"id": "o", "name": "O", "sector": "vcs"}],
+        partnerships=[{"id": f"p{i:03d}", "name": f"P{i}", "level": "task",
+                       **({"feeds_into": [f"p{i + 1:03d}"]} if i < n - 1 else {})} for i in range(n)],
+    ))
+    m = build_map(g)
+    xs = {node["id"]: node["x"] for node in m.nodes}
+    assert len(xs) == n + 1
+    assert xs["p000"] < xs["p449"]  # the flow runs left to right, the top body last
+    assert next(node for node in m.nodes if node["id"] == "p449")["top"] is True
+
+
+def test_labels_get_boxes_of_their_own():
+    from graphmodel.viz.layout import text_width
+
+    m = build_map(build_graph(many_members(20)))
+    boxes = [(n["x"] - n["w"] / 2, n["y"] - n["h"] / 2, n["x"] + n["w"] / 2, n["y"] + n["h"] / 2) for n in m.nodes]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+    board = next(n for n in m.nodes if n["id"] == "board")
+    assert board["w"] >= text_width("Board", board["font"]) and board["bold"] and board["font"] == 24
+
+
+def test_details_are_in_words():
+    from graphmodel.viz.mapmodel import friendly
+
+    g = build_graph(Dataset(
+        organisations=[{"id": "a", "name": "A", "sector": "vcs", "serves": ["older"]}],
+        communities=[{"id": "older", "name": "Older people"}],
+        networks=[{"id": "net", "name": "Net", "led_by": "statutory"}],
+        partnerships=[{"id": "board", "name": "Board", "level": "board"},
+                      {"id": "sub", "name": "Sub", "level": "subgroup", "feeds_into": ["board"]}],
+        memberships=[{"member": "a", "network": "net"}],
+        seats=[{"id": "s1", "partnership": "sub", "sector": "vcs", "selected_by": "net", "holder": "a",
+                "method": "co_opted"}]))
+    m = build_map(g)
+    by_id = {n["id"]: n for n in m.nodes}
+    assert ["level", "sub-group"] in by_id["sub"]["details"]
+    assert ["led by", "statutory (public sector)"] in by_id["net"]["details"]
+    assert ["serves", "Older people"] in by_id["a"]["details"]
+    seat = next(e for e in m.edges if e["kind"] == "reps")["seats"][0]
+    assert (seat["sector"], seat["method"]) == ("voluntary and community sector", "co-opted")
+    assert friendly("sector", "vcs") == "voluntary and community sector"
+    assert by_id["board"]["nobody_for"] == ["Older people"]
+
+
+def _lab(hex_colour, matrix=None):
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    if matrix:
+        lin = [max(0.0, min(1.0, sum(m * c for m, c in zip(row, lin)))) for row in matrix]
+    x = (0.4124 * lin[0] + 0.3576 * lin[1] + 0.1805 * lin[2]) / 0.9505
+    y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    z = (0.0193 * lin[0] + 0.1192 * lin[1] + 0.9505 * lin[2]) / 1.089
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+    return (116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2]))
+
+
+#: Machado, Oliveira and Fernandes (2009), severity 1.0, on linear RGB.
+CVD = {
+    "protan": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deutan": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritan": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+}
+
+
+def test_colours_stay_distinct_for_colour_blind_vision():
+    from graphmodel.viz.drawing import legend_items
+    from graphmodel.viz.mapmodel import STYLE
+
+    legend = {i.get("fill") or i.get("line") for i in legend_items()}
+    assert STYLE["highlight"] not in legend
+    fills = [STYLE["network"]["vcs"], STYLE["network"]["statutory"], STYLE["network"]["joint"],
+             STYLE["partnership"]["board"], STYLE["partnership"]["subgroup"], STYLE["community"],
+             STYLE["organisation"]["vcs"], STYLE["organisation"]["statutory"]]
+    lines = [STYLE["edge"][k] for k in ("reps", "vacant", "no_report_back", "reports_back", "consults")]
+    for name, matrix in [("normal", None)] + list(CVD.items()):
+        def dist(a, b):
+            return sum((p - q) ** 2 for p, q in zip(_lab(a, matrix), _lab(b, matrix))) ** 0.5
+
+        for colour in legend:
+            assert dist(STYLE["highlight"], colour) > 20, (name, colour)
+        for group in (fills, lines):
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    assert dist(a, b) > 8, (name, a, b)
+
+
+def test_svg_is_the_same_drawing_with_legend_and_arrows():
+    import xml.dom.minidom
+
+    ds = hostile_dataset()
+    svg = render_svg(build_map(build_graph(ds), title="Map \x07 of <things>"))
+    doc = xml.dom.minidom.parseString(svg)  # valid XML: control characters stripped
+    assert "\x07" not in svg and "Map  of &lt;things&gt;" in svg
+    assert doc.getElementsByTagName("marker") and 'marker-end="url(#a-' in svg
+    assert "community nobody speaks for" in svg and "vacant seat" in svg  # the legend
+
+
+def test_story_file_errors_are_located(tmp_path, examples_dir):
+    story = tmp_path / "story.yaml"
+    story.write_text("- title: Start\n  focus: [th-board, nope]\n  filters: {theme: zzz}\n- caption: hi\n  zoom: 2\n")
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(cli, ["map", str(examples_dir / "hackney"), "--story", str(story), "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr.splitlines() == [
+        f"error: {story}, step 1, key 'focus', value 'nope': no node with that id on this map",
+        f"{story}, step 1, key 'filters.theme', value 'zzz': not on this map",
+        f"{story}, step 2, key 'zoom': unknown (use title, caption, focus, filters)",
+        f"{story}, step 2, key 'title': a step needs a title (got None)",
+    ]
+    story.write_text("- title: The board\n  caption: Who feeds it\n  focus: th-board\n  filters: {theme: housing}\n")
+    result = CliRunner().invoke(cli, ["map", str(examples_dir / "hackney"), "--story", str(story), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(_data(out.read_text()))
+    assert data["story"] == [{"title": "The board", "caption": "Who feeds it", "focus": ["th-board"],
+                              "filters": {"theme": "housing"}}]
+    assert "Engagement map: Team Hackney" in out.read_text()
+
+
+def test_version_2_seat_roles_are_drawn_apart():
+    from graphmodel.viz.drawing import edge_style
+
+    g = build_graph(Dataset(
+        organisations=[{"id": "a", "name": "A", "sector": "vcs"}],
+        communities=[{"id": "bme", "name": "BME"}],
+        networks=[{"id": "n1", "name": "N1", "led_by": "vcs"}, {"id": "n2", "name": "N2", "led_by": "vcs"},
+                  {"id": "n3", "name": "N3", "led_by": "vcs"}],
+        partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+        seats=[{"id": "s1", "partnership": "board", "sector": "vcs", "selected_by": "n1"},
+               {"id": "s2", "partnership": "board", "sector": "vcs", "selected_by": "n2", "holder": "a"},
+               {"id": "s3", "partnership": "board", "sector": "vcs", "selected_by": "n3", "holder": "a"}]))
+    # the attributes the version 2 model gives seats (FORMAT.md section 5)
+    g.nodes["s1"]["reserved_for"] = ("bme",)
+    g.nodes["s2"]["role"] = "observer"
+    g.nodes["s3"]["role"] = "deputy"
+    g.nodes["s3"]["deputy_of"] = "s2"
+    reps = {e["from"]: e for e in build_map(g).edges if e["kind"] == "reps"}
+    assert (reps["n1"]["reserved_vacant"], reps["n1"]["seats"][0]["reserved_for"]) == (1, ["BME"])
+    assert reps["n2"]["observer_only"] and reps["n2"]["seats"][0]["role"] == "observer (does not vote)"
+    assert reps["n3"]["deputy_only"] and not reps["n3"]["observer_only"]
+    assert edge_style(reps["n1"])[2] == "12 3 2 3"
+    assert edge_style(reps["n3"])[1] == 1.2
+    assert edge_style({**reps["n2"], "no_report_back": 0})[:3] == ("#666666", 2.2, "1 4")
+
+
+def test_seats_reporting_to_the_same_audience_share_one_link(examples_dir):
+    m = build_map(build_graph(load_dataset(examples_dir / "islington")))
+    back = [e for e in m.edges if e["kind"] == "reports_back"]
+    assert [(e["from"], e["to"], len(e["seat_ids"]), e["label"]) for e in back] == [
+        ("isp-board", "icn", 10, "10 seats report back")]

@@ -1,4 +1,4 @@
-"""Maps of the engagement network: an interactive page that works offline, an SVG, a PNG.
+"""Maps of the engagement network: an interactive page that works offline, an SVG, a PNG, an A3 PDF poster.
 
 >>> from graphmodel.viz import build_map
 >>> callable(build_map)

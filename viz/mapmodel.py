@@ -1,12 +1,11 @@
-"""What a map shows: nodes, edges, positions and styles, computed from the graph.
+"""What a map shows: nodes, edges, positions and words, computed from the graph.
 
-The map follows the hand-drawn "VCS map of engagement opportunities": the
-partnerships are the spine (boards at the top, the bodies that feed them in
-rows below), networks sit under the partnerships their reps go to, member
-organisations under their networks, communities in a band at the bottom.
-Seats are drawn as "reps" links from the selecting network to the
-partnership. Positions are computed here, deterministically: the same
-dataset gives the same picture every time.
+The map follows the hand-drawn "VCS map of engagement opportunities", laid out
+as a flow from left to right (:mod:`viz.layout`): communities, organisations,
+networks, partnerships and the board. Seats are drawn as "reps" links from the
+selecting network to the partnership. Every code a dataset uses is put in
+words (:data:`FRIENDLY`) for the details card. Positions are computed here,
+deterministically: the same dataset gives the same picture every time.
 
 >>> from graphmodel import Dataset, build_graph
 >>> g = build_graph(Dataset(
@@ -35,31 +34,62 @@ from graphmodel.reaching import feeds
 from graphmodel.representation import gaps
 from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
                                  narrower, require, upstream)
-from graphmodel.vocabulary import is_active, is_filled
+from graphmodel.vocabulary import is_active, is_deputy, is_filled
 
-__all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE"]
+from .layout import layout, map_area
+
+__all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE", "FRIENDLY", "friendly", "display_name"]
 
 #: Networks with more member organisations than this fold them into one node, by default.
 DEFAULT_AGGREGATE = 12
 
-#: Colours and shapes, one place for the page, the legend and the SVG drawing.
+#: Colours and shapes, one place for the page, the legend and the SVG drawing. Chosen from the
+#: Okabe-Ito palette and checked for protan, deutan and tritan vision (tests/test_map.py); the
+#: highlight colour is used by nothing else.
 STYLE = {
-    "partnership": {"board": "#6a1b9a", "executive": "#8e24aa", "thematic": "#ab47bc", "area": "#ba68c8",
-                    "subgroup": "#ce93d8", "task": "#ce93d8", "other": "#ce93d8"},
-    "network": {"vcs": "#2e7d32", "statutory": "#1565c0", "joint": "#00838f"},
-    "organisation": {"vcs": "#a5d6a7", "statutory": "#90caf9", "private": "#e0e0e0"},
-    "aggregate": "#c8e6c9",
-    "community": "#fff59d",
-    "unrepresented": "#d32f2f",
-    "person": "#ffcc80",
-    "edge": {"member_of": "#9e9e9e", "reps": "#37474f", "vacant": "#d32f2f", "no_report_back": "#ef6c00",
-             "feeds_into": "#212121", "reports_back": "#2e7d32", "consults": "#1565c0", "serves": "#fbc02d",
-             "part_of": "#f9a825", "funds": "#6d4c41",
-             "affiliated_with": "#bdbdbd"},
+    "partnership": {"board": "#3f007d", "executive": "#54278f", "thematic": "#6a51a3", "area": "#6a51a3",
+                    "subgroup": "#dadaeb", "task": "#dadaeb", "other": "#dadaeb"},
+    "network": {"vcs": "#00664f", "statutory": "#0060a0", "joint": "#56b4e9"},
+    "organisation": {"vcs": "#a6dba0", "statutory": "#9ecae1", "private": "#d9d9d9", "mixed": "#d9f0d3"},
+    "aggregate": "#d9f0d3",
+    "community": "#f0e442",
+    "unrepresented": "#d55e00",
+    "person": "#fdd0a2",
+    "highlight": "#aa00ff",
+    "edge": {"member_of": "#8c8c8c", "reps": "#333333", "vacant": "#d55e00", "no_report_back": "#e69f00",
+             "feeds_into": "#000000", "reports_back": "#009e73", "consults": "#0072b2", "serves": "#b8a200",
+             "part_of": "#b8a200", "funds": "#8c510a", "affiliated_with": "#bdbdbd"},
 }
 
-#: The widest a row of the layout gets before it wraps (in the page's pixels at zoom 1).
-MAX_ROW_WIDTH = 2400
+#: Words for the codes a dataset uses, for people who did not write it.
+FRIENDLY = {
+    "type": {"partnership": "partnership", "network": "network or forum", "organisation": "organisation",
+             "aggregate": "organisations folded together", "community": "community", "person": "person"},
+    "level": {"board": "board", "executive": "executive", "thematic": "thematic partnership",
+              "area": "area partnership", "subgroup": "sub-group", "task": "task group", "other": "other body"},
+    "sector": {"vcs": "voluntary and community sector", "statutory": "statutory (public sector)",
+               "private": "private sector", "elected": "elected member", "other": "other", "mixed": "mixed",
+               "joint": "jointly (VCS and statutory)"},
+    "method": {"elected": "elected", "nominated": "nominated", "appointed": "appointed",
+               "ex_officio": "ex officio (by their job)", "co_opted": "co-opted", "standing": "standing invitation"},
+    "community_kind": {"interest": "community of interest", "place": "community of place (an area)"},
+    "role": {"member": "member", "chair": "chair", "vice_chair": "vice-chair", "deputy": "deputy",
+             "observer": "observer (does not vote)"},
+    "link": {"member_of": "is a member of", "reps": "has a seat on", "feeds_into": "feeds into",
+             "reports_back": "reports back to", "consults": "consults", "serves": "serves",
+             "part_of": "is part of", "funds": "funds", "affiliated_with": "is affiliated with"},
+}
+
+
+def friendly(table: str, code) -> str:
+    """The words for a code (``friendly("level", "subgroup")`` is ``"sub-group"``); unknown codes as given.
+
+    >>> friendly("sector", "vcs"), friendly("level", "nope")
+    ('voluntary and community sector', 'nope')
+    """
+    code = getattr(code, "value", code)
+    return FRIENDLY.get(table, {}).get(code, str(code).replace("_", " "))
+
 
 LEVEL_ORDER = ["board", "executive", "thematic", "area", "subgroup", "task", "other"]
 
@@ -75,10 +105,34 @@ class MapModel:
     filters: dict[str, list]
     focus: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    screen: tuple[int, int] = (1280, 720)
 
     def as_dict(self) -> dict:
         return {"title": self.title, "caption": self.caption, "nodes": self.nodes, "edges": self.edges,
                 "filters": self.filters, "focus": self.focus, "counts": self.counts}
+
+
+def display_name(dataset) -> str | None:
+    """A dataset folder's display name: its README's first heading, up to a colon (``None`` if it has none).
+
+    >>> import pathlib, tempfile
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "README.md").write_text("# Team Hackney: the map\\n")
+    >>> display_name(d)
+    'Team Hackney'
+    """
+    from pathlib import Path
+
+    readme = Path(str(dataset)) / "README.md"
+    try:
+        if not readme.is_file():
+            return None
+        with open(readme, encoding="utf-8", errors="replace") as f:
+            for line in f.read(20_000).splitlines():
+                if line.startswith("# "):
+                    return line[2:].split(":")[0].strip()[:120] or None
+    except OSError:
+        return None
+    return None
 
 
 def _scope(graph: nx.MultiDiGraph, partnership: str | None, community: str | None) -> set[str] | None:
@@ -116,7 +170,8 @@ def _downstream_nodes(graph: nx.MultiDiGraph, node: str) -> set[str]:
 
 def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, community: str | None = None,
               aggregate: int = DEFAULT_AGGREGATE, show_people: bool = False, title: str | None = None,
-              as_of: date | None = None, show_funding: bool = False) -> MapModel:
+              as_of: date | None = None, show_funding: bool = False, name: str | None = None,
+              screen: tuple[int, int] = (1280, 720)) -> MapModel:
     """Compute the map of ``graph`` (or of one partnership's or community's part of it).
 
     Parameters
@@ -128,6 +183,8 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         seat, feed a body directly, or stand for several (``count`` > 1) always stay visible.
     show_people : include people (names are personal data and are left out otherwise).
     show_funding : draw ``funds`` links (grants from funders) too.
+    name : the dataset's display name for the title (default: the graph's ``title``, else its id).
+    screen : the projector or screen (CSS pixels) the first view is laid out for.
     """
     as_of = as_of or date.today()
     keep = _scope(graph, partnership, community)
@@ -139,8 +196,9 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     boards = sorted(n for n, t in graph.nodes(data="type") if t == "partnership"
                     and not any(graph.nodes[x]["type"] == "partnership" for x in kind_targets(graph, n, "feeds_into")))
     focus = partnership or (boards[0] if len(boards) == 1 else None)
+    every_gap = {p.id: p for p in gaps(graph, None, as_of=as_of).partnerships}
     gap_result = gaps(graph, focus, as_of=as_of) if focus else None
-    focus_gaps = gap_result.partnerships[0] if gap_result else None
+    focus_gaps = every_gap.get(focus) if focus else None
     unrepresented = set(focus_gaps.unrepresented) if focus_gaps else set()
     no_report_back = {s for p in (gap_result.partnerships if gap_result else []) for s in p.seats_without_reporting_back}
     if focus:
@@ -158,20 +216,25 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
             continue
         kind = a["type"]
         if kind == "partnership":
+            pg = every_gap.get(n)
             add_node(n, "partnership", a["name"], level=a["level"], themes=list(a["themes"]),
-                     details=_details(a, ("level", "themes", "size_min", "size_max", "min_vcs_share", "required",
-                                          "notes")))
+                     nobody_for=[_name(graph, c) for c in pg.unrepresented] if pg else [],
+                     details=_details(graph, a, ("level", "themes", "size_min", "size_max", "min_vcs_share",
+                                                 "required", "notes"))
+                     + ([["seats", f"{pg.seats} ({pg.filled} filled, {pg.vcs_seats} for the voluntary and "
+                                   f"community sector)"]] if pg else []))
         elif kind == "network":
             add_node(n, "network", a["name"], led_by=a["led_by"], serves=list(a["serves"]),
-                     details=_details(a, ("led_by", "serves", "notes")))
+                     details=_details(graph, a, ("led_by", "serves", "notes")))
         elif kind == "organisation" and is_active(a):
             add_node(n, "organisation", a["name"], sector=a["sector"], count=a["count"], serves=list(a["serves"]),
-                     details=_details(a, ("sector", "kind", "count", "serves", "identifiers", "notes")))
+                     details=_details(graph, a, ("sector", "kind", "count", "serves", "identifiers", "notes")))
         elif kind == "community":
             add_node(n, "community", a["name"], unrepresented=n in unrepresented, community_kind=a["kind"],
-                     details=_details(a, ("kind", "part_of", "population", "notes")))
+                     part_of=[p for p in _as_list(a.get("part_of")) if p in graph],
+                     details=_details(graph, a, ("kind", "part_of", "population", "notes")))
         elif kind == "person" and show_people:
-            add_node(n, "person", a["name"] or n, details=_details(a, ("name", "organisation", "notes")))
+            add_node(n, "person", a["name"] or n, details=_details(graph, a, ("organisation", "notes")))
 
     # seats become "reps" edges from the selector (or the holder) to the partnership
     reps: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -192,7 +255,10 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
             label += f" ({vacant} vacant)"
         seat_details = [_seat_details(graph, s, show_people) for s in seat_ids]
         edges.append({"from": source, "to": target, "kind": "reps", "label": label, "seats": seat_details,
-                      "vacant": vacant, "no_report_back": silent})
+                      "vacant": vacant, "no_report_back": silent,
+                      "reserved_vacant": sum(1 for s in seat_details if s["vacant"] and s["reserved_for"]),
+                      "observer_only": all(s["observer"] for s in seat_details),
+                      "deputy_only": all(s["deputy"] for s in seat_details)})
 
     for u, v, kind in graph.edges(keys=True):
         if u not in nodes or v not in nodes:
@@ -205,17 +271,23 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
             data = graph.edges[u, v, kind]
             edges.append({"from": u, "to": v, "kind": kind,
                           "label": f"£{data['amount']:,.0f}" if data.get("amount") is not None else "funds"})
+    # one reporting-back link per partnership and audience, however many of its seats report there
+    back: dict[tuple[str, str], list[str]] = defaultdict(list)
     for seat, a in graph.nodes(data=True):
         if a["type"] != "seat" or a["partnership"] not in nodes:
             continue
         for body in kind_targets(graph, seat, "reports_back"):
             if body in nodes:
-                edges.append({"from": a["partnership"], "to": body, "kind": "reports_back", "seat": seat})
+                back[(a["partnership"], body)].append(seat)
+    for (partnership_id, body), seat_ids in sorted(back.items()):
+        edges.append({"from": partnership_id, "to": body, "kind": "reports_back", "seat": seat_ids[0],
+                      "seat_ids": sorted(seat_ids),
+                      "label": f"{len(seat_ids)} seats report back" if len(seat_ids) > 1 else "1 seat reports back"})
 
     if aggregate:
         _fold(graph, nodes, edges, aggregate)
     _reaches(graph, nodes)
-    _layout(graph, nodes, edges)
+    layout(nodes, edges, map_area(screen))
 
     counts = {
         "organisations": sum(n.get("count", 1) for n in nodes.values() if n["type"] in ("organisation", "aggregate")),
@@ -227,11 +299,13 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     }
     scope = (f": {graph.nodes[partnership]['name']}" if partnership
              else (f": routes for {graph.nodes[community]['name']}" if community else ""))
-    heading = title or f"Engagement map: {graph.graph.get('name', 'dataset')}{scope}"
-    caption = (f"{graph.graph.get('name', 'dataset')}, {as_of.isoformat()}: {counts['organisations']:,} "
+    display = name or graph.graph.get("title") or graph.graph.get("name", "dataset")
+    heading = title or f"Engagement map: {display}{scope}"
+    caption = (f"{as_of.strftime('%-d %B %Y')}: {counts['organisations']:,} "
                f"organisations, {counts['networks']} networks, {counts['partnerships']} partnerships, "
                f"{counts['seats']} seats ({counts['vacant']} vacant)"
-               + (f"; {len(unrepresented)} communities unrepresented on {focus}" if focus else ""))
+               + (f"; {len(unrepresented)} communities nobody speaks for on {graph.nodes[focus]['name']}"
+                  if focus else ""))
     filters = {
         "communities": sorted(((n["id"], n["label"]) for n in nodes.values() if n["type"] == "community"),
                               key=lambda x: x[1].lower()),
@@ -244,19 +318,49 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     edges.sort(key=lambda e: (e["kind"], e["from"], e["to"], e.get("seat", "")))
     for i, e in enumerate(edges):
         e["id"] = f"e{i}"
-    return MapModel(heading, caption, ordered, edges, filters, focus, counts)
+    return MapModel(heading, caption, ordered, edges, filters, focus, counts, tuple(screen))
 
 
-def _details(attrs: dict, fields: tuple[str, ...]) -> list[list[str]]:
-    """(label, text) pairs for the details panel; empty values are left out."""
+def _as_list(value) -> list:
+    if value in (None, "", (), []):
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _name(graph: nx.MultiDiGraph, node: str) -> str:
+    return (graph.nodes[node].get("name") or node) if node in graph else node
+
+
+#: How each field is put in words on the details card, and which code table it uses.
+_FIELD_WORDS = {"level": ("level", "level"), "led_by": ("led by", "sector"), "sector": ("sector", "sector"),
+                "kind": ("kind", None), "serves": ("serves", "names"), "part_of": ("part of", "names"),
+                "size_min": ("at least this many members", None), "size_max": ("at most this many members", None),
+                "min_vcs_share": ("agreed share of seats for the voluntary and community sector", None),
+                "themes": ("themes", None), "required": ("agreed rules", None), "count": ("stands for", None),
+                "identifiers": ("identifiers", None), "population": ("population", None), "notes": ("notes", None),
+                "organisation": ("organisation", "names")}
+
+
+def _details(graph: nx.MultiDiGraph, attrs: dict, fields: tuple[str, ...]) -> list[list[str]]:
+    """(label, text) pairs for the details card, in words; empty values are left out."""
     out = []
     for f in fields:
         value = attrs.get(f)
         if value in (None, (), [], ""):
             continue
-        if isinstance(value, (list, tuple)):
-            value = ", ".join(str(v) for v in value)
-        out.append([f.replace("_", " "), str(value)])
+        label, table = _FIELD_WORDS.get(f, (f.replace("_", " "), None))
+        values = _as_list(value)
+        if table == "names":
+            values = [_name(graph, v) for v in values]
+        elif f == "kind" and attrs.get("type") == "community":
+            values = [friendly("community_kind", v) for v in values]
+        elif table:
+            values = [friendly(table, v) for v in values]
+        elif f == "min_vcs_share":
+            values = [f"{float(value):.0%}"]
+        elif f == "count":
+            values = [f"{value:,} organisations"]
+        out.append([label, ", ".join(str(getattr(v, "value", v)) for v in values)])
     return out
 
 
@@ -266,14 +370,19 @@ def _seat_details(graph: nx.MultiDiGraph, seat: str, show_people: bool) -> dict:
     person = a["person"]
     return {
         "id": seat,
-        "sector": a["sector"],
-        "method": a["method"],
+        "sector": friendly("sector", a["sector"]),
+        "method": friendly("method", a["method"]) if a["method"] else None,
         "holder": graph.nodes[holder]["name"] if holder else None,
         "person": (graph.nodes[person]["name"] or person) if person and show_people else None,
         "represents": list(a["represents"]),
+        "represents_names": [_name(graph, c) for c in a["represents"]],
         "term_end": a["term_end"].isoformat() if a["term_end"] else None,
-        "reports_back_to": kind_targets(graph, seat, "reports_back"),
+        "reports_back_to": [_name(graph, b) for b in kind_targets(graph, seat, "reports_back")],
         "vacant": not is_filled(a),
+        "role": friendly("role", a.get("role") or "member"),
+        "deputy": is_deputy(a),
+        "observer": (a.get("role") or "") == "observer" or a.get("voting", True) is False,
+        "reserved_for": [_name(graph, c) for c in _as_list(a.get("reserved_for"))],
     }
 
 
@@ -342,89 +451,3 @@ def _reaches(graph: nx.MultiDiGraph, nodes: dict) -> None:
 def _network_feeds(graph: nx.MultiDiGraph, network: str) -> list[str]:
     dist, _ = downstream(graph, network)
     return sorted((p for p in dist if graph.nodes[p]["type"] == "partnership"), key=lambda p: (dist[p], p))
-
-
-def _layout(graph: nx.MultiDiGraph, nodes: dict, edges: list) -> None:
-    """Rows from the top: partnerships by depth below their board, networks, organisations, communities.
-
-    Within a row nodes sit near the mean position of what they connect to above,
-    ties broken by id, then are spread evenly: deterministic for a given dataset.
-    """
-    up: dict[str, list[str]] = defaultdict(list)  # node -> nodes it connects to above it
-    for e in edges:
-        if e["kind"] in ("member_of", "reps", "feeds_into"):
-            up[e["from"]].append(e["to"])
-        elif e["kind"] == "serves":
-            up[e["to"]].append(e["from"])
-    partnerships = sorted(n for n, a in nodes.items() if a["type"] == "partnership")
-    depth: dict[str, int] = {}
-
-    def partnership_depth(p: str, seen: tuple = ()) -> int:
-        if p not in depth:
-            above = [t for t in up.get(p, []) if t in nodes and nodes[t]["type"] == "partnership" and t not in seen]
-            depth[p] = 1 + max((partnership_depth(t, seen + (p,)) for t in above), default=-1)
-        return depth[p]
-
-    for p in partnerships:
-        partnership_depth(p)
-    rows: dict[int, list[str]] = defaultdict(list)
-    for p in partnerships:
-        rows[depth[p]].append(p)
-    base = max(rows, default=-1) + 1
-    network_depth: dict[str, int] = {}
-
-    def net_depth(n: str, seen: tuple = ()) -> int:
-        if n not in network_depth:
-            above = [t for t in up.get(n, []) if t in nodes and nodes[t]["type"] == "network" and t not in seen]
-            network_depth[n] = max((net_depth(t, seen + (n,)) + 1 for t in above), default=0)
-        return network_depth[n]
-
-    for n in sorted(nodes):
-        group = nodes[n]["type"]
-        if group == "network":
-            rows[base + net_depth(n)].append(n)
-    base = max(rows, default=-1) + 1
-    for n in sorted(nodes):
-        if nodes[n]["type"] in ("organisation", "aggregate", "person"):
-            rows[base].append(n)
-    for n in sorted(nodes):
-        if nodes[n]["type"] == "community":
-            rows[base + 1].append(n)
-
-    x: dict[str, float] = {}
-    y = 0.0
-    for r in sorted(rows):
-        members = rows[r]
-
-        def anchor(n: str) -> float:
-            xs = [x[t] for t in up.get(n, []) if t in x]
-            return sum(xs) / len(xs) if xs else float("inf")
-
-        members.sort(key=lambda n: (anchor(n), nodes[n]["type"], n))
-        # each node gets room for its label, so labels never overlap; a row wider
-        # than MAX_ROW_WIDTH wraps onto lines 90 px apart, keeping the map compact
-        lines: list[list[tuple[str, float]]] = [[]]
-        used = 0.0
-        for n in members:
-            w = _label_width(nodes[n])
-            if lines[-1] and used + w > MAX_ROW_WIDTH:
-                lines.append([])
-                used = 0.0
-            lines[-1].append((n, w))
-            used += w + 30
-        for line in lines:
-            total = sum(w for _, w in line) + 30 * (len(line) - 1)
-            left = -total / 2
-            for n, w in line:
-                x[n] = round(left + w / 2, 1)
-                left += w + 30
-                nodes[n]["x"] = x[n]
-                nodes[n]["y"] = y
-            y += 90
-        y += 170
-
-
-def _label_width(node: dict) -> float:
-    """Room a node needs in its row: its label's width at the map's font sizes."""
-    size = 18 if node.get("level") == "board" else (15 if node["type"] in ("partnership", "network") else 12)
-    return max(60.0, 0.6 * size * min(len(node["label"]), 40) + 24)

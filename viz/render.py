@@ -1,11 +1,12 @@
 """Turn a :class:`~viz.mapmodel.MapModel` into a standalone page, an SVG or a PNG.
 
-The page is one file that works offline: vis-network's script and style
-(from the pyvis package, which bundles them) and our own are inlined; no
-Bootstrap, no CDN, and a Content-Security-Policy that forbids any request.
-Dataset text reaches the page only as JSON inside a ``<script
-type="application/json">`` element, with ``<``, ``>`` and ``&`` escaped, and
-the page's script puts it into the document with ``textContent``.
+The page is one file that works offline: the drawing is SVG made in Python
+(:mod:`viz.drawing`), our script and style are inlined, and a
+Content-Security-Policy forbids any request. Dataset text reaches the page
+escaped for its context: as XML-escaped text inside the drawing and the
+legend, and as JSON inside a ``<script type="application/json">`` element,
+with ``<``, ``>`` and ``&`` escaped, which the page's script puts into the
+document with ``textContent`` only.
 
 >>> from graphmodel.viz.render import json_for_script
 >>> json_for_script({"name": "</script><script>alert(1)</script>"})
@@ -14,7 +15,6 @@ the page's script puts it into the document with ``textContent``.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import tempfile
@@ -25,9 +25,10 @@ from string import Template
 from graphmodel.exceptions import EngagemapError
 from graphmodel.files import atomic_path
 
-from .mapmodel import STYLE, MapModel
+from .drawing import bounds, clean, draw, legend_icon, legend_items, legend_svg
+from .mapmodel import FRIENDLY, STYLE, MapModel
 
-__all__ = ["render_html", "render_svg", "write_map", "json_for_script", "CHROMIUM_FLAGS", "find_chromium"]
+__all__ = ["render_html", "render_svg", "write_map", "json_for_script", "CHROMIUM_FLAGS", "find_chromium", "POSTER"]
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -44,138 +45,52 @@ def _asset(name: str) -> str:
     return (files("graphmodel.viz") / "assets" / name).read_text(encoding="utf-8")
 
 
-def _vis_asset(name: str) -> str:
-    """vis-network's files as bundled by pyvis (the script and style the page needs)."""
-    return (files("pyvis") / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+def _page_data(model: MapModel, story: list[dict] | None) -> dict:
+    keep = ("id", "type", "label", "x", "y", "w", "h", "font", "level", "led_by", "sector", "themes", "serves",
+            "part_of", "unrepresented", "reaches", "members", "details", "nobody_for", "top", "count",
+            "community_kind")
+    nodes = [{k: n[k] for k in keep if k in n} for n in model.nodes]
+    # member_of links are drawn as one bundled path (one thing to paint); the page keeps each one's path
+    edges = [{k: v for k, v in e.items() if k != "path" or e["kind"] == "member_of"} for e in model.edges]
+    return {"focus": model.focus, "focusName": next((n["label"] for n in model.nodes if n["id"] == model.focus), None),
+            "filters": model.filters, "nodes": nodes, "edges": edges, "style": STYLE, "words": FRIENDLY,
+            "story": story or []}
 
 
-def _vis_elements(model: MapModel) -> tuple[list[dict], list[dict], dict]:
-    """Nodes, edges and options for vis-network, assembled with pyvis.
-
-    Nodes and edges carry their positions, shapes and map fields; the page
-    colours them from :data:`~viz.mapmodel.STYLE` by type and kind (so the
-    style of a thousand edges is not written out a thousand times), and makes
-    the "serves" links from each node's ``serves`` when they are switched on.
-    """
-    from pyvis.network import Network
-
-    shapes = {"partnership": "box", "network": "ellipse", "organisation": "dot", "aggregate": "box",
-              "community": "diamond", "person": "triangle"}
-    net = Network(directed=True)
-    for n in model.nodes:
-        options = {k: v for k, v in n.items() if k not in ("id", "label")}
-        if n["type"] == "organisation":
-            count = n.get("count", 1)
-            options["size"] = round(8 + min(40, 6 * (count ** 0.5 - 1)), 1) if count > 1 else 8
-        net.add_node(n["id"], label=n["label"], shape=shapes[n["type"]], **options)
-    for e in model.edges:
-        if e["kind"] == "serves":
-            continue
-        options = {k: v for k, v in e.items() if k not in ("from", "to")}
-        net.add_edge(e["from"], e["to"], **options)
-    net.toggle_physics(False)
-    nodes, edges, _, _, _, options = net.get_network_data()
-    for edge in edges:
-        edge.pop("arrows", None)  # set once for all edges in the options below
-    options = json.loads(options)
-    options["interaction"] = {"hover": True, "keyboard": True, "multiselect": False, "hideEdgesOnDrag": True}
-    options["edges"] = {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": False}
-    options["nodes"] = {"physics": False}
-    options["layout"] = {"improvedLayout": False, "randomSeed": 1}  # positions come from Python
-    return nodes, edges, options
+def _legend_html(model: MapModel) -> str:
+    return "".join(f'<li><svg width="30" height="14" aria-hidden="true">{legend_icon(item)}</svg>'
+                   f"<span>{clean(item['label'])}</span></li>" for item in legend_items(model))
 
 
-def _legend() -> list[dict]:
-    e = STYLE["edge"]
-    return [
-        {"label": "board", "color": STYLE["partnership"]["board"]},
-        {"label": "thematic / area partnership", "color": STYLE["partnership"]["thematic"]},
-        {"label": "sub-group / task group", "color": STYLE["partnership"]["subgroup"]},
-        {"label": "VCS-led network", "color": STYLE["network"]["vcs"], "round": True},
-        {"label": "statutory-led network or agency", "color": STYLE["network"]["statutory"], "round": True},
-        {"label": "jointly led network", "color": STYLE["network"]["joint"], "round": True},
-        {"label": "VCS organisation (bigger = stands for more)", "color": STYLE["organisation"]["vcs"], "round": True},
-        {"label": "statutory organisation", "color": STYLE["organisation"]["statutory"], "round": True},
-        {"label": "private organisation", "color": STYLE["organisation"]["private"], "round": True},
-        {"label": "N organisations (folded)", "color": STYLE["aggregate"]},
-        {"label": "community", "color": STYLE["community"]},
-        {"label": "community nobody represents", "color": STYLE["community"], "border": STYLE["unrepresented"]},
-        {"label": "reps (a seat)", "color": e["reps"], "line": True},
-        {"label": "vacant seat", "color": e["vacant"], "line": True, "dashes": True},
-        {"label": "rep with no reporting back", "color": e["no_report_back"], "line": True},
-        {"label": "feeds into", "color": e["feeds_into"], "line": True},
-        {"label": "member of", "color": e["member_of"], "line": True},
-        {"label": "reports back to", "color": e["reports_back"], "line": True, "dotted": True},
-        {"label": "consults", "color": e["consults"], "line": True, "dashes": True},
-        {"label": "serves (switch on at left)", "color": e["serves"], "line": True},
-        {"label": "funds (maps made with --show-funding)", "color": e["funds"], "line": True},
-    ]
-
-
-def render_html(model: MapModel) -> str:
-    """The whole page as one string."""
-    vis_nodes, vis_edges, options = _vis_elements(model)
-    data = {"focus": model.focus, "filters": model.filters, "visNodes": vis_nodes, "visEdges": vis_edges,
-            "options": options, "style": STYLE, "legend": _legend()}
+def render_html(model: MapModel, story: list[dict] | None = None) -> str:
+    """The whole page as one string (with the story's steps, if given)."""
     page = Template(_asset("map.html"))
     return page.substitute(
-        title=html.escape(model.title),
-        caption=html.escape(model.caption),
-        vis_css=_vis_asset("vis-network.css").replace("</style", "<\\/style"),
+        title=clean(model.title),
+        caption=clean(model.caption),
         map_css=_asset("map.css"),
-        data=json_for_script(data),
-        vis_js=_vis_asset("vis-network.min.js").replace("</script", "<\\/script"),
-        map_js=_asset("map.js"),
+        drawing=draw(model, page=True),
+        legend=_legend_html(model),
+        data=json_for_script(_page_data(model, story)),
+        map_js=_asset("map.js").replace("</script", "<\\/script"),
     )
 
 
 def render_svg(model: MapModel) -> str:
-    """A static drawing of the same map, from the same positions (for handouts)."""
-    xs = [n["x"] for n in model.nodes] or [0]
-    ys = [n["y"] for n in model.nodes] or [0]
-    pad = 120
-    left, top = min(xs) - pad, min(ys) - pad
-    width, height = max(xs) - left + pad, max(ys) - top + pad + 60
-    where = {n["id"]: (n["x"] - left, n["y"] - top) for n in model.nodes}
-    esc = html.escape
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-           f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Arial, sans-serif">',
-           '<rect width="100%" height="100%" fill="#ffffff"/>',
-           f'<text x="20" y="36" font-size="28" font-weight="bold">{esc(model.title)}</text>',
-           f'<text x="20" y="66" font-size="16" fill="#555">{esc(model.caption)}</text>']
-    for e in model.edges:
-        if e["kind"] in ("serves", "affiliated_with") or e["from"] not in where or e["to"] not in where:
-            continue
-        (x1, y1), (x2, y2) = where[e["from"]], where[e["to"]]
-        color = STYLE["edge"]["vacant"] if e.get("vacant") else STYLE["edge"][e["kind"]]
-        dash = ' stroke-dasharray="6 4"' if e.get("vacant") or e["kind"] in ("reports_back", "consults") else ""
-        w = 3 if e["kind"] == "feeds_into" else (2 if e["kind"] == "reps" else 1)
-        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{color}" '
-                   f'stroke-width="{w}"{dash}/>')
-    for n in model.nodes:
-        x, y = where[n["id"]]
-        group = n["type"]
-        if group == "partnership":
-            fill = STYLE["partnership"][n["level"]]
-        elif group == "network":
-            fill = STYLE["network"][n["led_by"]]
-        elif group == "organisation":
-            fill = STYLE["organisation"][n["sector"]]
-        elif group == "aggregate":
-            fill = STYLE["aggregate"]
-        elif group == "community":
-            fill = STYLE["community"]
-        else:
-            fill = STYLE["person"]
-        stroke = STYLE["unrepresented"] if n.get("unrepresented") else "#424242"
-        r = 8 if group in ("organisation", "person", "community") else 14
-        if group == "organisation" and n.get("count", 1) > 1:
-            r = 8 + min(40, 6 * (n["count"] ** 0.5 - 1))
-        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="{stroke}" '
-                   f'stroke-width="{3 if n.get("unrepresented") else 1}"/>')
-        out.append(f'<text x="{x:.1f}" y="{y + r + 14:.1f}" font-size="12" text-anchor="middle">'
-                   f'{esc(n["label"])}</text>')
-    out.append("</svg>")
+    """The same drawing as the page, with its title, caption and legend: a standalone SVG for handouts."""
+    left, top, width, height = bounds(model)
+    items = legend_items(model)
+    head = 70.0
+    legend, legend_height = legend_svg(items, left + 10, top + head + height + 10, columns=3, size=14)
+    total_h = head + height + legend_height + 30
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{total_h:.0f}" '
+           f'viewBox="{left:.1f} {top:.1f} {width:.1f} {total_h:.1f}" font-family="Arial, Liberation Sans, sans-serif">',
+           f'<rect x="{left:.1f}" y="{top:.1f}" width="100%" height="100%" fill="#ffffff"/>',
+           f'<text x="{left + 10:.1f}" y="{top + 32:.1f}" font-size="28" font-weight="bold">{clean(model.title)}</text>',
+           f'<text x="{left + 10:.1f}" y="{top + 58:.1f}" font-size="16" fill="#444">{clean(model.caption)}</text>',
+           f'<g transform="translate(0,{head})">{draw(model)}</g>',
+           legend,
+           "</svg>"]
     return "\n".join(out)
 
 
@@ -187,47 +102,77 @@ def find_chromium() -> str | None:
     return None
 
 
-def _screenshot(html_text: str, target: Path, width: int = 1800, height: int = 1200) -> None:
+POSTER = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title><style>
+@page {{ size: A3 landscape; margin: 8mm; }}
+html, body {{ margin: 0; height: 100%; }}
+svg {{ display: block; width: 404mm; height: 280mm; }}
+</style></head><body>{svg}</body></html>"""
+
+
+def _browser(what: str):
+    """Chromium and playwright's sync API, or one clear sentence saying what is missing."""
     chromium = find_chromium()
     if chromium is None:
-        raise EngagemapError("a PNG needs Chromium (install Debian's chromium package, or set ENGAGEMAP_CHROMIUM); "
-                             "write an .html or .svg map instead")
+        raise EngagemapError(f"a {what} needs Chromium: install Debian's chromium package (or set ENGAGEMAP_CHROMIUM), "
+                             "or write an .html or .svg map instead")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise EngagemapError("a PNG needs the playwright package (pip install playwright); "
-                             "write an .html or .svg map instead") from None
+        raise EngagemapError(f"a {what} needs playwright: pip install 'engagemap[render]', "
+                             "or write an .html or .svg map instead") from None
+    return chromium, sync_playwright
+
+
+def _in_chromium(html_text: str, target: Path, what: str, shoot, screen: tuple[int, int] = (1280, 720)) -> None:
+    """Open ``html_text`` in headless Chromium (every request but the file blocked) and let ``shoot`` write."""
+    chromium, sync_playwright = _browser(what)
     with tempfile.TemporaryDirectory(prefix="engagemap-") as folder:
         page_path = Path(folder) / "map.html"
         page_path.write_text(html_text, encoding="utf-8")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             try:
-                page = browser.new_page(viewport={"width": width, "height": height})
+                page = browser.new_page(viewport={"width": screen[0], "height": screen[1]}, device_scale_factor=2)
                 page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                            else route.abort())
                 page.goto(page_path.as_uri())
-                page.wait_for_selector("body[data-ready='1']", timeout=60_000)
-                page.evaluate("window.engagemap.network.fit()")
-                page.wait_for_timeout(200)
-                with atomic_path(target, suffix=".png") as png:
-                    page.screenshot(path=str(png), type="png", full_page=False)
+                with atomic_path(target, suffix=target.suffix) as tmp:
+                    shoot(page, tmp)
             finally:
                 browser.close()
 
 
-def write_map(model: MapModel, target: str | os.PathLike) -> Path:
-    """Write the map as ``.html``, ``.svg`` or ``.png`` (by the target's extension), atomically."""
+def _png(page, tmp: Path) -> None:
+    page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+    page.screenshot(path=str(tmp), type="png", full_page=False)
+
+
+def _pdf(page, tmp: Path) -> None:
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp), prefer_css_page_size=True, print_background=True)
+
+
+def write_map(model: MapModel, target: str | os.PathLike, story: list[dict] | None = None) -> Path:
+    """Write the map as ``.html``, ``.svg``, ``.png`` or ``.pdf`` (by the target's extension), atomically.
+
+    The PNG is the page's first view on the map's screen (1280x720 unless asked), twice as sharp (names at least 24 pixels); the PDF
+    is a one-page A3 landscape poster of the SVG drawing, its text kept as selectable vector text.
+    """
     target = Path(target)
     suffix = target.suffix.lower()
     if suffix in (".html", ".htm"):
         with atomic_path(target, suffix=suffix) as tmp:
-            tmp.write_text(render_html(model), encoding="utf-8")
+            tmp.write_text(render_html(model, story), encoding="utf-8")
     elif suffix == ".svg":
         with atomic_path(target, suffix=suffix) as tmp:
             tmp.write_text(render_svg(model), encoding="utf-8")
     elif suffix == ".png":
-        _screenshot(render_html(model), target)
+        _in_chromium(render_html(model, story), target, "PNG", _png, model.screen)
+    elif suffix == ".pdf":
+        poster = POSTER.format(title=clean(model.title), svg=render_svg(model))
+        _in_chromium(poster, target, "PDF poster", _pdf)
     else:
-        raise EngagemapError(f"cannot write a map as {target.name!r}: use a name ending .html, .svg or .png")
+        raise EngagemapError(f"cannot write a map as {target.name!r}: use a name ending .html, .svg, .png or .pdf")
     return target

@@ -1,307 +1,643 @@
-/* engagemap: the interactive map. Every text from the dataset is put into the
-   page with textContent or drawn by vis-network on the canvas: never as HTML. */
+/* engagemap: the interactive map. The drawing is made in Python (viz/drawing.py); this script
+   moves, hides and highlights it. Every text from the dataset goes into the page with
+   textContent: never as HTML. */
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("map-data").textContent);
-  data.nodes = data.visNodes;   // one copy of each node and edge: vis-network's, with the map's fields
-  data.edges = data.visEdges;
-  var info = {};
-  data.nodes.forEach(function (n) { info[n.id] = n; });
-  var edgeInfo = {};
-  data.edges.forEach(function (e) { edgeInfo[e.id] = e; });
-  var style = data.style;
-
-  /* ---------------------------------------------------------- styles (from the STYLE table) */
-  var WIDTH = { feeds_into: 3, reps: 2, member_of: 1, reports_back: 1.5, consults: 1.5, serves: 1, part_of: 1,
-                affiliated_with: 1, funds: 1.5 };
-  function nodeColour(n) {
-    if (n.type === "partnership") { return style.partnership[n.level]; }
-    if (n.type === "network") { return style.network[n.led_by]; }
-    if (n.type === "organisation") { return style.organisation[n.sector]; }
-    return style[n.type];
-  }
-  function styleNode(n, gapsOn) {
-    var flagged = gapsOn && n.type === "community" && n.unrepresented;
-    var white = n.type === "partnership" || n.type === "network";
-    return {
-      id: n.id,
-      color: { background: nodeColour(n), border: flagged ? style.unrepresented : "#424242" },
-      borderWidth: flagged ? 4 : 1,
-      font: { color: white ? "#ffffff" : "#212121", size: n.level === "board" ? 18 : (white ? 15 : 12) }
-    };
-  }
-  function styleEdge(e, gapsOn) {
-    var colour = style.edge[e.kind];
-    if (e.kind === "reps" && gapsOn && e.no_report_back) { colour = style.edge.no_report_back; }
-    if (e.kind === "reps" && gapsOn && e.vacant) { colour = style.edge.vacant; }
-    return {
-      id: e.id, width: WIDTH[e.kind], color: { color: colour, opacity: 1 },
-      dashes: e.kind === "reports_back" ? [2, 4] : (e.kind === "consults" || (gapsOn && e.vacant > 0)),
-      font: e.kind === "reps" || e.kind === "funds" ? { size: 11, align: "middle" } : undefined
-    };
-  }
-  data.nodes.forEach(function (n) { Object.assign(n, styleNode(n, true)); });
-  data.edges.forEach(function (e) { Object.assign(e, styleEdge(e, true)); });
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-
-  /* "serves" links are many and hidden at first: they are made when first switched on */
-  var servesAdded = false;
-  function addServes() {
-    if (servesAdded) { return; }
-    var extra = [];
-    data.nodes.forEach(function (n) {
-      (n.serves || []).forEach(function (c) {
-        if (info[c]) {
-          var e = { id: "s-" + n.id + "-" + c, from: n.id, to: c, kind: "serves" };
-          Object.assign(e, styleEdge(e, true));
-          extra.push(e);
-          edgeInfo[e.id] = e;
-        }
-      });
-    });
-    data.edges = data.edges.concat(extra);
-    edges.add(extra);
-    servesAdded = true;
-  }
-  var container = document.getElementById("network");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-
-  var upward = {};   // node -> [edge] towards power (member_of, reps, feeds_into)
-  data.edges.forEach(function (e) {
-    if (e.kind === "member_of" || e.kind === "reps" || e.kind === "feeds_into") {
-      (upward[e.from] = upward[e.from] || []).push(e);
-    }
+  var D = JSON.parse(document.getElementById("map-data").textContent);
+  var N = D.nodes, E = D.edges, W = D.words;
+  var svg = document.getElementById("map"), view = document.getElementById("view");
+  var overView = document.getElementById("over-view"), veil = document.getElementById("veil");
+  var badges = document.getElementById("badges");
+  var card = document.getElementById("card"), tip = document.getElementById("tip");
+  var idx = {};
+  N.forEach(function (n, i) { n.i = i; idx[n.id] = i; n.el = document.getElementById("n" + i); });
+  E.forEach(function (e, i) {
+    e.i = i; e.a = idx[e.from]; e.b = idx[e.to];
+    e.el = document.getElementById("e" + i); e.hit = document.getElementById("h" + i);
   });
-
+  var UPWARD = { member_of: true, reps: true, feeds_into: true };
+  var up = N.map(function () { return []; }), down = N.map(function () { return []; });
+  E.forEach(function (e) {
+    if (UPWARD[e.kind] && e.a !== undefined && e.b !== undefined) { up[e.a].push(e); down[e.b].push(e); }
+  });
+  var servedBy = {};   // community index -> indexes of nodes serving it
+  N.forEach(function (n) {
+    (n.serves || []).forEach(function (c) {
+      if (idx[c] !== undefined) { (servedBy[idx[c]] = servedBy[idx[c]] || []).push(n.i); }
+    });
+  });
+  function word(table, code) { return (W[table] && W[table][code]) || String(code).replace(/_/g, " "); }
   function el(tag, text, cls) {
     var x = document.createElement(tag);
     if (text !== undefined && text !== null) { x.textContent = String(text); }
     if (cls) { x.className = cls; }
     return x;
   }
+  function kindOf(n) {
+    if (n.type === "partnership") { return n.top ? "board (" + word("level", n.level) + ")" : word("level", n.level); }
+    if (n.type === "network") { return "network led by the " + word("sector", n.led_by); }
+    if (n.type === "organisation") { return word("sector", n.sector) + " organisation"; }
+    return word("type", n.type);
+  }
 
-  function fillSelect(id, values) {
+  /* ------------------------------------------------------------ view: pan and zoom */
+  var T = { s: 1, x: 0, y: 0 };
+  function apply() {
+    var t = "translate(" + T.x.toFixed(2) + "," + T.y.toFixed(2) + ") scale(" + T.s.toFixed(5) + ")";
+    view.setAttribute("transform", t);
+    overView.setAttribute("transform", t);
+  }
+  function box(list) {
+    var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
+    list.forEach(function (n) {
+      l = Math.min(l, n.x - n.w / 2); r = Math.max(r, n.x + n.w / 2);
+      t = Math.min(t, n.y - n.h / 2); b = Math.max(b, n.y + n.h / 2);
+    });
+    return l === Infinity ? null : { l: l, t: t, r: r, b: b };
+  }
+  function fitTo(list) {
+    var bb = box(list), rect = svg.getBoundingClientRect();
+    if (!bb) { return; }
+    var room = rect.width - 60;   // the zoom buttons keep the right-hand edge
+    var panel = document.getElementById("story");
+    var high = rect.height - (panel.hidden ? 0 : panel.offsetHeight + 12);   // and the story its strip
+    var bw = Math.max(bb.r - bb.l + 16, 200), bh = Math.max(bb.b - bb.t + 16, 120);
+    var s = Math.min(room / bw, high / bh, 3);
+    T.s = s; T.x = (room - (bb.r - bb.l) * s) / 2 - bb.l * s; T.y = (high - (bb.b - bb.t) * s) / 2 - bb.t * s;
+    apply();
+  }
+  function fit() { fitTo(N.filter(function (n) { return visible[n.i]; })); }
+  function zoom(f, cx, cy) {
+    var rect = svg.getBoundingClientRect();
+    if (cx === undefined) { cx = rect.width / 2; cy = rect.height / 2; }
+    var s = Math.max(0.05, Math.min(20, T.s * f));
+    T.x = cx - (cx - T.x) * s / T.s; T.y = cy - (cy - T.y) * s / T.s; T.s = s;
+    apply();
+  }
+  function pan(dx, dy) { T.x += dx; T.y += dy; apply(); }
+  svg.addEventListener("wheel", function (ev) {
+    ev.preventDefault();
+    var rect = svg.getBoundingClientRect();
+    zoom(ev.deltaY < 0 ? 1.15 : 1 / 1.15, ev.clientX - rect.left, ev.clientY - rect.top);
+  }, { passive: false });
+  var drag = null, dragged = false;
+  svg.addEventListener("pointerdown", function (ev) { drag = { x: ev.clientX, y: ev.clientY }; dragged = false; });
+  window.addEventListener("pointermove", function (ev) {
+    if (drag) {
+      var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+      if (dragged || Math.abs(dx) + Math.abs(dy) > 4) {
+        dragged = true; svg.classList.add("dragging"); pan(dx, dy); drag = { x: ev.clientX, y: ev.clientY };
+      }
+    }
+  });
+  window.addEventListener("pointerup", function () { drag = null; svg.classList.remove("dragging"); });
+
+  /* ------------------------------------------------------------ filters */
+  function fillSelect(id, values, table) {
     var select = document.getElementById(id);
     values.forEach(function (v) {
-      var option = el("option", Array.isArray(v) ? v[1] : v);
+      var option = el("option", Array.isArray(v) ? v[1] : (table ? word(table, v) : v));
       option.value = Array.isArray(v) ? v[0] : v;
       select.appendChild(option);
     });
   }
-  fillSelect("filter-community", data.filters.communities);
-  fillSelect("filter-sector", data.filters.sectors);
-  fillSelect("filter-theme", data.filters.themes);
-  fillSelect("filter-level", data.filters.levels);
+  fillSelect("filter-community", D.filters.communities);
+  fillSelect("filter-sector", D.filters.sectors, "sector");
+  fillSelect("filter-theme", D.filters.themes);
+  fillSelect("filter-level", D.filters.levels, "level");
+  var CONTROLS = ["search", "filter-community", "filter-sector", "filter-theme", "filter-level"];
+  var CHECKS = { "show-gaps": true, "show-serves": false, "show-reporting": true };
+  function $(id) { return document.getElementById(id); }
 
-  /* ---------------------------------------------------------- details */
-  function showDetails(title, rows) {
-    var box = document.getElementById("details");
-    box.replaceChildren();
-    box.appendChild(el("h2", title));
-    var dl = el("dl");
-    rows.forEach(function (r) {
-      if (r[1] === undefined || r[1] === null || r[1] === "") { return; }
-      dl.appendChild(el("dt", r[0]));
-      dl.appendChild(el("dd", r[1]));
-    });
-    box.appendChild(dl);
-  }
-
-  function nodeDetails(id) {
-    var n = info[id];
-    if (!n) { return; }
-    var rows = [["kind", n.type === "aggregate" ? "organisations folded together" : n.type], ["id", n.id]];
-    (n.details || []).forEach(function (d) { rows.push(d); });
-    if (n.reaches) {
-      var names = n.reaches.map(function (p) { return data.filters.partnership_names[p] || p; });
-      rows.push(["reaches", names.length ? names.join(", ") : "no partnership"]);
-    }
-    if (n.members) { rows.push(["members", n.members.join(", ")]); }
-    if (n.type === "community") {
-      rows.push(["represented", n.unrepresented ? "no: no filled seat speaks for it on " + data.focus : "yes"]);
-    }
-    showDetails(n.label, rows);
-  }
-
-  function edgeDetails(id) {
-    var e = edgeInfo[id];
-    if (!e) { return; }
-    var from = info[e.from] ? info[e.from].label : e.from;
-    var to = info[e.to] ? info[e.to].label : e.to;
-    var rows = [["link", e.kind.replace(/_/g, " ")], ["from", from], ["to", to]];
-    (e.seats || []).forEach(function (s) {
-      var text = s.sector + (s.method ? ", " + s.method : "") +
-        (s.vacant ? ", VACANT" : ", held by " + (s.holder || s.person)) +
-        (s.person && s.holder ? " (" + s.person + ")" : "") +
-        (s.represents.length ? "; represents " + s.represents.join(", ") : "") +
-        (s.term_end ? "; term ends " + s.term_end : "") +
-        (s.reports_back_to.length ? "; reports back to " + s.reports_back_to.join(", ") : "; no reporting back");
-      rows.push(["seat " + s.id, text]);
-    });
-    showDetails(e.label || e.kind.replace(/_/g, " "), rows);
-  }
-
-  /* ---------------------------------------------------------- highlighting */
-  var dimmed = false;
-  function routesFrom(id) {
-    var seenNodes = {}, seenEdges = {};
-    var stack = [id];
-    seenNodes[id] = true;
-    while (stack.length) {
-      var n = stack.pop();
-      (upward[n] || []).forEach(function (e) {
-        seenEdges[e.id] = true;
-        if (!seenNodes[e.to]) { seenNodes[e.to] = true; stack.push(e.to); }
+  function walk(starts, edgesOf, nextOf) {          // breadth-first: index -> distance
+    var dist = {}, queue = [];
+    starts.forEach(function (s) { if (dist[s] === undefined) { dist[s] = 0; queue.push(s); } });
+    for (var q = 0; q < queue.length; q++) {
+      var k = queue[q];
+      edgesOf[k].forEach(function (e) {
+        var m = nextOf(e);
+        if (dist[m] === undefined) { dist[m] = dist[k] + 1; queue.push(m); }
       });
     }
-    return { nodes: seenNodes, edges: seenEdges };
+    return dist;
   }
-
-  function highlight(id) {
-    var r = routesFrom(id);
-    nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, opacity: r.nodes[n.id] ? 1 : 0.15 };
-    }));
-    edges.update(data.edges.map(function (e) {
-      var on = r.edges[e.id];
-      return { id: e.id, width: on ? 4 : e.width, color: on ? { color: "#ff6f00", opacity: 1 } : { color: e.color.color, opacity: 0.15 } };
-    }));
-    dimmed = true;
-  }
-
-  function undim() {
-    if (!dimmed) { return; }
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1 }; }));
-    applyGaps();
-    dimmed = false;
-  }
-
-  /* ---------------------------------------------------------- gaps and layers */
-  function applyGaps() {
-    var on = document.getElementById("show-gaps").checked;
-    nodes.update(data.nodes.filter(function (n) { return n.type === "community"; })
-      .map(function (n) { return styleNode(n, on); }));
-    edges.update(data.edges.map(function (e) { return styleEdge(e, on); }));
-  }
-
-  /* ---------------------------------------------------------- filters */
-  function matches(n, f) {
-    if (f.sector && (n.type === "organisation" || n.type === "aggregate") && n.sector !== f.sector) { return false; }
-    if (f.sector && n.type === "network" && n.led_by !== f.sector && !(f.sector === "vcs" && n.led_by === "joint")) { return false; }
-    if (f.level && n.type === "partnership" && n.level !== f.level) { return false; }
-    if (f.theme && n.type === "partnership" && n.themes.indexOf(f.theme) < 0) { return false; }
-    return true;
-  }
-
-  function applyFilters() {
-    var f = {
-      community: document.getElementById("filter-community").value,
-      sector: document.getElementById("filter-sector").value,
-      theme: document.getElementById("filter-theme").value,
-      level: document.getElementById("filter-level").value
-    };
-    var keep = null;
-    if (f.community) {
-      keep = {};
-      var narrower = {};
-      narrower[f.community] = true;
-      var changed = true;
-      while (changed) {
-        changed = false;
-        data.edges.forEach(function (e) {
-          if (e.kind === "part_of" && narrower[e.to] && !narrower[e.from]) { narrower[e.from] = true; changed = true; }
-        });
-      }
-      Object.keys(narrower).forEach(function (c) { keep[c] = true; });
-      data.nodes.forEach(function (n) {
-        if ((n.serves || []).some(function (c) { return narrower[c]; })) {
-          var r = routesFrom(n.id);
-          Object.keys(r.nodes).forEach(function (k) { keep[k] = true; });
+  function upFrom(list) { return walk(list, up, function (e) { return e.b; }); }
+  function downFrom(list) { return walk(list, down, function (e) { return e.a; }); }
+  function narrowerOf(c) {
+    var set = {}; set[c] = true;
+    var changed = true;
+    while (changed) {
+      changed = false;
+      N.forEach(function (n) {
+        if (n.type === "community" && !set[n.i] && (n.part_of || []).some(function (p) { return set[idx[p]]; })) {
+          set[n.i] = true; changed = true;
         }
       });
     }
-    var visible = {};
-    data.nodes.forEach(function (n) { visible[n.id] = (!keep || keep[n.id]) && matches(n, f); });
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !visible[n.id] }; }));
-    var serves = document.getElementById("show-serves").checked;
-    if (serves) { addServes(); }
-    var reporting = document.getElementById("show-reporting").checked;
-    edges.update(data.edges.map(function (e) {
-      var hidden = !visible[e.from] || !visible[e.to] ||
-        (e.kind === "serves" && !serves) || (e.kind === "reports_back" && !reporting);
-      return { id: e.id, hidden: hidden };
-    }));
+    return set;
+  }
+  function widerOf(c) {
+    var set = {}, stack = [c];
+    while (stack.length) {
+      var k = stack.pop();
+      if (set[k]) { continue; }
+      set[k] = true;
+      (N[k].part_of || []).forEach(function (p) { if (idx[p] !== undefined) { stack.push(idx[p]); } });
+    }
+    return set;
+  }
+  function keepAround(partnerships) {     // a set of partnerships, the path to their boards, and all that feeds them
+    var keep = {};
+    Object.keys(upFrom(partnerships)).forEach(function (k) { if (N[k].type === "partnership") { keep[k] = true; } });
+    var chosen = {};
+    partnerships.forEach(function (k) { chosen[k] = true; });
+    // what feeds them directly: their networks and groups, not the other partnerships' own feeders
+    var feeders = walk(partnerships, down.map(function (list) {
+      return list.filter(function (e) { return N[e.a].type !== "partnership" || chosen[e.a]; });
+    }), function (e) { return e.a; });
+    Object.keys(feeders).forEach(function (k) { keep[k] = true; });
+    servedCommunities(keep);
+    return keep;
+  }
+  function servedCommunities(keep) {
+    Object.keys(servedBy).forEach(function (c) {
+      if (servedBy[c].some(function (k) { return keep[k]; })) { keep[c] = true; }
+    });
+  }
+  var visible = N.map(function () { return true; });
+  function currentFilters() {
+    return { community: $("filter-community").value, sector: $("filter-sector").value,
+             theme: $("filter-theme").value, level: $("filter-level").value };
+  }
+  function computeVisible(f) {
+    var keep = N.map(function () { return true; });
+    function meet(set) { for (var k = 0; k < N.length; k++) { keep[k] = keep[k] && !!set[k]; } }
+    if (f.community && idx[f.community] !== undefined) {
+      var group = narrowerOf(idx[f.community]), set = {};
+      var servers = [];
+      Object.keys(group).forEach(function (c) { set[c] = true; (servedBy[c] || []).forEach(function (k) { servers.push(k); }); });
+      Object.keys(upFrom(servers)).forEach(function (k) { set[k] = true; });
+      meet(set);
+    }
+    if (f.theme) {
+      meet(keepAround(N.filter(function (n) { return n.type === "partnership" && (n.themes || []).indexOf(f.theme) >= 0; })
+        .map(function (n) { return n.i; })));
+    }
+    if (f.level) {
+      meet(keepAround(N.filter(function (n) { return n.type === "partnership" && n.level === f.level; })
+        .map(function (n) { return n.i; })));
+    }
+    if (f.sector) {
+      var s2 = {};
+      N.forEach(function (n) {
+        var ok = true;
+        if (n.type === "organisation" || n.type === "aggregate") { ok = n.sector === f.sector || n.sector === "mixed"; }
+        if (n.type === "network") { ok = n.led_by === f.sector || n.led_by === "joint"; }
+        if (ok) { s2[n.i] = true; }
+      });
+      meet(s2);
+    }
+    return keep;
+  }
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var bundles = { member_of: document.getElementById("members"), serves: null };
+  var servesMade = false;
+  function makeServes() {
+    if (servesMade) { return; }
+    servesMade = true;
+    var p = document.createElementNS(SVG_NS, "path");
+    p.setAttribute("class", "bundle k-serves");
+    p.setAttribute("fill", "none"); p.setAttribute("stroke", D.style.edge.serves); p.setAttribute("stroke-width", "1.2");
+    bundles.serves = p;
+    N.forEach(function (n) {
+      (n.serves || []).forEach(function (c) {
+        var m = N[idx[c]];
+        if (!m) { return; }
+        var x1 = n.x - n.w / 2, x2 = m.x + m.w / 2;
+        var d = "M" + x1 + "," + n.y + " C" + (x1 - 60) + "," + n.y + " " + (x2 + 60) + "," + m.y + " " + x2 + "," + m.y;
+        E.push({ kind: "serves", a: n.i, b: m.i, path: d, from: n.id, to: c, i: E.length });
+      });
+    });
+    var g = view.querySelector(".edges");
+    g.insertBefore(p, g.firstChild);
+  }
+  function rebundle(kind) {
+    if (!bundles[kind]) { return; }
+    bundles[kind].setAttribute("d", E.filter(function (e) { return e.kind === kind && shownEdge[e.i]; })
+      .map(function (e) { return e.path; }).join(" "));
+  }
+  var shownEdge = [];
+  function applyFilters() {
+    var f = currentFilters();
+    var keep = computeVisible(f);
+    N.forEach(function (n, k) {
+      if (visible[k] !== keep[k]) { visible[k] = keep[k]; n.el.classList.toggle("off", !keep[k]); }
+    });
+    var serves = $("show-serves").checked, reporting = $("show-reporting").checked;
+    if (serves) { makeServes(); }
+    var changed = {};
+    E.forEach(function (e) {
+      var on = visible[e.a] && visible[e.b] && (e.kind !== "serves" || serves) && (e.kind !== "reports_back" || reporting);
+      if (shownEdge[e.i] !== on) {
+        shownEdge[e.i] = on;
+        changed[e.kind] = true;
+        if (e.el) { e.el.classList.toggle("off", !on); }
+        if (e.hit) { e.hit.classList.toggle("off", !on); }
+      }
+    });
+    Object.keys(bundles).forEach(function (kind) { if (changed[kind]) { rebundle(kind); } });
+    svg.classList.toggle("nogaps", !$("show-gaps").checked);
   }
 
-  ["filter-community", "filter-sector", "filter-theme", "filter-level", "show-serves", "show-reporting"].forEach(function (id) {
-    document.getElementById(id).addEventListener("change", function () { undim(); applyFilters(); });
-  });
-  document.getElementById("show-gaps").addEventListener("change", function () { undim(); applyGaps(); });
-  document.getElementById("reset").addEventListener("click", function () {
-    ["filter-community", "filter-sector", "filter-theme", "filter-level"].forEach(function (id) {
-      document.getElementById(id).value = "";
+  /* ------------------------------------------------------------ highlight */
+  var lit = [];
+  var litLayer = document.getElementById("lit");   // in a layer of its own, over a veil: the drawing is not repainted
+  var litSet = {};
+  function clearLight() {
+    lit = [];
+    litSet = {};
+    litLayer.replaceChildren();
+    svg.classList.remove("dim");
+    veil.classList.remove("on");
+    badges.replaceChildren();
+  }
+  function copy(x, k, cls) {     // a copy above the dimmed drawing: two layers to paint, not thousands
+    var c = x.cloneNode(true);
+    c.removeAttribute("id");
+    c.setAttribute("data-i", k);
+    c.classList.add("lit");
+    if (cls) { c.classList.add(cls); }
+    return c;
+  }
+  function pathCopy(e) {          // a lit copy of a bundled link
+    var p = document.createElementNS(SVG_NS, "path");
+    p.setAttribute("d", e.path); p.setAttribute("fill", "none"); p.setAttribute("class", "edge lit k-" + e.kind);
+    return p;
+  }
+  function light(nodeDist, edgeSet, picked) {
+    clearLight();
+    var litCount = Object.keys(nodeDist).length, shownCount = 0;
+    visible.forEach(function (v) { if (v) { shownCount += 1; } });
+    if (litCount > 0.4 * shownCount && litCount > 150) { return lightMost(nodeDist, picked); }
+    svg.classList.add("dim");
+    veil.classList.add("on");
+    var frag = document.createDocumentFragment(), nodesFrag = document.createDocumentFragment();
+    var pick = {};
+    (picked || []).forEach(function (k) { pick[k] = true; });
+    edgeSet.forEach(function (e) {
+      if (!shownEdge[e.i]) { return; }
+      if (e.el) { frag.appendChild(copy(e.el, e.i)); } else if (e.path) { frag.appendChild(pathCopy(e)); }
+      lit.push(e.i);
     });
-    undim();
-    applyFilters();
-    network.fit();
-  });
+    Object.keys(nodeDist).forEach(function (k) {
+      var n = N[k];
+      if (!visible[k]) { return; }
+      nodesFrag.appendChild(copy(n.el, k, pick[k] ? "picked" : null)); lit.push(k); litSet[k] = true;
+      if (nodeDist[k] > 0) { badge(n, nodeDist[k]); }
+    });
+    frag.appendChild(nodesFrag);
+    litLayer.appendChild(frag);
+  }
+  function lightMost(nodeDist, picked) {
+    // most of the map is lit (a board): fade what is not, rather than copying what is
+    svg.classList.add("dim");
+    var frag = document.createDocumentFragment();
+    N.forEach(function (n, k) {
+      if (!visible[k]) { return; }
+      if (nodeDist[k] === undefined) {
+        var r = document.createElementNS(SVG_NS, "rect");
+        r.setAttribute("x", n.x - n.w / 2 - 2); r.setAttribute("y", n.y - n.h / 2 - 2);
+        r.setAttribute("width", n.w + 4); r.setAttribute("height", n.h + 4);
+        r.setAttribute("class", "fade");
+        frag.appendChild(r);
+      } else {
+        lit.push(k);
+        if (nodeDist[k] > 0 && n.type !== "organisation") { badge(n, nodeDist[k]); }
+      }
+    });
+    (picked || []).forEach(function (k) { frag.appendChild(copy(N[k].el, k, "picked")); });
+    litLayer.appendChild(frag);
+  }
+  function badge(n, d) {
+    var t = document.createElementNS(SVG_NS, "text");
+    t.setAttribute("x", n.x + n.w / 2 + 3); t.setAttribute("y", n.y - n.h / 2 + 2);
+    t.setAttribute("font-size", Math.max(12, n.font));
+    t.textContent = String(d);
+    badges.appendChild(t);
+  }
+  function edgesWithin(dist, kinds) {
+    return E.filter(function (e) { return dist[e.a] !== undefined && dist[e.b] !== undefined && (!kinds || kinds[e.kind]); });
+  }
+  function feedsOf(k) {             // everything that feeds node k, with distances
+    var dist = downFrom([k]);
+    return { dist: dist, edges: edgesWithin(dist, UPWARD).filter(function (e) { return dist[e.a] === dist[e.b] + 1; }) };
+  }
+  function routesOf(k) {            // where node k's voice goes, with distances
+    var dist = upFrom([k]);
+    return { dist: dist, edges: edgesWithin(dist, UPWARD).filter(function (e) { return dist[e.b] === dist[e.a] + 1; }) };
+  }
+  function voicesFor(c) {           // seats (reps links) that speak for community c or a wider one
+    var wider = widerOf(c), found = [];
+    E.forEach(function (e) {
+      (e.seats || []).forEach(function (s) {
+        if (!s.vacant && (s.represents || []).some(function (r) { return wider[idx[r]]; })) { found.push({ edge: e, seat: s }); }
+      });
+    });
+    return found;
+  }
 
-  /* ---------------------------------------------------------- search */
-  var search = document.getElementById("search");
-  var results = document.getElementById("results");
-  function choose(id) {
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: false });
-    nodeDetails(id);
-    if (["organisation", "aggregate", "network"].indexOf(info[id].type) >= 0) { highlight(id); }
+  /* ------------------------------------------------------------ the details card */
+  function openCard(title, kind) {
+    card.replaceChildren();
+    var close = el("button", "\u00d7", "close");
+    close.type = "button"; close.setAttribute("aria-label", "Close");
+    close.addEventListener("click", function () { clearSelection(); });
+    card.appendChild(close);
+    card.appendChild(el("h2", title));
+    if (kind) { card.appendChild(el("p", kind, "kind")); }
+    card.hidden = false;
+  }
+  function list(heading, items) {
+    if (!items.length) { return; }
+    card.appendChild(el("h3", heading));
+    var ul = el("ul");
+    items.forEach(function (t) { ul.appendChild(el("li", t)); });
+    card.appendChild(ul);
+  }
+  function detailRows(rows) {
+    if (!rows || !rows.length) { return; }
+    var dl = el("dl");
+    rows.forEach(function (r) { dl.appendChild(el("dt", r[0])); dl.appendChild(el("dd", r[1])); });
+    card.appendChild(dl);
+  }
+  function name(k) { return N[k] ? N[k].label : k; }
+  function seatText(s, e) {
+    var who = s.vacant ? "vacant" : "held by " + (s.holder || s.person || "someone not named");
+    var t = s.role + " seat for the " + s.sector + ", " + who;
+    if (s.method) { t += " (" + s.method + ")"; }
+    if (s.deputy) { t += "; a deputy place"; }
+    if (s.reserved_for && s.reserved_for.length) { t += "; reserved for " + s.reserved_for.join(", "); }
+    if (s.represents_names.length) { t += "; speaks for " + s.represents_names.join(", "); }
+    t += s.reports_back_to.length ? "; reports back to " + s.reports_back_to.join(", ") : "; reports back to nobody";
+    if (s.term_end) { t += "; term ends " + s.term_end; }
+    return e ? name(e.a) + ": " + t : t;
+  }
+  function count(dist, type) {
+    var c = 0;
+    Object.keys(dist).forEach(function (k) {
+      if (dist[k] > 0 && N[k].type === type) { c += 1; }
+      if (dist[k] > 0 && type === "organisation" && N[k].type === "aggregate") { c += N[k].count - 1; }
+    });
+    return c;
+  }
+  function showPartnership(k) {
+    var n = N[k], r = feedsOf(k);
+    light(r.dist, r.edges, [k]);
+    openCard(n.label, kindOf(n));
+    card.appendChild(el("p", "Fed by " + count(r.dist, "partnership") + " partnerships, " + count(r.dist, "network") +
+      " networks and " + count(r.dist, "organisation") + " organisations (numbers on the map: steps away)."));
+    var into = up[k].filter(function (e) { return e.kind === "feeds_into"; }).map(function (e) { return name(e.b); });
+    list("Feeds into", into);
+    var seats = [];
+    down[k].forEach(function (e) { if (e.kind === "reps") { e.seats.forEach(function (s) { seats.push(seatText(s, e)); }); } });
+    list("Seats (" + seats.length + ")", seats);
+    list("Reported back to", E.filter(function (e) { return e.kind === "reports_back" && e.a === k; })
+      .map(function (e) { return name(e.b); }).filter(function (v, i, a) { return a.indexOf(v) === i; }));
+    if (n.nobody_for && n.nobody_for.length) {
+      card.appendChild(el("p", "Nobody on it speaks for: " + n.nobody_for.join(", "), "alarm"));
+    }
+    detailRows(n.details);
+  }
+  function showCommunity(k) {
+    var n = N[k], group = narrowerOf(k), servers = [], dist = {};
+    Object.keys(group).forEach(function (c) { dist[c] = 0; (servedBy[c] || []).forEach(function (s) { servers.push(s); dist[s] = 1; }); });
+    var voices = voicesFor(k), edgesOn = [];
+    voices.forEach(function (v) { dist[v.edge.a] = dist[v.edge.a] || 1; dist[v.edge.b] = dist[v.edge.b] || 2; edgesOn.push(v.edge); });
+    light(dist, edgesOn, [k]);
+    openCard(n.label, word("community_kind", n.community_kind));
+    if (!voices.length) { card.appendChild(el("p", "Nobody speaks for this community here: no filled seat on any partnership represents it.", "alarm")); }
+    list("Spoken for by", voices.map(function (v) { return name(v.edge.a) + " \u2192 " + name(v.edge.b) + ": " + seatText(v.seat); }));
+    list("Groups that serve it", servers.map(name).filter(function (v, i, a) { return a.indexOf(v) === i; }));
+    if (voices.length && n.unrepresented && D.focusName) { card.appendChild(el("p", "Nobody on " + D.focusName + " speaks for it.", "alarm")); }
+    detailRows(n.details);
+  }
+  function showRoutes(k) {
+    var n = N[k], r = routesOf(k);
+    light(r.dist, r.edges, [k]);
+    openCard(n.label, kindOf(n));
+    var parent = {};
+    r.edges.forEach(function (e) { if (parent[e.b] === undefined) { parent[e.b] = e.a; } });
+    var routes = [];
+    Object.keys(r.dist).forEach(function (t) {
+      if (N[t].type === "partnership" && N[t].top) {
+        var path = [name(t)], x = +t;
+        while (x !== k && parent[x] !== undefined) { x = parent[x]; path.unshift(name(x)); }
+        routes.push(path.join(" \u2192 ") + " (" + r.dist[t] + (r.dist[t] === 1 ? " step)" : " steps)"));
+      }
+    });
+    if (routes.length) { list("Routes to every board", routes); }
+    else { card.appendChild(el("p", "No route to any board.", "alarm")); }
+    var reached = Object.keys(r.dist).filter(function (t) { return N[t].type === "partnership"; }).map(name);
+    list("Reaches " + reached.length + " partnerships", reached);
+    if (n.members) { list(n.members.length + " organisations", n.members.slice(0, 200)); }
+    detailRows(n.details);
+  }
+  function showEdge(e) {
+    var a = name(e.a), b = name(e.b);
+    clearLight();
+    var d = {}; d[e.a] = 0; d[e.b] = 0;
+    light(d, [e], [e.a, e.b]);
+    if (e.kind === "reps") {
+      openCard(a + " \u2192 " + b, e.seats.length + (e.seats.length > 1 ? " seats" : " seat") + (e.vacant ? " (" + e.vacant + " vacant)" : ""));
+      list("Seats", e.seats.map(function (s) { return seatText(s); }));
+    } else {
+      openCard(a + " " + word("link", e.kind) + " " + b, e.label || null);
+    }
+  }
+  var selected = null;
+  function select(k) {
+    selected = k;
+    var n = N[k];
+    if (n.type === "partnership") { showPartnership(k); }
+    else if (n.type === "community") { showCommunity(k); }
+    else { showRoutes(k); }
+    // keep what lit up in sight, left of the card (or at least what was clicked)
+    var rect = svg.getBoundingClientRect();
+    var limit = rect.width - (card.hidden ? 0 : card.offsetWidth + 24);
+    var shown = litLayer.querySelectorAll(".node").length ? N.filter(function (m) { return litSet[m.i]; }) : [n];
+    var bb = box(shown.length ? shown : [n]);
+    var right = bb.r * T.s + T.x, left = bb.l * T.s + T.x;
+    var own = (n.x + n.w / 2) * T.s + T.x;
+    if (right > limit) { pan(-Math.min(right - limit, Math.max(left - 8, own - limit)), 0); }
+  }
+  function clearSelection() { selected = null; clearLight(); card.hidden = true; card.replaceChildren(); }
+
+  function nodeOf(target) {
+    var g = target.closest && target.closest(".node");
+    return g ? +(g.getAttribute("data-i") || g.id.slice(1)) : null;
+  }
+  function edgeOf(target) { var h = target.closest && target.closest(".hit"); return h ? E[+h.id.slice(1)] : null; }
+  svg.addEventListener("click", function (ev) {
+    if (dragged) { dragged = false; return; }
+    var k = nodeOf(ev.target);
+    if (k !== null) { select(k); return; }
+    var e = edgeOf(ev.target);
+    if (e) { showEdge(e); return; }
+    clearSelection();
+  });
+  svg.addEventListener("mouseover", function (ev) {
+    var k = nodeOf(ev.target), e = k === null ? edgeOf(ev.target) : null;
+    if (k === null && !e) { tip.hidden = true; return; }
+    tip.textContent = k !== null ? N[k].label + " \u2014 " + kindOf(N[k]) + ". Click for details."
+      : name(e.a) + " " + word("link", e.kind) + " " + name(e.b) + (e.label ? " (" + e.label + ")" : "");
+    tip.hidden = false;
+  });
+  svg.addEventListener("mousemove", function (ev) { tip.style.left = (ev.clientX + 14) + "px"; tip.style.top = (ev.clientY + 14) + "px"; });
+  svg.addEventListener("mouseleave", function () { tip.hidden = true; });
+
+  /* ------------------------------------------------------------ search */
+  var search = $("search"), results = $("results");
+  function choose(k) {
+    results.replaceChildren();
+    select(k);
+    var n = N[k], rect = svg.getBoundingClientRect();
+    if (T.s * n.font < 14) { T.s = 16 / n.font; }
+    T.x = rect.width * 0.4 - n.x * T.s; T.y = rect.height / 2 - n.y * T.s;
+    apply();
   }
   search.addEventListener("input", function () {
     var q = search.value.trim().toLowerCase();
     results.replaceChildren();
     if (!q) { return; }
-    data.nodes.filter(function (n) {
-      return n.label.toLowerCase().indexOf(q) >= 0 || n.id.indexOf(q) >= 0 ||
-        (n.members || []).some(function (m) { return m.toLowerCase().indexOf(q) >= 0; });
-    }).slice(0, 30).forEach(function (n) {
-      var item = el("li", n.label + " (" + (n.type === "aggregate" ? "organisations" : n.type) + ")");
-      item.tabIndex = 0;
-      item.dataset.id = n.id;
-      item.addEventListener("click", function () { choose(n.id); });
-      item.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { choose(n.id); } });
-      results.appendChild(item);
+    var found = N.filter(function (n) {
+      return n.label.toLowerCase().indexOf(q) >= 0 || (n.members || []).some(function (m) { return m.toLowerCase().indexOf(q) >= 0; });
     });
+    found.sort(function (a, b) { return (visible[b.i] ? 1 : 0) - (visible[a.i] ? 1 : 0) || a.label.localeCompare(b.label); });
+    found.slice(0, 40).forEach(function (n) {
+      var li;
+      if (visible[n.i]) {
+        li = el("li", n.label + " (" + kindOf(n) + ")");
+        li.tabIndex = 0;
+        li.addEventListener("click", function () { choose(n.i); });
+        li.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { choose(n.i); } });
+      } else {
+        li = el("li", n.label + ": hidden by a filter", "filtered");
+      }
+      li.dataset.id = n.id;
+      results.appendChild(li);
+    });
+    if (!found.length) { results.appendChild(el("li", "Nothing called that on this map", "filtered")); }
+  });
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { var first = results.querySelector("li:not(.filtered)"); if (first) { choose(N[idx[first.dataset.id]].i); } }
+    if (ev.key === "ArrowDown") { var f = results.querySelector("li"); if (f) { ev.preventDefault(); f.focus(); } }
   });
 
-  /* ---------------------------------------------------------- clicks */
-  network.on("click", function (params) {
-    undim();
-    if (params.nodes.length) {
-      var id = params.nodes[0];
-      nodeDetails(id);
-      if (["organisation", "aggregate", "network"].indexOf(info[id].type) >= 0) { highlight(id); }
-    } else if (params.edges.length) {
-      edgeDetails(params.edges[0]);
+  /* ------------------------------------------------------------ controls */
+  function refilter() { clearSelection(); applyFilters(); fit(); }
+  ["filter-community", "filter-sector", "filter-theme", "filter-level", "show-serves", "show-reporting"].forEach(function (id) {
+    $(id).addEventListener("change", refilter);
+  });
+  $("show-gaps").addEventListener("change", applyFilters);
+  function reset() {
+    CONTROLS.forEach(function (id) { $(id).value = ""; });
+    Object.keys(CHECKS).forEach(function (id) { $(id).checked = CHECKS[id]; });
+    results.replaceChildren();
+    clearSelection();
+    tip.hidden = true;
+    applyFilters();
+    fit();
+  }
+  $("reset").addEventListener("click", function () { if (story) { showStep(0); } else { reset(); } });
+  $("zoom-in").addEventListener("click", function () { zoom(1.3); });
+  $("zoom-out").addEventListener("click", function () { zoom(1 / 1.3); });
+  $("fit").addEventListener("click", fit);
+  $("fullscreen").addEventListener("click", function () {
+    if (document.fullscreenElement) { document.exitFullscreen(); } else if (document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen(); }
+  });
+  document.addEventListener("fullscreenchange", function () { setTimeout(fit, 50); });
+  window.addEventListener("resize", function () { fit(); });
+
+  /* ------------------------------------------------------------ legend: items drawn in Python */
+
+  /* ------------------------------------------------------------ story */
+  var story = D.story && D.story.length ? D.story : null, step = 0;
+  function showStep(k) {
+    step = Math.max(0, Math.min(story.length - 1, k));
+    var s = story[step];
+    CONTROLS.forEach(function (id) { $(id).value = ""; });
+    Object.keys(CHECKS).forEach(function (id) { $(id).checked = CHECKS[id]; });
+    var f = s.filters || {};
+    ["community", "sector", "theme", "level"].forEach(function (key) { if (f[key]) { $("filter-" + key).value = f[key]; } });
+    results.replaceChildren();
+    clearSelection();
+    applyFilters();
+    var focus = (s.focus || []).filter(function (id) { return idx[id] !== undefined && visible[idx[id]]; }).map(function (id) { return idx[id]; });
+    if (s.lights === "family" && focus.length) {
+      var fam = walk(focus, down.map(function (list) { return list.filter(function (e) { return e.kind === "feeds_into"; }); }),
+                     function (e) { return e.a; });
+      light(fam, E.filter(function (e) { return e.kind === "feeds_into" && fam[e.a] !== undefined && fam[e.b] !== undefined; }), focus);
+    } else if (focus.length === 1) {
+      select(focus[0]);
+      card.hidden = true;   // the story's caption says it; a click opens the card
+    } else if (focus.length > 1) {
+      var dist = {}, on = [];
+      focus.forEach(function (k) {
+        var r = N[k].type === "partnership" ? feedsOf(k) : routesOf(k);
+        Object.keys(r.dist).forEach(function (x) { if (dist[x] === undefined || r.dist[x] < dist[x]) { dist[x] = r.dist[x]; } });
+        on = on.concat(r.edges);
+      });
+      light(dist, on, focus);
     }
-  });
+    $("story-count").textContent = "Step " + (step + 1) + " of " + story.length;
+    $("story-title").textContent = s.title;
+    $("story-caption").textContent = s.caption || "";
+    $("story-prev").disabled = step === 0;
+    $("story-next").disabled = step === story.length - 1;
+    if (focus.length && s.zoom !== false) {
+      var litNodes = {};
+      litLayer.querySelectorAll(".node").forEach(function (g) { litNodes[g.getAttribute("data-i")] = true; });
+      var shown = N.filter(function (n) { return visible[n.i] && litNodes[n.i]; });
+      fitTo(shown.length ? shown : N.filter(function (n) { return visible[n.i]; }));
+    } else { fit(); }
+  }
+  if (story) {
+    $("story").hidden = false;
+    $("story-prev").addEventListener("click", function () { showStep(step - 1); });
+    $("story-next").addEventListener("click", function () { showStep(step + 1); });
+  }
 
-  /* ---------------------------------------------------------- legend */
-  var legend = document.getElementById("legend");
-  data.legend.forEach(function (item) {
-    var span = el("span");
-    var mark = el("i", null, item.line ? "line" : "swatch" + (item.round ? " round" : ""));
-    if (item.line) {
-      mark.style.borderTopColor = item.color;
-      mark.style.borderTopStyle = item.dashes ? "dashed" : (item.dotted ? "dotted" : "solid");
-    } else {
-      mark.style.background = item.color;
-      if (item.border) { mark.style.borderColor = item.border; mark.style.borderWidth = "3px"; }
+  /* ------------------------------------------------------------ keyboard */
+  document.addEventListener("keydown", function (ev) {
+    var tag = (ev.target.tagName || "").toLowerCase();
+    var typing = tag === "input" && ev.target.type === "search" || tag === "select";
+    if (ev.key === "Escape") { ev.preventDefault(); if (story) { showStep(0); } else { reset(); } search.blur(); return; }
+    if (typing) { return; }
+    if (story && (ev.key === "ArrowRight" || ev.key === "PageDown")) { ev.preventDefault(); showStep(step + 1); return; }
+    if (story && (ev.key === "ArrowLeft" || ev.key === "PageUp")) { ev.preventDefault(); showStep(step - 1); return; }
+    var moves = { ArrowLeft: [80, 0], ArrowRight: [-80, 0], ArrowUp: [0, 80], ArrowDown: [0, -80] };
+    if (moves[ev.key] && tag !== "li") { ev.preventDefault(); pan(moves[ev.key][0], moves[ev.key][1]); return; }
+    if (tag === "li" && (ev.key === "ArrowDown" || ev.key === "ArrowUp")) {
+      ev.preventDefault();
+      var sib = ev.key === "ArrowDown" ? ev.target.nextElementSibling : ev.target.previousElementSibling;
+      if (sib) { sib.focus(); } else if (ev.key === "ArrowUp") { search.focus(); }
+      return;
     }
-    span.appendChild(mark);
-    span.appendChild(el("span", item.label));
-    legend.appendChild(span);
+    if (ev.key === "+" || ev.key === "=") { zoom(1.3); } else if (ev.key === "-" || ev.key === "_") { zoom(1 / 1.3); } else if (ev.key === "0") { fit(); }
   });
 
-  network.once("afterDrawing", function () { document.body.dataset.ready = "1"; });
-  window.engagemap = { network: network, nodes: nodes, edges: edges, info: info, data: data };
+  /* ------------------------------------------------------------ start */
+  applyFilters();
+  if (story) { showStep(0); } else { fit(); }
+  window.engagemap = {
+    nodes: N, edges: E, index: idx, visible: visible, transform: T, select: select, reset: reset,
+    fit: fit, story: story, showStep: showStep, step: function () { return step; },
+    state: function () {
+      return JSON.stringify({ t: view.getAttribute("transform"), visible: visible, lit: lit.length, card: card.hidden,
+        dim: svg.classList.contains("dim"), controls: CONTROLS.map(function (id) { return $(id).value; }),
+        checks: Object.keys(CHECKS).map(function (id) { return $(id).checked; }), results: results.children.length,
+        off: document.querySelectorAll("#view .off").length, step: step });
+    }
+  };
+  requestAnimationFrame(function () { document.body.dataset.ready = "1"; });
 })();
