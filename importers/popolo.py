@@ -53,7 +53,7 @@ from typing import Any
 
 from graphmodel.exceptions import DatasetError, Problem
 from graphmodel.gcpause import paused_gc
-from graphmodel.model import Level, Method, SeatSector
+from graphmodel.vocabulary import LedBy, Level, Method, OrgSector, SeatSector
 
 from .imported import Ids, Imported, Origin, read_text, to_id
 
@@ -273,7 +273,7 @@ class _Reader:
             return
         if kind == "network" or (kind is None and has_members):
             self.imp.add("networks", {"id": oid, "name": name, "notes": notes,
-                                      "led_by": detail if detail in ("vcs", "statutory", "joint") else "joint"},
+                                      "led_by": detail if detail in LedBy.__members__ else "joint"},
                          origin)
             self.kind[org["id"]] = "network"
             return
@@ -282,7 +282,7 @@ class _Reader:
         if kind == "party":
             sector, org_kind = "private", "political party"
         else:
-            sector = detail if detail in ("vcs", "statutory", "private") else (
+            sector = detail if detail in OrgSector.__members__ else (
                 "statutory" if _STATUTORY.search(f"{classification} {name}") else "vcs")
             org_kind = None if match else (classification or None)
         self.imp.add("organisations", {"id": oid, "name": name, "sector": sector, "kind": org_kind,
