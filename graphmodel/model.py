@@ -157,7 +157,8 @@ class Partnership(BaseModel):
     )
     notes: Optional[str] = Field(None, description="free text")
     min_vcs_voting_share: Optional[float] = Field(
-        None, ge=0, le=1, allow_inf_nan=False, description="agreed minimum share of voting seats held by the VCS, 0 to 1"
+        None, ge=0, le=1, allow_inf_nan=False,
+        description="agreed minimum share of voting seats held by the VCS, 0 to 1"
     )
 
 
