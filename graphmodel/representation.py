@@ -34,7 +34,7 @@ import networkx as nx
 from .graph import NODE_TYPES, REACH_KINDS
 from .model import parse_required, same_group
 from .traverse import community_tree, kind_sources, kind_targets, narrower, require
-from .vocabulary import is_deputy, is_filled
+from .vocabulary import is_active, is_deputy, is_filled
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
 
@@ -190,7 +190,7 @@ def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits, by_type: dict[
     inner = by_type["network"] + by_type["seat"] + by_type["partnership"]
     masks: dict[tuple, int] = {}
     organisations = [(n, a["serves"]) for n in by_type["organisation"]
-                     for a in (node_attrs[n],) if a["serves"] and a["active"]]
+                     for a in (node_attrs[n],) if a["serves"] and is_active(a)]
     only_funds = {"funds"}  # from an organisation, every other kind of edge to these is a reach edge
     for node, serves in organisations:
         own = masks.get(serves)
@@ -516,4 +516,4 @@ def _unconnected(graph: nx.MultiDiGraph, by_type: dict[str, list[str]]) -> list[
     communities, people = set(by_type["community"]), set(by_type["person"])
     succ, pred, attrs = graph._succ, graph._pred, graph._node
     return sorted(n for n in by_type["organisation"]
-                  if attrs[n]["active"] and succ[n].keys() <= communities and pred[n].keys() <= people)
+                  if is_active(attrs[n]) and succ[n].keys() <= communities and pred[n].keys() <= people)
