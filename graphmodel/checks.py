@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from .columns import column, rows
-from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, TABLE_NAMES, LinkKind, is_deputy
+from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, TABLE_NAMES, LinkKind, group_key, is_deputy
 
 if TYPE_CHECKING:  # the model imports the checks, not the other way round
     from .model import Dataset
@@ -192,7 +192,7 @@ class _Checker:
         groups: dict[str, dict[str, str]] = {}
         for i, s in enumerate(seats):
             if s["group"] is not None:
-                groups.setdefault(s["partnership"], {}).setdefault(s["group"].strip().casefold(), s["group"].strip())
+                groups.setdefault(s["partnership"], {}).setdefault(group_key(s["group"]), s["group"].strip())
             of = s["deputy_of"]
             if of is None or of not in where_seat:
                 continue
@@ -210,7 +210,7 @@ class _Checker:
                 if req.group is None:
                     continue
                 has = groups.get(p["id"], {})
-                if req.group.strip().casefold() not in has:
+                if group_key(req.group) not in has:
                     named = ", ".join(repr(g) for g in sorted(has.values()))
                     self.add("partnerships", i, "required", str(req),
                              f"no seat of {p['id']!r} has the group {req.group.strip()!r}; "

@@ -24,7 +24,7 @@ from typing import Annotated, Optional
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
 from .vocabulary import (ENTITY_TABLES, ID_PATTERN, CommunityKind, LedBy, Level, LinkKind, Method, OrgSector,
-                         SeatRole, SeatSector, is_deputy, is_filled)
+                         SeatRole, SeatSector, is_deputy, is_filled, same_group)
 
 __all__ = [
     "ID_PATTERN",
@@ -59,15 +59,6 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
-
-
-def same_group(a: str | None, b: str | None) -> bool:
-    """Whether two seat ``group`` names are the same group (case and surrounding spaces ignored).
-
-    >>> same_group(" Community Reps", "community reps"), same_group("a", None)
-    (True, False)
-    """
-    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
 
 
 class Required(BaseModel):

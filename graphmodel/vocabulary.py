@@ -3,9 +3,10 @@
 Everything else derives what it needs from here: the models (``model.py``)
 take their closed vocabularies and id pattern, the checks (``checks.py``)
 the references between tables and the ends a link may join, the graph
-(``graph.py``) its node types and edge kinds, the Neo4j schema its labels'
-ends and relationship properties, the writers and synthetic data their link
-columns, the analyses and the map the "filled", "deputy" and "active" rules.
+(``graph.py``) its node types and edge kinds (and through it the Neo4j
+schema its relationship types), the synthetic data its link columns, merging
+its reference columns, the analyses and the map the "filled", "deputy",
+"active" and "same group" rules.
 This module imports nothing from the package, so it sits at the bottom of
 the house and no import cycle can run through it.
 
@@ -27,6 +28,7 @@ __all__ = [
     "ID_PATTERN", "ID_RULE", "OrgSector", "LedBy", "Level", "CommunityKind", "SeatSector", "Method", "SeatRole",
     "LinkKind", "TABLE_NAMES", "ENTITY_TABLES", "NODE_TYPES", "EDGE_KINDS", "REACH_KINDS", "REFERENCES",
     "LINK_ENDS", "LINK_ATTRIBUTES", "MEMBERSHIP_ATTRIBUTES", "is_filled", "is_deputy", "is_active", "takes_part",
+    "group_key", "same_group",
 ]
 
 # ---------------------------------------------------------------- ids
@@ -225,3 +227,21 @@ def takes_part(node: Mapping[str, Any]) -> bool:
     (True, True)
     """
     return node["type"] != "organisation" or node.get("active", True)
+
+
+def group_key(name: str) -> str:
+    """What makes two seat ``group`` names the same group: case and surrounding spaces ignored.
+
+    >>> group_key(" Community Reps ")
+    'community reps'
+    """
+    return name.strip().casefold()
+
+
+def same_group(a: str | None, b: str | None) -> bool:
+    """Whether two seat ``group`` names are the same group (see :func:`group_key`).
+
+    >>> same_group(" Community Reps", "community reps"), same_group("a", None)
+    (True, False)
+    """
+    return a is not None and b is not None and group_key(a) == group_key(b)
