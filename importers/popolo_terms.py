@@ -46,7 +46,11 @@ OBSERVER = re.compile(r"^(observer|non-voting|adviser|advisor)\b", re.I)
 
 def seat_role(text: Any) -> str | None:
     """The seat ``role`` (FORMAT.md section 5) a Popolo membership role means, or ``None``
-    for a plain member."""
+    for a plain member.
+
+    >>> seat_role("Vice-Chair"), seat_role("Observer"), seat_role(None)
+    ('vice_chair', 'observer', None)
+    """
     text = str(text or "").strip()
     if VICE.search(text):
         return "vice_chair"
