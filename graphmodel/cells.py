@@ -100,7 +100,21 @@ def _bool(value: Any) -> bool:
     raise CellError("not a yes/no value (use yes/no, true/false, y/n or 1/0)")
 
 
+#: Whole numbers in a dataset (counts, populations, sizes) are at most this.
+MAX_WHOLE = 10 ** 12
+
+
+def _bounded(number: int) -> int:
+    if abs(number) > MAX_WHOLE:
+        raise CellError(f"is too large: whole numbers in a dataset are at most {MAX_WHOLE:,}")
+    return number
+
+
 def _int(value: Any) -> int:
+    return _bounded(_whole(value))
+
+
+def _whole(value: Any) -> int:
     if isinstance(value, bool):
         raise CellError("not a whole number")
     if isinstance(value, int):
@@ -112,6 +126,10 @@ def _int(value: Any) -> int:
     text = str(value).strip()
     if _THOUSANDS.match(text):
         text = text.replace(",", "")
+    if len(text) > 30:  # far past MAX_WHOLE, and Python will not parse 4,300 digits
+        if re.fullmatch(r"[+-]?\d+", text):
+            raise CellError(f"is too large: whole numbers in a dataset are at most {MAX_WHOLE:,}", text[:20] + "...")
+        raise CellError("not a whole number", text[:20] + "...")
     try:
         return int(text)
     except ValueError:
@@ -125,11 +143,18 @@ def _int(value: Any) -> int:
 
 
 def _float(value: Any) -> float:
+    """A number (NaN and infinity included: whether a column allows them is the model's ``allow_inf_nan``)."""
     if isinstance(value, bool):
         raise CellError("not a number")
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        if abs(value) > MAX_WHOLE:
+            raise CellError(f"is too large: numbers in a dataset are at most {MAX_WHOLE:,}")
         return float(value)
+    if isinstance(value, float):
+        return value
     text = str(value).strip()
+    if len(text) > 40:
+        raise CellError("not a number", text[:20] + "...")
     scale = 1.0
     if text.endswith("%"):
         text, scale = text[:-1].strip(), 100.0
@@ -200,13 +225,13 @@ def parse_cell(spec: ColumnSpec, value: Any) -> Any:
         items = _items(value)
         if spec.pattern is not None:
             for item in items:
-                if not spec.pattern.match(item):
+                if not spec.pattern.fullmatch(item):
                     raise CellError(_ID_RULE, item)
         return tuple(items) or None
     if kind == "required":
         items = _required_items(value)
         for item in items:
-            if not isinstance(item.get("community"), str) or not ID_RE.match(item["community"]):
+            if not isinstance(item.get("community"), str) or not ID_RE.fullmatch(item["community"]):
                 raise CellError(_ID_RULE, item.get("community"))
         return tuple(Required.model_validate(i) for i in items) or None
     if kind == "bool":
@@ -227,7 +252,7 @@ def parse_cell(spec: ColumnSpec, value: Any) -> Any:
             raise CellError(f"must be at most {spec.le}")
         return number
     text = _text(value)
-    if spec.pattern is not None and text is not None and not spec.pattern.match(text):
+    if spec.pattern is not None and text is not None and not spec.pattern.fullmatch(text):
         raise CellError(_ID_RULE)
     return text
 
@@ -253,7 +278,10 @@ def _all_match(pattern: re.Pattern, values: list) -> bool:
     if joined is None:
         body = pattern.pattern.removeprefix("^").removesuffix("$")
         joined = _JOINED[pattern.pattern] = re.compile(f"(?:{body}\n)*")
-    return joined.fullmatch("\n".join([v for v in values if v is not None]) + "\n") is not None
+    present = [v for v in values if v is not None]
+    text = "\n".join(present) + "\n"
+    # a newline inside a value would pass as two ids: the count of newlines tells it apart
+    return text.count("\n") == len(present) and joined.fullmatch(text) is not None
 
 
 def parse_column(spec: ColumnSpec, values: tuple) -> tuple[list, list[tuple[int, CellError]]]:
@@ -294,7 +322,7 @@ def parse_column(spec: ColumnSpec, values: tuple) -> tuple[list, list[tuple[int,
             return out, errors
         if spec.pattern is not None and not _all_match(spec.pattern, out):
             for i, v in enumerate(out):
-                if v is not None and not spec.pattern.match(v):
+                if v is not None and not spec.pattern.fullmatch(v):
                     errors.append((i, CellError(_ID_RULE)))
                     out[i] = None
         return out, errors

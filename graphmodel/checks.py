@@ -232,30 +232,41 @@ class _Checker:
 
     def check_cycles(self) -> None:
         ids = self.ids
-        feeds = nx.DiGraph()
+        feeds: list[tuple] = []
         for i, p in enumerate(self.tables["partnerships"]):
             for target in p["feeds_into"]:
-                feeds.add_edge(p["id"], target, at=("partnerships", i, "feeds_into"))
+                feeds.append((p["id"], target, ("partnerships", i, "feeds_into")))
         for i, link in enumerate(rows(self.tables["links"])):
-            if link["kind"] is LinkKind.feeds_into and ids.get(link["source"], ("",))[0] == "partnerships":
-                feeds.add_edge(link["source"], link["target"], at=("links", i, "target"))
+            if link["kind"] is LinkKind.feeds_into and ids.get(link["source"], ("",))[0] == "partnerships" \
+                    and link["source"] != link["target"]:  # a link to itself is refused with its own message
+                feeds.append((link["source"], link["target"], ("links", i, "target")))
         self._cycles(feeds, "feeds_into goes round in a circle: {path}")
 
-        part_of = nx.DiGraph()
-        for i, c in enumerate(self.tables["communities"]):
-            if c["part_of"] is not None:
-                part_of.add_edge(c["id"], c["part_of"], at=("communities", i, "part_of"))
+        part_of = [(c["id"], c["part_of"], ("communities", i, "part_of"))
+                   for i, c in enumerate(self.tables["communities"]) if c["part_of"] is not None]
         self._cycles(part_of, "part_of goes round in a circle: {path}")
 
         networks = set(self.table_ids["networks"])
-        members = nx.DiGraph()
         targets = self.column("memberships", "network")
-        for i, member in enumerate(self.column("memberships", "member")):
-            if member in networks and member != targets[i]:
-                members.add_edge(member, targets[i], at=("memberships", i, "network"))
+        members = [(member, targets[i], ("memberships", i, "network"))
+                   for i, member in enumerate(self.column("memberships", "member"))
+                   if member in networks and member != targets[i]]
         self._cycles(members, "network {first!r} is a member of itself through others: {path}")
 
-    def _cycles(self, graph: nx.DiGraph, template: str) -> None:
+    def _cycles(self, edges: list[tuple], template: str) -> None:
+        """Report one circle per strongly connected group of ``edges`` (source, target, where),
+        and every self-loop. Nodes on no circle are trimmed first, in linear time, so that a long
+        chain costs next to nothing."""
+        for source, target, at in edges:
+            if source == target:  # a one-node circle: the body names itself
+                self.add(*at, source, template.format(path=f"{source} -> {source}", first=source))
+        edges = [e for e in edges if e[0] != e[1]]
+        edges = _on_circles(edges)
+        if not edges:
+            return
+        graph = nx.DiGraph()
+        for source, target, at in edges:
+            graph.add_edge(source, target, at=at)
         for component in nx.strongly_connected_components(graph):
             if len(component) < 2:
                 continue
@@ -264,6 +275,37 @@ class _Checker:
             path = " -> ".join([cycle[0][0]] + [v for _, v in cycle])
             table, index, column = graph.edges[cycle[0][0], cycle[0][1]]["at"]
             self.add(table, index, column, cycle[0][1], template.format(path=path, first=cycle[0][0]))
+
+
+def _on_circles(edges: list[tuple]) -> list[tuple]:
+    """The edges left after repeatedly removing nodes with no edge in or no edge out (no such
+    node can be on a circle): linear, iterative."""
+    outs: dict[Any, int] = {}
+    ins: dict[Any, int] = {}
+    succ: dict[Any, list] = {}
+    pred: dict[Any, list] = {}
+    for source, target, _ in edges:
+        outs[source] = outs.get(source, 0) + 1
+        ins[target] = ins.get(target, 0) + 1
+        succ.setdefault(source, []).append(target)
+        pred.setdefault(target, []).append(source)
+    nodes = set(outs) | set(ins)
+    removed: set = set()
+    stack = [n for n in nodes if not outs.get(n) or not ins.get(n)]
+    while stack:
+        node = stack.pop()
+        if node in removed:
+            continue
+        removed.add(node)
+        for target in succ.get(node, ()):
+            ins[target] -= 1
+            if not ins[target] and target not in removed:
+                stack.append(target)
+        for source in pred.get(node, ()):
+            outs[source] -= 1
+            if not outs[source] and source not in removed:
+                stack.append(source)
+    return [e for e in edges if e[0] not in removed and e[1] not in removed]
 
 
 def table_problems(tables: Rows, where: Where = _default_where) -> list[Finding]:

@@ -16,16 +16,16 @@ import click
 
 from . import __version__
 from .exceptions import DatasetError, EngagemapError
-from .output import text_table, to_csv, to_json
+from .output import printable, text_table, to_csv, to_json
 
 __all__ = ["cli", "main"]
 
 
 def _echo_problems(problems, warnings) -> None:
     for w in warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(printable(f"warning: {w}"), err=True)
     for p in problems:
-        click.echo(f"error: {p}", err=True)
+        click.echo(printable(f"error: {p}"), err=True)
 
 
 def handle_errors(func):
@@ -41,10 +41,20 @@ def handle_errors(func):
             click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
             sys.exit(2)
         except EngagemapError as err:
-            click.echo(f"error: {err}", err=True)
+            click.echo(printable(f"error: {err}"), err=True)
+            sys.exit(2)
+        except MemoryError:
+            click.echo("error: this machine ran out of memory before the command could finish; nothing was "
+                       "written", err=True)
             sys.exit(2)
 
     return wrapper
+
+
+def force_option(func):
+    return click.option("--force", is_flag=True,
+                        help="Write into an existing folder that engagemap did not write: files of the same names "
+                             "are replaced, nothing else is removed.")(func)
 
 
 def format_option(*choices: str):
@@ -74,7 +84,7 @@ def load(path: str):
     if result.problems:
         raise DatasetError(result.problems, result.warnings)
     for w in result.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(printable(f"warning: {w}"), err=True)
     return result.dataset
 
 
@@ -119,7 +129,7 @@ def validate(dataset, fmt, as_of):
     _echo_problems([], result.warnings)
     ds = result.dataset
     counts = ", ".join(f"{len(ds.rows(t))} {t}" for t in ("organisations", "networks", "partnerships", "seats"))
-    click.echo(f"{dataset}: valid ({counts})")
+    click.echo(printable(f"{dataset}: valid ({counts})"))
 
 
 @cli.command()
@@ -148,7 +158,7 @@ def summary(dataset, fmt):
     if fmt == "csv":
         click.echo(to_csv(["group", "item", "count"], rows), nl=False)
         return
-    click.echo(f"Dataset {data['dataset']}")
+    click.echo(printable(f"Dataset {data['dataset']}"))
     click.echo(text_table(["group", "item", "count"], rows))
     if data["vacant_seats"]:
         click.echo(_wrap("Vacant seats: ", data["vacant_seats"]))
@@ -166,15 +176,18 @@ def progress(message: str) -> None:
                    "popolo (Popolo JSON).")
 @click.option("-o", "--output", required=True, type=click.Path(), help="The file (or folder, for csv) to write.")
 @click.option("--include-people", is_flag=True, help="Keep people's names (personal data; left out otherwise).")
+@force_option
 @handle_errors
-def export(dataset, to, output, include_people):
+def export(dataset, to, output, include_people, force):
     """Write the dataset in another container, or its graph for Gephi or Cytoscape.
 
     Example: engagemap export examples/hackney --to graphml -o hackney.graphml
     """
     from .exporting import export as write
+    from .files import refuse_same_place
 
-    write(load(dataset), to, output, include_people=include_people)
+    refuse_same_place(output, dataset)
+    write(load(dataset), to, output, include_people=include_people, force=force)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -197,13 +210,13 @@ def import_group():
     """Start a dataset from what you have: Popolo JSON, the charity register, 360Giving grants."""
 
 
-def write_imported(imported, output: str, read_line: str) -> None:
+def write_imported(imported, output: str, read_line: str, force: bool = False) -> None:
     """Validate what an importer made (problems located in its input), write it as a CSV dataset
     folder and print what every input record became."""
     from graphmodel.importers.imported import validated, write_imported as write
 
     dataset = validated(imported, name=os.path.basename(os.path.normpath(output)))
-    write(imported, dataset, output)
+    write(imported, dataset, output, force=force)
     for w in imported.warnings:
         click.echo(f"warning: {w}", err=True)
     for note in imported.notes:
@@ -226,8 +239,9 @@ def write_imported(imported, output: str, read_line: str) -> None:
 @click.option("--seat-per-membership", is_flag=True,
               help="Give a role-only membership (Mayor of a council the person also sits on) a seat of its own "
                    "instead of making it the role of the person's seat.")
+@force_option
 @handle_errors
-def import_popolo(file, output, seat_per_membership):
+def import_popolo(file, output, seat_per_membership, force):
     """Popolo JSON into the dataset format: bodies' memberships become seats, party memberships
     affiliations, organisations' memberships network memberships; each counted.
 
@@ -235,15 +249,19 @@ def import_popolo(file, output, seat_per_membership):
     """
     from graphmodel.importers.popolo import read_popolo
 
+    from .files import refuse_same_place
+
+    refuse_same_place(output, file)
     imported = read_popolo(file, join_roles=not seat_per_membership)
-    write_imported(imported, output, f"read {file}: {imported.read_line}")
+    write_imported(imported, output, f"read {file}: {imported.read_line}", force)
 
 
 @import_group.command(name="360giving")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@force_option
 @handle_errors
-def import_360giving(file, output):
+def import_360giving(file, output, force):
     """Grants in the 360Giving Data Standard (CSV, XLSX or JSON) as funders, recipients and funds
     links (one link per funder and recipient, carrying the total); bad grants skipped and reported.
 
@@ -251,8 +269,11 @@ def import_360giving(file, output):
     """
     from graphmodel.importers.threesixtygiving import read_grants
 
+    from .files import refuse_same_place
+
+    refuse_same_place(output, file)
     imported = read_grants(file)
-    write_imported(imported, output, f"read {file}: {imported.read_line}")
+    write_imported(imported, output, f"read {file}: {imported.read_line}", force)
 
 
 @import_group.command(name="charity-commission")
@@ -268,17 +289,21 @@ def import_360giving(file, output):
                    "register).")
 @click.option("--include-removed", is_flag=True, help="Keep removed charities, as inactive organisations.")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The dataset folder to write.")
+@force_option
 @handle_errors
-def import_charity_commission(extract, area, include_region, include_national, include_removed, output):
+def import_charity_commission(extract, area, include_region, include_national, include_removed, output, force):
     """The registered charities operating in one local authority area, as organisations.
 
     Example: engagemap import charity-commission --extract ccew --area Hackney -o hackney-charities
     """
     from graphmodel.importers.charity_commission import read_extract
 
+    from .files import refuse_same_place
+
+    refuse_same_place(output, extract)
     imported = read_extract(extract, area, progress=progress, include_region=include_region,
                             include_national=include_national, include_removed=include_removed)
-    write_imported(imported, output, f"read {extract}: {imported.read_line}")
+    write_imported(imported, output, f"read {extract}: {imported.read_line}", force)
 
 
 @cli.command()
@@ -289,8 +314,9 @@ def import_charity_commission(extract, area, include_region, include_national, i
 @click.option("--prefer", type=click.Choice(["base", "addition"]), default="base", show_default=True,
               help="Whose value to keep when a matched row states a fact differently.")
 @format_option("table", "json")
+@force_option
 @handle_errors
-def merge(base, addition, output, prefer, fmt):
+def merge(base, addition, output, prefer, fmt, force):
     """Merge ADDITION (e.g. an imported register or grant file) into BASE, writing OUTPUT.
 
     Organisations are matched on a shared identifier (org-id) first, then on id;
@@ -300,12 +326,14 @@ def merge(base, addition, output, prefer, fmt):
 
     Example: engagemap merge examples/hackney hackney-charities -o hackney-merged
     """
+    from .files import refuse_same_place
     from .load import read_dataset
     from .merging import merge as combine, write_dataset
 
+    refuse_same_place(output, base, addition)
     merged = combine(load(base), load(addition), prefer=prefer,
                      name=os.path.splitext(os.path.basename(os.path.normpath(output)))[0])
-    write_dataset(merged.dataset, output)
+    write_dataset(merged.dataset, output, force=force)
     check = read_dataset(output)
     if check.problems:
         raise DatasetError(check.problems, check.warnings)
@@ -384,7 +412,7 @@ def load_graph(source: "Source | str", as_of: date | None = None):
     graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress,
                                  as_of=as_of)
     for w in warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(printable(f"warning: {w}"), err=True)
     return graph
 
 
@@ -530,8 +558,8 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
 def _wrap(prefix: str, values, width: int = 80) -> str:
     import textwrap
 
-    return textwrap.fill(", ".join(str(v) for v in values), width=width, initial_indent=prefix,
-                         subsequent_indent=" " * min(len(prefix), 6), break_on_hyphens=False)
+    return printable(textwrap.fill(", ".join(str(v) for v in values), width=width, initial_indent=prefix,
+                                   subsequent_indent=" " * min(len(prefix), 6), break_on_hyphens=False))
 
 
 @cli.command()
@@ -557,7 +585,7 @@ def paths(dataset, seat, partnership, stale_after, fmt, as_of):
     if seat is not None:
         result = audience(graph, seat, as_of=_as_date(as_of), stale_after=stale_after)
         for w in result.warnings:
-            click.echo(f"warning: {w}", err=True)
+            click.echo(printable(f"warning: {w}"), err=True)
         e = result.evidence
         used = (f"last reported {e.last_reported.isoformat()} to {e.last_to}"
                 + (f" by {e.last_channel}" if e.last_channel else "")
@@ -639,8 +667,9 @@ def plan(dataset, partnership, add, candidates, goal, sector, budget, cost_per_n
 @click.option("--areas", type=click.IntRange(min=1), default=1, show_default=True, help="How many local areas.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same bytes.")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="The folder to write.")
+@force_option
 @handle_errors
-def synth(areas, seed, output):
+def synth(areas, seed, output, force):
     """Write a realistic synthetic dataset (CSV folder) for trying things out and benchmarks.
 
     Each area has ~2,000 organisations, ~60 networks, ~43 partnerships and
@@ -650,7 +679,7 @@ def synth(areas, seed, output):
     """
     from .synthetic import write_synthetic
 
-    write_synthetic(output, areas, seed)
+    write_synthetic(output, areas, seed, force=force)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -708,9 +737,24 @@ def _screen(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
+def _check_uri(uri: str) -> None:
+    """Refuse an address that is not a URI at all, in one sentence that does not repeat it (it may hold a password)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(uri)
+        parts.port  # noqa: B018 - parsing the port raises for a bad one
+    except ValueError as err:
+        raise EngagemapError(f"the Neo4j address (--uri or NEO4J_URI) is not a valid URI ({err})") from None
+    if not parts.scheme or not parts.hostname:
+        raise EngagemapError("the Neo4j address (--uri or NEO4J_URI) is not a valid URI; it looks like "
+                             "neo4j://host:7687")
+
+
 def open_store(uri: str, username: str, database: str | None):
     import logging
 
+    _check_uri(uri)
     from .store import Neo4jStore
 
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # the driver's own notices are not for users
@@ -947,13 +991,17 @@ def report(dataset, partnerships, every, output, since, include_people, expiring
 
 def main(argv=None) -> None:
     """Console entry point: no traceback reaches the user unless ENGAGEMAP_DEBUG is set."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):  # `engagemap ... | head`: end quietly when the reader has gone, as Unix tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         cli.main(args=argv, prog_name="engagemap", standalone_mode=True)
     except Exception as err:  # pragma: no cover - last resort
         if os.environ.get("ENGAGEMAP_DEBUG"):
             raise
-        click.echo(f"error: unexpected failure ({type(err).__name__}: {err}); "
-                   f"set ENGAGEMAP_DEBUG=1 to see the details", err=True)
+        click.echo(printable(f"error: unexpected failure ({type(err).__name__}: {err}); "
+                             f"set ENGAGEMAP_DEBUG=1 to see the details"), err=True)
         sys.exit(1)
 
 

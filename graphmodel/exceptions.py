@@ -15,6 +15,7 @@ __all__ = [
     "EngagemapError",
     "DatasetError",
     "NotFound",
+    "OutputError",
 ]
 
 
@@ -92,3 +93,7 @@ class NotFound(EngagemapError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class OutputError(EngagemapError):
+    """An output that engagemap will not write: it would replace or damage something it did not write."""

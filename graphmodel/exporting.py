@@ -23,6 +23,7 @@ from .exceptions import EngagemapError
 from .files import atomic_path
 from .graph import build_graph
 from .model import TABLES, Dataset
+from .output import xml_text
 from .writers import cell_text, write_csv_folder
 
 __all__ = ["FORMATS", "export", "popolo", "write_xlsx", "write_template", "without_names"]
@@ -101,15 +102,16 @@ def _role_label(seat) -> str:
 
 
 def without_names(dataset: Dataset) -> Dataset:
-    """The dataset with people's names removed (their ids and organisations stay)."""
-    people = tuple(p.model_copy(update={"name": None}) for p in dataset.people)
+    """The dataset with people's names and notes removed (their ids and organisations stay):
+    notes about a person are personal data as much as the name."""
+    people = tuple(p.model_copy(update={"name": None, "notes": None}) for p in dataset.people)
     return dataset.model_copy(update={"people": people})
 
 
 def _scalar_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """The graph with every attribute a plain scalar (what GraphML and GEXF can hold)."""
     graph = build_graph(dataset)
-    out = nx.MultiDiGraph(name=dataset.name)
+    out = nx.MultiDiGraph(name=xml_text(dataset.name))
     for node, attrs in graph.nodes(data=True):
         out.add_node(node, **{k: _scalar(v) for k, v in attrs.items() if v is not None and v != ()})
     for u, v, key, attrs in graph.edges(keys=True, data=True):
@@ -118,9 +120,12 @@ def _scalar_graph(dataset: Dataset) -> nx.MultiDiGraph:
 
 
 def _scalar(value: Any) -> Any:
-    if isinstance(value, (bool, int, float, str)):
+    """A plain value GraphML and GEXF can hold: text with no character XML 1.0 forbids."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, (bool, int, float)):
         return value
-    return cell_text(value)
+    return xml_text(cell_text(value))
 
 
 def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
@@ -136,22 +141,26 @@ def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
         sheet.append(columns)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in dataset.rows(table):
-            sheet.append([cell_text(getattr(row, c)) or None for c in columns])
-            for cell in sheet[sheet.max_row]:
-                if cell.value is not None:
+        # one row at a time; sheet.max_row scans every cell written so far, which made this quadratic
+        for number, row in enumerate(dataset.rows(table), start=2):
+            for i, c in enumerate(columns, start=1):
+                text = xml_text(cell_text(getattr(row, c)))  # a workbook cannot hold most controls
+                if text:
+                    cell = sheet.cell(row=number, column=i, value=text)
                     cell.data_type = "s"  # text, never a formula, whatever it starts with
     with atomic_path(target, suffix=".xlsx") as tmp:
         book.save(tmp)
     return Path(target)
 
 
-def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_people: bool = False) -> Path:
-    """Write ``dataset`` as ``to`` (one of :data:`FORMATS`) at ``target``."""
+def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_people: bool = False,
+           force: bool = False) -> Path:
+    """Write ``dataset`` as ``to`` (one of :data:`FORMATS`) at ``target`` (``force``: a csv folder may
+    go into a folder engagemap did not write, see :func:`graphmodel.files.atomic_folder`)."""
     if not include_people:
         dataset = without_names(dataset)
     if to == "csv":
-        return write_csv_folder(dataset, target)
+        return write_csv_folder(dataset, target, force=force)
     if to == "xlsx":
         return write_xlsx(dataset, target)
     if to == "popolo":

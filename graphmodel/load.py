@@ -61,6 +61,8 @@ class LoadResult:
         return not self.problems
 
 
+#: The columns of the people table whose values may be quoted in a message (the rest are personal data).
+_PUBLIC_PEOPLE_COLUMNS = ("id", "organisation")
 #: rows validated together; bounds the memory that one table's raw cells hold
 CHUNK_ROWS = 50_000
 
@@ -183,7 +185,7 @@ class _Loader:
         if n > width:
             extra = next((i for i in range(width, n) if cells[i] is not None and str(cells[i]).strip()), None)
             if extra is not None:
-                self.warn(raw.source, number, f"#{extra + 1}", shown(cells[extra]),
+                self.warn(raw.source, number, f"#{extra + 1}", None if raw.name == "people" else shown(cells[extra]),
                           "a value beyond the last column with a header was ignored")
             return list(cells[:width])
         return list(cells) + [None] * (width - n)
@@ -224,8 +226,9 @@ class _Loader:
             spec = specs[column]
             out, errors = parse_column(spec, values)
             unreadable = bad_cells[column] = set()
+            private = raw.name == "people" and column not in _PUBLIC_PEOPLE_COLUMNS
             for i, err in errors:
-                value = err.value if err.value is not None else values[i]
+                value = None if private else err.value if err.value is not None else values[i]
                 self.error(raw.source, numbers[i], column, shown(value), str(err), label)
                 failed[i] = True
                 unreadable.add(i)

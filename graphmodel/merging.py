@@ -278,7 +278,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_dataset(dataset: Dataset, target) -> None:
+def write_dataset(dataset: Dataset, target, *, force: bool = False) -> None:
     """Write ``dataset`` atomically in the container ``target`` names: a folder of CSV files (no
     extension), an ``.xlsx`` workbook, or a ``.json`` / ``.yaml`` file."""
     from pathlib import Path
@@ -305,4 +305,4 @@ def write_dataset(dataset: Dataset, target) -> None:
     else:
         from .writers import write_csv_folder
 
-        write_csv_folder(dataset, target)
+        write_csv_folder(dataset, target, force=force)

@@ -12,12 +12,44 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 from enum import Enum
 from typing import Any
 
-__all__ = ["text_table", "to_json", "to_csv", "cell"]
+__all__ = ["text_table", "to_json", "to_csv", "cell", "printable", "xml_text", "CONTROL"]
+
+#: What a terminal may act on rather than show: C0 controls but tab and newline, DEL, C1 controls
+#: (ESC and CSI start ANSI sequences), and the bidirectional overrides and isolates.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: What XML 1.0 (GraphML, GEXF) and a workbook's cells cannot hold at all.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    r"""``text`` safe to print on a terminal: every control character or bidirectional override
+    shown as an escape (``\x1b``), so no ANSI sequence in a name can act on the terminal.
+
+    >>> printable("ok\x1b[31mred\u202e")
+    'ok\\x1b[31mred\\u202e'
+    """
+    return CONTROL.sub(_escape, text) if CONTROL.search(text) else text
+
+
+def xml_text(text: str) -> str:
+    r"""``text`` that XML 1.0 and a workbook can hold: characters they cannot (most C0 controls,
+    U+FFFE, U+FFFF, lone surrogates) shown as escapes.
+
+    >>> xml_text("a\x00b\tc")
+    'a\\x00b\tc'
+    """
+    return _NOT_XML.sub(_escape, text) if _NOT_XML.search(text) else text
 
 
 def cell(value: Any) -> str:
@@ -34,7 +66,7 @@ def cell(value: Any) -> str:
         return "; ".join(cell(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
-    return str(value)
+    return printable(str(value))
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[Any]], width: int = 80) -> str:
@@ -52,6 +84,7 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[Any]], width: int 
     def fit(value: str, w: int) -> str:
         return value if len(value) <= w else value[: max(w - 1, 0)] + "…"
 
+    header = [printable(str(h)) for h in header]
     lines = ["  ".join(fit(h, w).ljust(w) for h, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in text_rows:

@@ -29,7 +29,7 @@ import networkx as nx
 from .traverse import downstream, require, shortest_routes, upstream
 from .vocabulary import is_active
 
-__all__ = ["ReachedOrganisation", "Reach", "Fed", "reach", "routes", "feeds"]
+__all__ = ["ReachedOrganisation", "Reach", "Fed", "reach", "routes", "feeds", "MAX_ROUTE"]
 
 
 @dataclass
@@ -134,22 +134,43 @@ class Fed:
         return asdict(self)
 
 
+#: Routes longer than this many ids are shown by their ends (see :func:`feeds`).
+MAX_ROUTE = 41
+_END = (MAX_ROUTE - 1) // 2
+
+
 def feeds(graph: nx.MultiDiGraph, organisation: str) -> list[Fed]:
     """Every partnership ``organisation`` reaches, nearest first, each with one shortest route.
 
-    An inactive organisation reaches nothing.
+    An inactive organisation reaches nothing. A route of more than :data:`MAX_ROUTE` ids is
+    given by its first and last 20 ids with ``"..."`` between them, so that a very long chain
+    of partnerships costs time linear in its length, not in its square.
     """
     attrs = require(graph, organisation, "organisation")
     if not is_active(attrs):
         return []
     dist, parent = downstream(graph, organisation)
+    anchor: dict[str, str] = {}  # the id at position _END - 1 of the route to each far node
     found = []
-    for node, distance in dist.items():
+    for node, distance in dist.items():  # breadth-first order: a node's parent comes before it
+        if distance == _END - 1:
+            anchor[node] = node
+        elif distance >= _END:
+            anchor[node] = anchor[parent[node]]
         if graph.nodes[node]["type"] != "partnership":
             continue
-        route = [node]
-        while route[-1] != organisation:
-            route.append(parent[route[-1]])
-        found.append(Fed(node, graph.nodes[node]["name"], graph.nodes[node]["level"], distance, route[::-1]))
+        if distance < MAX_ROUTE:
+            route = _back(parent, node, organisation, distance + 1)
+        else:
+            route = _back(parent, anchor[node], organisation, _END) + ["..."] + _back(parent, node, organisation, _END)
+        found.append(Fed(node, graph.nodes[node]["name"], graph.nodes[node]["level"], distance, route))
     found.sort(key=lambda f: (f.distance, f.partnership))
     return found
+
+
+def _back(parent: dict[str, str], node: str, origin: str, count: int) -> list[str]:
+    """The last ``count`` ids of the route from ``origin`` to ``node``, in route order."""
+    route = [node]
+    while len(route) < count and route[-1] != origin:
+        route.append(parent[route[-1]])
+    return route[::-1]

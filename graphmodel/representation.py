@@ -33,7 +33,7 @@ import networkx as nx
 
 from .graph import NODE_TYPES, REACH_KINDS
 from .model import parse_required, same_group
-from .traverse import community_tree, kind_sources, kind_targets, narrower, require
+from .traverse import community_tree, kind_sources, kind_targets, require
 from .vocabulary import is_active, is_deputy, is_filled
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
@@ -114,43 +114,92 @@ class Gaps:
 class CommunityBits:
     """Communities as bits of an int, with ``part_of`` coverage.
 
-    ``cover[i]`` is the mask of community ``i`` and every community that is
-    part of it, directly or through others.
+    Bit ``i`` stands for community ``ids[i]``. :meth:`expand` adds to a mask every community
+    that is part of one in it, directly or through others. Every operation is linear in the
+    number of communities (a 100,000-long ``part_of`` chain included): no per-community mask is
+    kept, and the hierarchy is walked once per distinct mask, parents first.
+
+    >>> from graphmodel.model import Dataset
+    >>> from graphmodel.graph import build_graph
+    >>> g = build_graph(Dataset(communities=[{"id": "bme", "name": "BME"},
+    ...                                      {"id": "tk", "name": "TK", "part_of": "bme"}]))
+    >>> bits = CommunityBits(g)
+    >>> bits.names(bits.expand(bits.mask(["bme"]))), bits.via(bits.mask(["bme"]), bits.all)
+    (['bme', 'tk'], {'tk': 'bme'})
     """
 
     def __init__(self, graph: nx.MultiDiGraph, communities: list[str] | None = None):
         if communities is None:
             communities = [n for n, a in graph._node.items() if a["type"] == "community"]
         self.ids = sorted(communities)
-        self.bit = {c: 1 << i for i, c in enumerate(self.ids)}
+        self.index = {c: i for i, c in enumerate(self.ids)}
         self.all = (1 << len(self.ids)) - 1
         self.parent, children = community_tree(graph, self.ids)
-        self._names: dict[int, list[str]] = {}
-        self.cover = {c: self.mask(narrower(children, c)) for c in self.ids}
+        self.parent_index = [-1 if self.parent[c] is None else self.index[self.parent[c]] for c in self.ids]
+        self.nested = any(p >= 0 for p in self.parent_index)
+        order = [i for i, p in enumerate(self.parent_index) if p < 0]  # parents before their parts
+        for i in order:
+            order.extend(self.index[child] for child in children[self.ids[i]])
+        self.order = [i for i in order if self.parent_index[i] >= 0]
+        self._expanded: dict[int, int] = {}
+
+    def bit(self, community: str) -> int:
+        return 1 << self.index[community]
 
     def mask(self, communities: Iterable[str], covered: bool = False) -> int:
-        table = self.cover if covered else self.bit
         m = 0
         for c in communities:
-            m |= table[c]
-        return m
+            m |= 1 << self.index[c]
+        return self.expand(m) if covered else m
+
+    @staticmethod
+    def indices(mask: int) -> list[int]:
+        """The positions of the set bits of ``mask``, in order (linear, found by ``str.find``)."""
+        text = bin(mask)[:1:-1]
+        found, i = [], text.find("1")
+        while i >= 0:
+            found.append(i)
+            i = text.find("1", i + 1)
+        return found
 
     def names(self, mask: int) -> list[str]:
-        found = self._names.get(mask)
+        ids = self.ids
+        return [ids[i] for i in self.indices(mask)]
+
+    def _flags(self, mask: int) -> bytearray:
+        flags = bytearray(len(self.ids))
+        for i in self.indices(mask):
+            flags[i] = 1
+        return flags
+
+    def expand(self, mask: int) -> int:
+        """``mask`` with every community part of one in it, directly or through others."""
+        if not self.nested or not mask:
+            return mask
+        found = self._expanded.get(mask)
         if found is None:
-            found = self._names[mask] = [c for i, c in enumerate(self.ids) if mask >> i & 1]
-        return list(found)
+            flags, parent = self._flags(mask), self.parent_index
+            for i in self.order:
+                if flags[parent[i]]:
+                    flags[i] = 1
+            text = flags.translate(_DIGITS)[::-1]
+            found = self._expanded[mask] = int(text, 2) if text else 0
+        return found
 
     def via(self, direct: int, covered: int) -> dict[str, str]:
         """For each community covered only through a wider one, the nearest wider one named."""
-        out = {}
-        for c in self.names(covered & ~direct):
-            wider = self.parent[c]
-            while wider is not None and not direct & self.bit[wider]:
-                wider = self.parent[wider]
-            if wider is not None:
-                out[c] = wider
-        return out
+        indirect = self.indices(covered & ~direct)
+        if not indirect:
+            return {}
+        flags, parent = self._flags(direct), self.parent_index
+        nearest = [-1] * len(self.ids)
+        for i in self.order:
+            p = parent[i]
+            nearest[i] = p if flags[p] else nearest[p]
+        return {self.ids[i]: self.ids[nearest[i]] for i in indirect if nearest[i] >= 0}
+
+
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def nodes_by_type(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -303,7 +352,7 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
         attrs = nodes[p]
         seats = seat_lists[p]
         direct = represented_up[p]
-        covered = _expand(direct, bits)
+        covered = bits.expand(direct)
         c = _Places(graph, seats, deputies[p], as_of, soon)
         share = c.vcs / len(seats) if seats else 0.0
         unrepresented = bits.all & ~covered
@@ -365,7 +414,7 @@ class _Places:
         self.no_report_back: list[str] = []
         for s in seats:
             a = nodes[s]
-            filled = a["holder"] is not None or a["person"] is not None
+            filled = is_filled(a)
             vcs = a["sector"] == "vcs"
             if filled:
                 self.filled += 1
@@ -451,13 +500,6 @@ class _Evidence:
         return [s for s in seats if self.last(s) is None and kind_targets(self.graph, s, "reports_back")]
 
 
-def _expand(mask: int, bits: CommunityBits) -> int:
-    out = 0
-    for i, c in enumerate(bits.ids):
-        if mask >> i & 1:
-            out |= bits.cover[c]
-    return out
-
 
 def _required_counts(graph, attrs, seats, bits: CommunityBits) -> list[tuple[str, str, int, str | None, list[str]]]:
     """Each ``required`` rule as (text, community, seats needed, group, the filled places counted)."""
@@ -465,10 +507,10 @@ def _required_counts(graph, attrs, seats, bits: CommunityBits) -> list[tuple[str
     for rule in attrs["required"]:
         parsed = parse_required(rule)
         community, needed, group = parsed["community"], parsed["seats"], parsed.get("group")
-        mask = bits.bit[community]
+        mask = bits.bit(community)
         holding = [s for s in seats if _filled(graph, s)
                    and (group is None or same_group(graph.nodes[s].get("group"), group))
-                   and _expand(bits.mask(graph.nodes[s]["represents"]), bits) & mask]
+                   and bits.expand(bits.mask(graph.nodes[s]["represents"])) & mask]
         out.append((rule, community, needed, group, holding))
     return out
 

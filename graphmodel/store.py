@@ -189,7 +189,7 @@ class Neo4jStore:
         with self._errors(), self.driver.session(database=self.database) as session:
             session.execute_write(lambda tx: tx.run(text, **params).consume())
 
-    def read(self, text: str, **params) -> list[dict]:
+    def read(self, text: str, /, **params) -> list[dict]:
         """Run one read statement and return its records as dicts."""
         from neo4j import RoutingControl
 

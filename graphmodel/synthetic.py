@@ -207,13 +207,13 @@ def synthesize(areas: int = 1, seed: int = 0) -> dict[str, list[list[str]]]:
     return tables
 
 
-def write_synthetic(folder: str | os.PathLike, areas: int = 1, seed: int = 0) -> Path:
+def write_synthetic(folder: str | os.PathLike, areas: int = 1, seed: int = 0, *, force: bool = False) -> Path:
     """Write a synthetic dataset as a CSV folder (via a temporary folder, renamed at the end)."""
     from .files import atomic_folder
     from .writers import neutralise
 
     tables = synthesize(areas, seed)
-    with atomic_folder(folder) as tmp:
+    with atomic_folder(folder, force=force) as tmp:
         for table, rows in tables.items():
             with open(tmp / f"{table}.csv", "w", encoding="utf-8", newline="") as f:
                 writer = csv.writer(f, lineterminator="\n")

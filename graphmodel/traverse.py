@@ -118,22 +118,29 @@ def shortest_routes(graph: nx.MultiDiGraph, source: str, dist_to_target: dict[st
     if source not in dist_to_target:
         return []
     routes: list[list[str]] = []
-
-    def walk(path: list[str]) -> None:
-        node = path[-1]
-        if dist_to_target[node] == 0:
+    path = [source]
+    # depth-first in sorted order, without recursion: one iterator of next steps per node on the path
+    pending = [iter(_closer(graph, source, dist_to_target))]
+    while pending and len(routes) < limit:
+        if dist_to_target[path[-1]] == 0:
             routes.append(list(path))
-            return
-        for succ in sorted(reach_successors(graph, node)):
-            if len(routes) >= limit:
-                return
-            if dist_to_target.get(succ) == dist_to_target[node] - 1:
-                path.append(succ)
-                walk(path)
-                path.pop()
-
-    walk([source])
+            path.pop()
+            pending.pop()
+            continue
+        step = next(pending[-1], None)
+        if step is None:
+            path.pop()
+            pending.pop()
+            continue
+        path.append(step)
+        pending.append(iter(_closer(graph, step, dist_to_target)))
     return routes
+
+
+def _closer(graph: nx.MultiDiGraph, node: str, dist_to_target: dict[str, int]) -> list[str]:
+    """The successors of ``node`` one step nearer the target, sorted."""
+    wanted = dist_to_target[node] - 1
+    return [s for s in sorted(reach_successors(graph, node)) if dist_to_target.get(s) == wanted]
 
 
 def kind_targets(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:

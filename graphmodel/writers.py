@@ -41,9 +41,11 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def write_csv_folder(dataset: Dataset, folder: str | os.PathLike) -> Path:
-    """Every table of ``dataset`` as ``<table>.csv`` in ``folder`` (replaced as a whole on success)."""
-    with atomic_folder(folder) as tmp:
+def write_csv_folder(dataset: Dataset, folder: str | os.PathLike, *, force: bool = False) -> Path:
+    """Every table of ``dataset`` as ``<table>.csv`` in ``folder``, put in place on success by
+    :func:`graphmodel.files.atomic_folder` (which refuses a folder engagemap did not write,
+    unless ``force``)."""
+    with atomic_folder(folder, force=force) as tmp:
         for table, model in TABLES.items():
             columns = list(model.model_fields)
             with open(tmp / f"{table}.csv", "w", encoding="utf-8", newline="") as handle:

@@ -194,14 +194,14 @@ def validated(imp: Imported, name: str = "imported"):
     return ds
 
 
-def write_imported(imp: Imported, dataset, folder: str | os.PathLike) -> Path:
+def write_imported(imp: Imported, dataset, folder: str | os.PathLike, *, force: bool = False) -> Path:
     """Write ``dataset`` as a CSV dataset folder (atomically), with any optional columns the
     importer added that the model does not have yet (e.g. a seat's ``role``)."""
     from graphmodel.files import atomic_folder
     from graphmodel.model import TABLES
     from graphmodel.writers import cell_text, neutralise
 
-    with atomic_folder(folder) as tmp:
+    with atomic_folder(folder, force=force) as tmp:
         for table, model in TABLES.items():
             columns = list(model.model_fields)
             raw = imp.tables.get(table, [])

@@ -36,12 +36,15 @@ def _interrupt_synth(tmp_path, sig):
     target = tmp_path / "out"
     target.mkdir()
     (target / "keep.txt").write_text("the previous output")
-    proc = subprocess.Popen([sys.executable, "-m", "graphmodel.cli", "synth", "--areas", "40", "--seed", "1", "-o",
-                             str(target)], stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "graphmodel.cli", "synth", "--areas", "40", "--seed", "1", "--force", "-o",
+                             str(target)], stderr=subprocess.PIPE,
+                            # a test runner may ignore SIGINT, and a child inherits that: give it the default back
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
-    while time.time() < deadline and not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
-        time.sleep(0.02)
-    time.sleep(0.3)
+    # signal as soon as the first table is in the temporary folder: the write is under way
+    while time.time() < deadline and not any(p.name.endswith(".part") and any(p.iterdir())
+                                             for p in tmp_path.iterdir()):
+        time.sleep(0.005)
     proc.send_signal(sig)
     proc.wait(timeout=60)
     return target
