@@ -24,7 +24,7 @@ from typing import Any
 
 from .column_specs import COLUMNS, ColumnSpec  # noqa: F401 (COLUMNS: the doctests use it)
 from .model import Required, parse_required
-from .vocabulary import ID_PATTERN
+from .vocabulary import ID_PATTERN, MAX_WHOLE
 from .vocabulary import ID_RULE as _ID_RULE
 
 __all__ = ["CellError", "parse_cell", "parse_column", "normal_column", "shown"]
@@ -98,10 +98,6 @@ def _bool(value: Any) -> bool:
     if text in _FALSE:
         return False
     raise CellError("not a yes/no value (use yes/no, true/false, y/n or 1/0)")
-
-
-#: Whole numbers in a dataset (counts, populations, sizes) are at most this.
-MAX_WHOLE = 10 ** 12
 
 
 def _bounded(number: int) -> int:

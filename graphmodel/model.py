@@ -23,8 +23,8 @@ from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
-from .vocabulary import (ENTITY_TABLES, ID_PATTERN, CommunityKind, LedBy, Level, LinkKind, Method, OrgSector,
-                         SeatRole, SeatSector, is_deputy, is_filled, same_group)
+from .vocabulary import (ENTITY_TABLES, ID_PATTERN, MAX_WHOLE, CommunityKind, LedBy, Level, LinkKind, Method,
+                         OrgSector, SeatRole, SeatSector, is_deputy, is_filled, same_group)
 
 __all__ = [
     "ID_PATTERN",
@@ -111,7 +111,7 @@ class Organisation(BaseModel):
     sector: OrgSector = Field(description="vcs, statutory or private")
     kind: Optional[str] = Field(None, description="free text, e.g. tenants and residents association")
     serves: tuple[Id, ...] = Field((), description="communities it works with or for (community ids, ; separated)")
-    count: int = Field(1, ge=0, description="how many organisations this row stands for (default 1)")
+    count: int = Field(1, ge=0, le=MAX_WHOLE, description="how many organisations this row stands for (default 1)")
     identifiers: tuple[str, ...] = Field((), description="external ids, e.g. GB-CHC-1234567 (; separated)")
     active: bool = Field(True, description="yes/no, default yes; inactive rows take no part in analyses")
     notes: Optional[str] = Field(None, description="free text")
@@ -137,8 +137,8 @@ class Partnership(BaseModel):
     level: Level = Field(description="board, executive, thematic, subgroup, area, task or other")
     feeds_into: tuple[Id, ...] = Field((), description="partnership ids this body reports to (; separated)")
     themes: tuple[str, ...] = Field((), description="free-text tags (; separated)")
-    size_min: Optional[int] = Field(None, ge=0, description="agreed minimum number of seats")
-    size_max: Optional[int] = Field(None, ge=0, description="agreed maximum number of seats")
+    size_min: Optional[int] = Field(None, ge=0, le=MAX_WHOLE, description="agreed minimum number of seats")
+    size_max: Optional[int] = Field(None, ge=0, le=MAX_WHOLE, description="agreed maximum number of seats")
     min_vcs_share: Optional[float] = Field(
         None, ge=0, le=1, allow_inf_nan=False, description="agreed minimum share of seats held by the VCS, 0 to 1"
     )
@@ -161,7 +161,7 @@ class Community(BaseModel):
     name: Text = Field(description="display name")
     kind: CommunityKind = Field(CommunityKind.interest, description="interest (default) or place")
     part_of: Optional[Id] = Field(None, description="the wider community this one belongs to")
-    population: Optional[int] = Field(None, ge=0, description="number of people, if known")
+    population: Optional[int] = Field(None, ge=0, le=MAX_WHOLE, description="number of people, if known")
     notes: Optional[str] = Field(None, description="free text")
 
 
@@ -221,7 +221,8 @@ class Link(BaseModel):
     channel: Optional[str] = Field(None, description="e.g. meeting, newsletter, email, website")
     frequency: Optional[str] = Field(None, description="free text, e.g. quarterly")
     notes: Optional[str] = Field(None, description="free text")
-    amount: Optional[float] = Field(None, ge=0, allow_inf_nan=False, description="funds links: the amount awarded")
+    amount: Optional[float] = Field(None, ge=0, le=MAX_WHOLE, allow_inf_nan=False,
+                                    description="funds links: the amount awarded")
     date: Optional[datetime.date] = Field(None, description="funds links: the award date, YYYY-MM-DD")
     programme: Optional[str] = Field(None, description="funds links: the grant programme")
 

@@ -25,7 +25,7 @@ from enum import Enum
 from typing import Any
 
 __all__ = [
-    "ID_PATTERN", "ID_RULE", "OrgSector", "LedBy", "Level", "CommunityKind", "SeatSector", "Method", "SeatRole",
+    "ID_PATTERN", "ID_RULE", "MAX_WHOLE", "OrgSector", "LedBy", "Level", "CommunityKind", "SeatSector", "Method", "SeatRole",
     "LinkKind", "TABLE_NAMES", "ENTITY_TABLES", "NODE_TYPES", "EDGE_KINDS", "REACH_KINDS", "REFERENCES",
     "LINK_ENDS", "LINK_ATTRIBUTES", "MEMBERSHIP_ATTRIBUTES", "is_filled", "is_deputy", "is_active", "takes_part",
     "group_key", "same_group",
@@ -38,6 +38,10 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 #: The id rule in words, for messages.
 ID_RULE = ("not a valid id: ids are 1 to 100 characters of lowercase letters, digits, '-', '_' and '.', "
            "starting with a letter or digit")
+
+
+#: Whole numbers in a dataset (counts, populations, sizes) are at most this.
+MAX_WHOLE = 10 ** 12
 
 
 # ---------------------------------------------------------------- closed vocabularies

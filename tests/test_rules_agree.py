@@ -34,7 +34,7 @@ ID_CELLS = ["a", "hcvs", "a.b_c-d", "0", "9z", "x" * 100, "x" * 101, "A", "Hcvs"
 REQUIRED_CELLS = ["bme:1", "bme:12", "bme:2@community reps", "bme:0", "bme", "BME:1", "bme:x", ":1", "bme:-1",
                   "bme:1@", "bme:1.5", "b me:1"]
 NUMBER_CELLS = [0, 1, 5, -1, 0.0, 0.3, 1.0, 1.5, -0.1, 2, "0", "12", "-3", "0.3", "1", "1.5", "x", "1e3", "0.0", "nan",
-                "inf", "-inf", "1e400", float("inf")]
+                "inf", "-inf", "1e400", float("inf"), 10**12, 10**12 + 1, str(10**12), str(10**12 + 1)]
 BOOL_CELLS = [True, False, "yes", "no", "true", "false", "y", "n", "1", "0", "YES", "True", "maybe", "2", "none"]
 DATE_CELLS = [datetime.date(2024, 1, 31), "2024-01-31", "2024-02-29", "2023-02-29", "2024-02-30", "2024-13-01",
               "2024-1-31", "31/01/2024", "x", "20240131"]
