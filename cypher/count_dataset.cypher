@@ -1,8 +1,9 @@
 // Count one dataset's nodes by label and relationships by type.
 // Parameters: $dataset (the dataset's name)
-MATCH (n:Organisation|Network|Partnership|Community|Seat|Person {dataset: $dataset})
-RETURN 'node' AS element, labels(n)[0] AS name, count(*) AS count
+MATCH (n:Engagemap {dataset: $dataset})
+UNWIND [label IN labels(n) WHERE label <> 'Engagemap'] AS name
+RETURN 'node' AS element, name, count(*) AS count
 UNION ALL
-MATCH ()-[r]->()
+MATCH (:Engagemap {dataset: $dataset})-[r]->()
 WHERE r.dataset = $dataset
 RETURN 'relationship' AS element, type(r) AS name, count(*) AS count

@@ -1,4 +1,7 @@
-// Remove everything one dataset wrote before (for push --replace); nothing else is touched.
+// Remove up to 10,000 nodes one dataset wrote, with their relationships (for push --replace;
+// run until it deletes none). Only nodes engagemap wrote (label Engagemap) are ever touched.
 // Parameters: $dataset (the dataset's name)
-MATCH (n:Organisation|Network|Partnership|Community|Seat|Person {dataset: $dataset})
+MATCH (n:Engagemap {dataset: $dataset})
+WITH n LIMIT 10000
 DETACH DELETE n
+RETURN count(*) AS deleted

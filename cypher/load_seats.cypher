@@ -1,5 +1,6 @@
-// Load a batch of Seat nodes of one dataset (merged on id; properties replaced).
-// Parameters: $rows (list of {id, props}), $dataset (the dataset's name)
+// Load a batch of Seat nodes of one dataset (merged on (dataset, id); properties replaced).
+// Parameters: $rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
-MERGE (n:Seat {id: row.id})
-SET n = row.props, n.dataset = $dataset
+MERGE (n:Engagemap {dataset: $dataset, id: row.id})
+SET n = row.props, n.dataset = $dataset, n.id = row.id, n.pushed = $pushed, n:Seat
+REMOVE n:Organisation:Network:Partnership:Community:Person

@@ -1,7 +1,7 @@
-// Load a batch of SELECTS relationships of one dataset (merged; properties added).
-// Parameters: $rows (list of {source, target, props}), $dataset (the dataset's name)
+// Load a batch of SELECTS relationships that columns stand for (merged on column).
+// Parameters: $rows (list of {source, target, column, props}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
-MATCH (a:Network|Organisation|Partnership {id: row.source})
-MATCH (b:Seat {id: row.target})
-MERGE (a)-[r:SELECTS]->(b)
-SET r += row.props, r.dataset = $dataset
+MATCH (a:Engagemap {dataset: $dataset, id: row.source})
+MATCH (b:Engagemap {dataset: $dataset, id: row.target})
+MERGE (a)-[r:SELECTS {column: row.column}]->(b)
+SET r = row.props, r.column = row.column, r.dataset = $dataset, r.pushed = $pushed

@@ -1,5 +1,4 @@
-// Read back one dataset's nodes with all their properties, in their original table order.
+// Read back one dataset's nodes with all their properties (the rows of its tables with an id).
 // Parameters: $dataset (the dataset's name)
-MATCH (n:Organisation|Network|Partnership|Community|Seat|Person {dataset: $dataset})
-RETURN labels(n)[0] AS label, properties(n) AS props
-ORDER BY label, n.row
+MATCH (n:Engagemap {dataset: $dataset})
+RETURN [label IN labels(n) WHERE label <> 'Engagemap'] AS labels, properties(n) AS props

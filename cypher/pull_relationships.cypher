@@ -1,6 +1,5 @@
-// Read back one dataset's memberships and links (the relationships that are rows of their own).
+// Read back one dataset's relationships that are rows of a table (memberships, links, ...).
 // Parameters: $dataset (the dataset's name)
-MATCH (a)-[r:MEMBER_OF|FEEDS_INTO|REPORTS_BACK|CONSULTS|FUNDS]->(b)
-WHERE r.dataset = $dataset AND r.row IS NOT NULL
-RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props
-ORDER BY type, r.row
+MATCH (a:Engagemap {dataset: $dataset})-[r]->(b:Engagemap {dataset: $dataset})
+WHERE r.dataset = $dataset AND r.table IS NOT NULL
+RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props

@@ -1,15 +1,24 @@
-"""The fixed list of Neo4j labels, relationship types and property keys, and the
-load statements generated from it.
+"""How a dataset is laid out in Neo4j, derived from the model's table list, and the load
+statements generated from it.
 
-Labels and relationship types come only from here (never from input), so no
-user string can reach a query's text; user data travels as ``$parameters``.
-``python -m graphmodel.neo4j_schema`` rewrites the generated ``cypher/load_*``
-files; a test checks the files in ``cypher/`` equal what this module generates.
+Every node engagemap writes carries the label ``Engagemap``, the label of its table and the
+properties ``dataset`` and ``id``: a node's identity is (dataset, id), under one composite
+uniqueness constraint (Community Edition supports it), so datasets that share ids are stored
+side by side. Tables whose rows have an ``id`` become nodes; tables without one
+(``memberships``, ``links``, and any later one) become relationships between their first two
+columns, one relationship per row (``table`` and ``row`` properties), so repeated rows are
+never merged. Columns that refer to other rows (``seats.holder``, ``organisations.serves``,
+...) also become relationships, the edges of the library's graph.
 
->>> LABELS["seats"], REL_TYPES["member_of"]
-('Seat', 'MEMBER_OF')
->>> print(node_load_statement("networks").splitlines()[-1])
-SET n = row.props, n.dataset = $dataset
+Labels and relationship types come only from here (never from input), so no user string can
+reach a query's text; user data travels as ``$parameters``. ``python -m
+graphmodel.neo4j_schema`` rewrites the generated ``cypher/`` files; a test checks the files in
+``cypher/`` equal what this module generates.
+
+>>> LABELS["seats"], REL_TYPES["member_of"], ROW_TABLES["memberships"]
+('Seat', 'MEMBER_OF', ('member', 'network', 'MEMBER_OF'))
+>>> print(node_load_statement("networks").splitlines()[3])
+MERGE (n:Engagemap {dataset: $dataset, id: row.id})
 """
 
 from __future__ import annotations
@@ -17,40 +26,60 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from .graph import EDGE_KINDS, NODE_TYPES
 from .model import TABLES
+from .vocabulary import EDGE_KINDS, ENTITY_TABLES
 
-__all__ = ["LABELS", "REL_TYPES", "LABEL_OF_TYPE", "NODE_PROPERTIES", "REL_PROPERTIES", "property_keys",
-           "node_load_statement", "rel_load_statement", "generated_files"]
+__all__ = ["MARK", "LABELS", "ROW_TABLES", "COLUMN_EDGES", "REL_TYPES", "SAME_AS", "BOOKKEEPING",
+           "PRIVATE_COLUMNS", "property_keys", "node_load_statement", "edge_load_statement",
+           "row_load_statement", "generated_files"]
 
-#: table -> node label
-LABELS: dict[str, str] = {
-    "organisations": "Organisation",
-    "networks": "Network",
-    "partnerships": "Partnership",
-    "communities": "Community",
-    "seats": "Seat",
-    "people": "Person",
+#: the label of every node engagemap writes (what it never had a hand in, it never touches)
+MARK = "Engagemap"
+#: entity table -> node label (its singular noun, capitalised)
+LABELS: dict[str, str] = {table: noun.capitalize() for table, noun in ENTITY_TABLES.items()}
+#: id-less table -> (source column, target column, relationship type; ``None``: the ``kind`` column's value
+#: in capitals). A table added to the model later without an entry here is stored the same way, between
+#: its first two columns, with its own name in capitals as the type.
+ROW_TABLES: dict[str, tuple[str, str, str | None]] = {
+    table: (("member", "network", "MEMBER_OF") if table == "memberships" else
+            ("source", "target", None) if table == "links" else
+            (*list(TABLES[table].model_fields)[:2], table.upper()))
+    for table in TABLES if table not in ENTITY_TABLES
 }
-#: node type (graph) -> label
-LABEL_OF_TYPE: dict[str, str] = {NODE_TYPES[t]: label for t, label in LABELS.items()}
-#: edge kind (graph) -> relationship type
+#: (table, column, edge kind, whether the edge runs from the referred row to this one): the relationships
+#: that columns referring to other rows stand for (the edges :func:`graphmodel.build_graph` makes from them;
+#: a test checks they agree)
+COLUMN_EDGES: list[tuple[str, str, str, bool]] = [
+    ("organisations", "serves", "serves", False),
+    ("networks", "serves", "serves", False),
+    ("partnerships", "feeds_into", "feeds_into", False),
+    ("communities", "part_of", "part_of", False),
+    ("seats", "partnership", "sits_on", False),
+    ("seats", "represents", "represents", False),
+    ("seats", "selected_by", "selects", True),
+    ("seats", "holder", "holds", True),
+    ("seats", "person", "holds", True),
+    ("people", "organisation", "affiliated_with", False),
+]
+#: relationship types: the graph's edge kinds in capitals, and the types of id-less tables
 REL_TYPES: dict[str, str] = {kind: kind.upper() for kind in EDGE_KINDS}
-#: properties each label carries: its table's columns, plus where it came from
-NODE_PROPERTIES: dict[str, list[str]] = {LABELS[t]: list(TABLES[t].model_fields) + ["dataset", "row"]
-                                         for t in LABELS}
-#: properties relationships may carry
-REL_PROPERTIES = ["dataset", "row", "link", "role", "since", "until", "method", "channel", "frequency", "notes",
-                  "amount", "date", "programme"]
+for _source, _target, _type in ROW_TABLES.values():
+    if _type is not None:
+        REL_TYPES.setdefault(_type.lower(), _type)
+#: organisations of different datasets with an ``identifiers`` entry in common
+SAME_AS = "SAME_AS"
+#: properties engagemap adds for itself (left out when a dataset is read back)
+BOOKKEEPING = ("dataset", "row", "table", "column", "pushed")
+#: columns of personal data, written and read only with ``--include-people``
+PRIVATE_COLUMNS: dict[str, tuple[str, ...]] = {"people": ("name", "notes")}
 
-
-#: keys of the maps in a load statement's ``$rows``
-ROW_KEYS = ["id", "props", "source", "target"]
+_OTHER_LABELS = {label: [other for other in LABELS.values() if other != label] for label in LABELS.values()}
 
 
 def property_keys() -> list[str]:
-    """Every property key the project's statements use (node and relationship properties, row map keys)."""
-    keys = {k for props in NODE_PROPERTIES.values() for k in props} | set(REL_PROPERTIES) | set(ROW_KEYS)
+    """Every property key the project's statements use (columns, bookkeeping, row map keys)."""
+    keys = {k for model in TABLES.values() for k in model.model_fields}
+    keys |= set(BOOKKEEPING) | {"id", "props", "source", "target", "identifier", "other"}
     return sorted(keys)
 
 
@@ -58,50 +87,84 @@ def _header(what: str, params: str) -> str:
     return f"// {what}\n// Parameters: {params}\n"
 
 
-def node_load_statement(table: str) -> str:
+def node_load_statement(table: str, create: bool = False) -> str:
+    """The statement loading a batch of one entity table's rows; ``create``: into a dataset that has no
+    node yet (the first push of a name, or after ``--replace``), where nothing can be matched."""
     label = LABELS[table]
-    return (_header(f"Load a batch of {label} nodes of one dataset (merged on id; properties replaced).",
-                    "$rows (list of {id, props}), $dataset (the dataset's name)")
+    if create:
+        return (_header(f"Create a batch of {label} nodes of a dataset that has none yet.",
+                        "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
+                + "UNWIND $rows AS row\n"
+                f"CREATE (n:{MARK}:{label})\n"
+                "SET n = row.props, n.dataset = $dataset, n.id = row.id, n.pushed = $pushed\n")
+    return (_header(f"Load a batch of {label} nodes of one dataset (merged on (dataset, id); properties replaced).",
+                    "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
             + "UNWIND $rows AS row\n"
-            f"MERGE (n:{label} {{id: row.id}})\n"
-            "SET n = row.props, n.dataset = $dataset\n")
+            f"MERGE (n:{MARK} {{dataset: $dataset, id: row.id}})\n"
+            f"SET n = row.props, n.dataset = $dataset, n.id = row.id, n.pushed = $pushed, n:{label}\n"
+            f"REMOVE n:{':'.join(_OTHER_LABELS[label])}\n")
 
 
-def rel_load_statement(kind: str) -> str:
-    sources, targets = EDGE_KINDS[kind]
-    source = "|".join(LABEL_OF_TYPE[t] for t in sources)
-    target = "|".join(LABEL_OF_TYPE[t] for t in targets)
-    return (_header(f"Load a batch of {REL_TYPES[kind]} relationships of one dataset (merged; properties added).",
-                    "$rows (list of {source, target, props}), $dataset (the dataset's name)")
+def _rel_statement(rel: str, keys: list[str], what: str, create: bool) -> str:
+    """A batch of ``rel`` relationships between nodes of one dataset, told apart by the row keys ``keys``."""
+    key_map = ", ".join(f"{k}: row.{k}" for k in keys)
+    return (_header(f"{'Create' if create else 'Load'} a batch of {rel} relationships {what}"
+                    + (" (a dataset that has none yet)." if create else f" (merged on {', '.join(keys)})."),
+                    f"$rows (list of {{source, target, {', '.join(keys)}, props}}), $dataset (the dataset's name), "
+                    "$pushed (this push's token)")
             + "UNWIND $rows AS row\n"
-            f"MATCH (a:{source} {{id: row.source}})\n"
-            f"MATCH (b:{target} {{id: row.target}})\n"
-            f"MERGE (a)-[r:{REL_TYPES[kind]}]->(b)\n"
-            "SET r += row.props, r.dataset = $dataset\n")
+            f"MATCH (a:{MARK} {{dataset: $dataset, id: row.source}})\n"
+            f"MATCH (b:{MARK} {{dataset: $dataset, id: row.target}})\n"
+            f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel} {{{key_map}}}]->(b)\n"
+            f"SET r = row.props, {', '.join(f'r.{k} = row.{k}' for k in keys)}, r.dataset = $dataset, "
+            "r.pushed = $pushed\n")
+
+
+def edge_load_statement(kind: str, create: bool = False) -> str:
+    return _rel_statement(REL_TYPES[kind], ["column"], "that columns stand for", create)
+
+
+def row_load_statement(rel: str, create: bool = False) -> str:
+    return _rel_statement(rel, ["table", "row"], "that are rows of a table (one per row, never merged)", create)
+
+
+def row_types() -> list[str]:
+    """Relationship types that rows of id-less tables are stored as."""
+    found = []
+    for _source, _target, rel in ROW_TABLES.values():
+        for t in ([rel] if rel else [REL_TYPES[k] for k in ("feeds_into", "reports_back", "consults", "funds")]):
+            if t not in found:
+                found.append(t)
+    return found
 
 
 def _schema_statement() -> str:
-    lines = [_header("Create the schema: a uniqueness constraint on id and an index on dataset for each label.",
-                     "none").rstrip("\n")]
-    for label in LABELS.values():
-        name = label.lower()
-        lines.append(f"CREATE CONSTRAINT {name}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;")
-        lines.append(f"CREATE INDEX {name}_dataset IF NOT EXISTS FOR (n:{label}) ON (n.dataset);")
-    return "\n".join(lines) + "\n"
+    return (_header("Create the schema: identity (dataset, id) unique among engagemap's nodes; an index on dataset; "
+                    "drop the id-only constraints of earlier versions.",
+                    "none")
+            + f"CREATE CONSTRAINT engagemap_identity IF NOT EXISTS FOR (n:{MARK}) REQUIRE (n.dataset, n.id) IS UNIQUE;\n"
+            f"CREATE INDEX engagemap_dataset IF NOT EXISTS FOR (n:{MARK}) ON (n.dataset);\n"
+            # engagemap before version 2 made id alone unique for each label, which kept datasets from sharing ids
+            + "".join(f"DROP CONSTRAINT {label.lower()}_id IF EXISTS;\n" for label in LABELS.values()))
 
 
 def generated_files() -> dict[str, str]:
     """File name -> text of every generated ``cypher/`` file."""
-    files = {"schema.cypher": _schema_statement()}
-    for table in LABELS:
-        files[f"load_{table}.cypher"] = node_load_statement(table)
-    for kind in REL_TYPES:
-        files[f"load_{kind}.cypher"] = rel_load_statement(kind)
-    return files
+    out = {"schema.cypher": _schema_statement()}
+    for create, prefix in ((False, "load"), (True, "create")):
+        for table in LABELS:
+            out[f"{prefix}_{table}.cypher"] = node_load_statement(table, create)
+        for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
+            out[f"{prefix}_{kind}.cypher"] = edge_load_statement(kind, create)
+        for rel in row_types():
+            out[f"{prefix}_rows_{rel.lower()}.cypher"] = row_load_statement(rel, create)
+    return out
 
 
 if __name__ == "__main__":
     folder = Path(str(files("graphmodel.cypher")))
+    for old in [*folder.glob("load_*.cypher"), *folder.glob("create_*.cypher")]:
+        old.unlink()
     for name, text in generated_files().items():
         (folder / name).write_text(text, encoding="utf-8")
         print("wrote", folder / name)

@@ -1,40 +1,52 @@
 """The engagement network in Neo4j: push a dataset, pull it back, run named queries.
 
-One :class:`Neo4jStore` owns the official driver (use it as a context
-manager). Every statement is read from ``cypher/*.cypher`` (found through
-``importlib.resources``, so it works from an installed wheel); user data
-travels only as ``$parameters``; labels and relationship types come from the
-fixed list in :mod:`graphmodel.neo4j_schema`. Writes run in managed
-transactions (``execute_write``), so the driver retries transient errors, in
-batches; re-running a push leaves the same nodes and relationships.
+One :class:`Neo4jStore` owns the official driver (use it as a context manager). Every
+statement is read from ``cypher/*.cypher`` (found through ``importlib.resources``, so it works
+from an installed wheel); user data travels only as ``$parameters``; labels and relationship
+types come from the fixed lists of :mod:`graphmodel.neo4j_schema`.
 
->>> [s.split()[0] for s in split_statements(statement("schema"))][:2]
-['CREATE', 'CREATE']
->>> batches([1, 2, 3, 4, 5], 2)
-[[1, 2], [3, 4], [5]]
+A dataset is stored under its name: a node's identity is (dataset, id), so datasets that share
+ids live side by side, and pushing, replacing or pulling one never touches another, nor any
+node engagemap did not write (those lack the ``Engagemap`` label). A push streams batches of
+rows (``UNWIND``) in managed write transactions, which the driver retries on transient errors
+(for up to 10 s); every node and relationship it writes is stamped with the push's token, and at
+the end what an earlier push of the same dataset wrote and this one did not is removed, so the
+database holds exactly the dataset pushed last. A push that stops half-way leaves the earlier rows in place
+and a re-run completes it.
+
+>>> [s.split()[0] for s in split_statements(statement("schema"))][:3]
+['CREATE', 'CREATE', 'DROP']
+>>> [len(b) for b in batches(range(5), 2)]
+[2, 2, 1]
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from importlib.resources import files
+from itertools import islice
 from typing import Any
 
-from .exceptions import EngagemapError
-from .graph import build_graph
-from .model import TABLES, Dataset, LinkKind, Required
-from .neo4j_schema import LABELS, REL_TYPES
+from pydantic import BaseModel
 
-__all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_rows", "relationship_rows",
-           "dataset_from_records", "QUERIES"]
+from .exceptions import EngagemapError
+from .model import ENTITY_TABLES, TABLES, Dataset, Required
+from .neo4j_schema import BOOKKEEPING, COLUMN_EDGES, LABELS, PRIVATE_COLUMNS, REL_TYPES, ROW_TABLES
+
+__all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_batches", "edge_rows", "row_rels",
+           "dataset_from_records", "QUERIES", "query_parameters", "safe_uri"]
 
 #: the named read queries a user may run with ``engagemap neo4j query NAME``
-QUERIES = ["reach", "partnerships_without_vcs_seats", "vacant_seats", "expired_seats",
-           "seats_without_reporting_back", "seat_audience", "count_dataset"]
+QUERIES = ["reach", "feeds", "routes", "partnerships", "representation", "required_seats",
+           "partnerships_without_vcs_seats", "vacant_seats", "expired_seats", "seats_without_reporting_back",
+           "overloaded_holders", "unconnected_organisations", "seat", "seat_audience", "hearing_seats", "community_tree",
+           "organisations_in_several_datasets", "count_dataset", "datasets"]
 _TABLE_OF_LABEL = {label: table for table, label in LABELS.items()}
-_LINK_TYPES = {REL_TYPES[k.value]: k for k in LinkKind}
+_LINK_KINDS = {"FEEDS_INTO": "feeds_into", "REPORTS_BACK": "reports_back", "CONSULTS": "consults", "FUNDS": "funds"}
 
 
 def statement(name: str) -> str:
@@ -45,14 +57,38 @@ def statement(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def query_parameters(name: str) -> list[str]:
+    """The ``$parameters`` a statement's header declares."""
+    import re
+
+    line = next(x for x in statement(name).splitlines() if x.startswith("// Parameters:"))
+    return re.findall(r"\$(\w+)", line)
+
+
 def split_statements(text: str) -> list[str]:
     """The statements of a file, split at ``;`` ending a line, comment lines dropped."""
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
-    return [s.strip() for s in body.split(";\n") if s.strip().rstrip(";").strip()]
+    return [s.strip().rstrip(";").strip() for s in body.split(";\n") if s.strip().rstrip(";").strip()]
 
 
-def batches(rows: list, size: int) -> list[list]:
-    return [rows[i:i + size] for i in range(0, len(rows), size)]
+def batches(rows: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of ``size`` items (the last shorter), read lazily."""
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def safe_uri(uri: str) -> str:
+    """``uri`` without a user name or password (``neo4j://user:secret@host`` -> ``neo4j://host``).
+
+    >>> safe_uri("neo4j://alice:hunter2@db.example:7687/x")
+    'neo4j://db.example:7687/x'
+    """
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        return uri.rpartition("@")[2]
+    netloc, slash, path = rest.partition("/")
+    return f"{scheme}://{netloc.rpartition('@')[2]}{slash}{path}"
 
 
 def _value(value: Any) -> Any:
@@ -65,38 +101,54 @@ def _value(value: Any) -> Any:
     return value
 
 
-def node_rows(dataset: Dataset) -> dict[str, list[dict]]:
-    """label -> ``[{id, props}]``: every column that has a value, plus the row's index."""
-    out = {}
-    for table, label in LABELS.items():
-        rows = []
+def _props(row: BaseModel, skip: tuple[str, ...]) -> dict[str, Any]:
+    """A row's columns that have a value, as Neo4j property values."""
+    return {k: _value(v) for k, v in row.__dict__.items() if v is not None and v != () and k not in skip}
+
+
+def node_batches(dataset: Dataset, table: str, size: int, include_people: bool = False) -> Iterator[list[dict]]:
+    """Batches of ``{id, props}`` for one entity table (its row index in ``props``)."""
+    skip = () if include_people else PRIVATE_COLUMNS.get(table, ())
+
+    def rows():
         for i, row in enumerate(dataset.rows(table)):
-            props = {k: _value(v) for k, v in row.__dict__.items() if v is not None and v != ()}
+            props = _props(row, skip)
             props["row"] = i
-            rows.append({"id": row.id, "props": props})
-        out[label] = rows
-    return out
+            yield {"id": row.id, "props": props}
+
+    return batches(rows(), size)
 
 
-def relationship_rows(dataset: Dataset) -> dict[str, list[dict]]:
-    """edge kind -> ``[{source, target, props}]``. Memberships and links carry their row
-    index (and links ``link: true``) so that a pull can give the tables back as they were."""
-    out: dict[str, list[dict]] = {kind: [] for kind in REL_TYPES}
-    graph = build_graph(dataset)
-    for u, v, kind, data in graph.edges(keys=True, data=True):
-        if kind not in ("member_of", "reports_back", "consults", "funds"):  # rows of their own, below
-            props = {"method": data["method"]} if data.get("method") else {}
-            out[kind].append({"source": u, "target": v, "props": props})
-    for i, m in enumerate(dataset.memberships):
-        props = {"row": i, "role": m.role, "since": m.since, "until": m.until}
-        out["member_of"].append({"source": m.member, "target": m.network,
-                                 "props": {k: x for k, x in props.items() if x is not None}})
-    for i, link in enumerate(dataset.links):
-        props = {"row": i, "link": True, "channel": link.channel, "frequency": link.frequency, "notes": link.notes,
-                 "amount": link.amount, "date": link.date, "programme": link.programme}
-        out[link.kind.value].append({"source": link.source, "target": link.target,
-                                     "props": {k: x for k, x in props.items() if x is not None}})
-    return out
+def edge_rows(dataset: Dataset, kind: str) -> Iterator[dict]:
+    """``{source, target, column, props}`` of every relationship of one kind that columns stand for."""
+    for table, column, edge_kind, towards_row in COLUMN_EDGES:
+        if edge_kind != kind:
+            continue
+        tag = f"{table}.{column}"
+        for row in dataset.rows(table):
+            value = getattr(row, column)
+            if value is None:
+                continue
+            props = {}
+            if kind == "selects" and row.method is not None:
+                props["method"] = _value(row.method)
+            for other in (value if isinstance(value, tuple) else (value,)):
+                source, target = (other, row.id) if towards_row else (row.id, other)
+                yield {"source": source, "target": target, "column": tag, "props": props}
+
+
+def row_rels(dataset: Dataset, table: str) -> Iterator[tuple[str, dict]]:
+    """``(type, {source, target, table, row, props})`` for every row of an id-less table."""
+    source, target, rel = ROW_TABLES[table]
+    for i, row in enumerate(dataset.rows(table)):
+        ends = getattr(row, source), getattr(row, target)
+        if None in ends:
+            column = source if ends[0] is None else target
+            raise EngagemapError(f"{table} row {i + 1}: column {column} is empty; Neo4j stores each {table} "
+                                 f"row as a relationship between {source} and {target}")
+        rel_type = rel or REL_TYPES[_value(row.kind)]
+        yield rel_type, {"source": ends[0], "target": ends[1], "table": table, "row": i,
+                         "props": _props(row, (source, target))}
 
 
 def _native(value: Any) -> Any:
@@ -104,35 +156,56 @@ def _native(value: Any) -> Any:
     return to_native() if to_native is not None else value
 
 
-def dataset_from_records(name: str, nodes: list[dict], relationships: list[dict]) -> Dataset:
+def dataset_from_records(name: str, nodes: Iterable[dict], relationships: Iterable[dict],
+                         include_people: bool = False) -> Dataset:
     """Rebuild a dataset from ``pull_nodes`` and ``pull_relationships`` records (validated again)."""
     tables: dict[str, list[tuple[int, dict]]] = {t: [] for t in TABLES}
     for record in nodes:
+        tables_of = [_TABLE_OF_LABEL[label] for label in record["labels"] if label in _TABLE_OF_LABEL]
+        if len(tables_of) != 1:
+            raise EngagemapError(f"dataset {name!r}: a node has the labels {record['labels']}; "
+                                 f"expected one of {', '.join(LABELS.values())}")
+        table = tables_of[0]
         props = {k: _native(v) for k, v in record["props"].items()}
         row = props.pop("row", 0)
-        props.pop("dataset", None)
-        tables[_TABLE_OF_LABEL[record["label"]]].append((row, props))
+        for key in BOOKKEEPING:
+            props.pop(key, None)
+        if not include_people:
+            for key in PRIVATE_COLUMNS.get(table, ()):
+                props.pop(key, None)
+        tables[table].append((row, props))
     for record in relationships:
         props = {k: _native(v) for k, v in record["props"].items()}
-        row = props.pop("row")
-        props.pop("dataset", None)
-        link = props.pop("link", False)
-        if record["type"] == "MEMBER_OF":
-            tables["memberships"].append((row, {"member": record["source"], "network": record["target"],
-                                                **{k: props[k] for k in ("role", "since", "until") if k in props}}))
-        elif link:
-            kind = _LINK_TYPES[record["type"]]
-            tables["links"].append((row, {"source": record["source"], "target": record["target"], "kind": kind,
-                                          **{k: props[k] for k in ("channel", "frequency", "notes", "amount",
-                                                                   "date", "programme") if k in props}}))
+        table, row = props.pop("table"), props.pop("row")
+        for key in BOOKKEEPING:
+            props.pop(key, None)
+        if table not in ROW_TABLES:
+            raise EngagemapError(f"dataset {name!r}: a relationship names the table {table!r}, "
+                                 f"which this version of engagemap does not know")
+        source, target, rel = ROW_TABLES[table]
+        props[source], props[target] = record["source"], record["target"]
+        if rel is None:
+            props["kind"] = _LINK_KINDS[record["type"]]
+        tables[table].append((row, props))
     return Dataset(name=name, **{t: [r for _, r in sorted(rows, key=lambda x: x[0])] for t, rows in tables.items()})
 
 
 class Neo4jStore:
-    """A connection to one Neo4j database (the driver is made on first use)."""
+    """A connection to one Neo4j database (the driver is made on first use).
+
+    ``uri`` may hold a user name and password (``neo4j://user:secret@host``); they are taken
+    out before the address is used or shown anywhere.
+    """
 
     def __init__(self, uri: str, username: str, password: str, database: str | None = None, *, driver=None):
-        self.uri, self.username, self.database = uri, username, database
+        scheme, sep, rest = uri.partition("://")
+        netloc = rest.partition("/")[0]
+        if sep and "@" in netloc:
+            userinfo = netloc.rpartition("@")[0]
+            user, colon, secret = userinfo.partition(":")
+            username = user or username
+            password = secret if colon else password
+        self.uri, self.username, self.database = safe_uri(uri), username, database
         self._password = password
         self._driver = driver
 
@@ -141,8 +214,11 @@ class Neo4jStore:
         if self._driver is None:
             from neo4j import GraphDatabase
 
+            self._check_uri()
             with self._errors():
-                driver = GraphDatabase.driver(self.uri, auth=(self.username, self._password))
+                driver = GraphDatabase.driver(self.uri, auth=(self.username, self._password),
+                                              notifications_min_severity="OFF",
+                                              max_transaction_retry_time=10.0)
                 try:
                     driver.verify_connectivity()  # fail at once, not after the retries of a transaction
                 except BaseException:
@@ -150,6 +226,21 @@ class Neo4jStore:
                     raise
                 self._driver = driver
         return self._driver
+
+    def _check_uri(self) -> None:
+        from urllib.parse import urlsplit
+
+        schemes = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+        try:
+            parts = urlsplit(self.uri)
+            port = parts.port
+            host = parts.hostname
+        except ValueError as err:
+            raise EngagemapError(f"cannot use the Neo4j address {self.uri!r} ({err})") from None
+        if parts.scheme not in schemes or not host:
+            raise EngagemapError(f"cannot use the Neo4j address {self.uri!r}: expected "
+                                 f"neo4j://HOST[:PORT] or bolt://HOST[:PORT] (also +s, +ssc)")
+        del port
 
     def __enter__(self) -> "Neo4jStore":
         return self
@@ -170,68 +261,160 @@ class Neo4jStore:
         """Driver errors become one clear sentence (never the password)."""
         from neo4j import exceptions as e
 
+        def clean(err: BaseException) -> str:
+            text = str(getattr(err, "message", None) or err).splitlines()[0] if str(err) else type(err).__name__
+            return text.replace(self._password, "***") if self._password else text
+
         try:
             yield
         except e.AuthError:
             raise EngagemapError(f"Neo4j at {self.uri} refused the user name {self.username!r} or its password "
                                  f"(set NEO4J_USERNAME and NEO4J_PASSWORD)") from None
-        except e.ServiceUnavailable as err:
-            raise EngagemapError(f"cannot reach Neo4j at {self.uri} ({err}); is the server running?") from None
+        except (e.ServiceUnavailable, e.SessionExpired) as err:
+            raise EngagemapError(f"cannot reach Neo4j at {self.uri} ({clean(err)}); is the server running?") \
+                from None
         except e.ConfigurationError as err:
-            raise EngagemapError(f"cannot use the Neo4j address {self.uri!r} ({err})") from None
+            raise EngagemapError(f"cannot use the Neo4j address {self.uri!r} ({clean(err)})") from None
         except e.Neo4jError as err:
-            raise EngagemapError(f"Neo4j reported an error: {err.code}: {err.message}") from None
+            if err.code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise EngagemapError(f"Neo4j at {self.uri} has no database named {self.database!r} "
+                                     f"(--database or NEO4J_DATABASE)") from None
+            raise EngagemapError(f"Neo4j reported an error: {err.code}: {clean(err)}") from None
         except e.DriverError as err:
-            raise EngagemapError(f"the Neo4j connection failed ({type(err).__name__}: {err})") from None
+            raise EngagemapError(f"the Neo4j connection failed ({type(err).__name__}: {clean(err)})") from None
+        except ValueError as err:  # the driver's own check of an address
+            raise EngagemapError(f"cannot use the Neo4j address {self.uri!r} ({clean(err)})") from None
 
-    def write(self, text: str, **params) -> None:
+    def write(self, text: str, **params) -> list[dict]:
         """Run one statement in a managed write transaction (retried on transient errors)."""
         with self._errors(), self.driver.session(database=self.database) as session:
-            session.execute_write(lambda tx: tx.run(text, **params).consume())
+            return session.execute_write(lambda tx: [r.data() for r in tx.run(text, **params)])
 
     def read(self, text: str, /, **params) -> list[dict]:
         """Run one read statement and return its records as dicts."""
-        from neo4j import RoutingControl
+        return list(self.stream(text, **params))
 
-        with self._errors():
-            records, _, _ = self.driver.execute_query(text, params, database_=self.database,
-                                                      routing_=RoutingControl.READ)
-        return [record.data() for record in records]
+    def stream(self, text: str, **params) -> Iterator[dict]:
+        """Run one read statement and yield its records as dicts, one at a time."""
+        with self._errors(), self.driver.session(database=self.database, fetch_size=2000) as session:
+            with session.begin_transaction() as tx:
+                for record in tx.run(text, **params):
+                    yield record.data()
 
-    def push(self, dataset: Dataset, *, batch_size: int = 1000, replace: bool = False,
+    def _repeat(self, name: str, **params) -> int:
+        """Run a batched delete until it deletes nothing; the number deleted."""
+        total = 0
+        while True:
+            done = self.write(statement(name), **params)[0]["deleted"]
+            total += done
+            if not done:
+                return total
+
+    def push(self, dataset: Dataset, *, batch_size: int = 1000, replace: bool = False, include_people: bool = False,
              progress: Callable[[str], None] | None = None) -> dict[str, int]:
-        """Write ``dataset`` (schema first; with ``replace``, what it wrote before goes first).
+        """Write ``dataset`` under its name; afterwards the database holds exactly it under that name.
 
-        Returns the dataset's node and relationship counts in the database afterwards.
+        ``replace`` first removes everything an earlier push of that name wrote (otherwise what
+        is no longer in the dataset goes at the end). People's names and notes are left out
+        unless ``include_people``. Returns the dataset's node and relationship counts.
         """
         for text in split_statements(statement("schema")):
             self.write(text)
+        name, token = dataset.name, uuid.uuid4().hex
         if replace:
-            self.write(statement("delete_dataset"), dataset=dataset.name)
-        work = [(f"load_{t}", label, rows) for (t, label), rows in
-                zip(LABELS.items(), node_rows(dataset).values())]
-        work += [(f"load_{kind}", REL_TYPES[kind], rows) for kind, rows in relationship_rows(dataset).items()]
-        for name, what, rows in work:
-            text = statement(name)
-            for i, batch in enumerate(batches(rows, batch_size)):
-                self.write(text, rows=batch, dataset=dataset.name)
-                if progress:
-                    progress(f"{what}: {min((i + 1) * batch_size, len(rows)):,} of {len(rows):,}")
-        return self.counts(dataset.name)
+            self._repeat("delete_dataset", dataset=name)
+        # a dataset with no node yet is created outright (faster); otherwise rows are merged into it
+        prefix = "load" if self.read(statement("dataset_exists"), dataset=name) else "create"
+        done, shown = 0, time.monotonic()
+
+        def send(statement_name: str, batch: list[dict], what: str) -> None:
+            nonlocal done, shown
+            self.write(statement(statement_name), rows=batch, dataset=name, pushed=token)
+            done += len(batch)
+            if progress and time.monotonic() - shown >= 1:  # at most a line a second
+                shown = time.monotonic()
+                progress(f"{name}: {done:,} rows pushed ({what})")
+
+        for table, label in LABELS.items():
+            for batch in node_batches(dataset, table, batch_size, include_people):
+                send(f"{prefix}_{table}", batch, label)
+        for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
+            for batch in batches(edge_rows(dataset, kind), batch_size):
+                send(f"{prefix}_{kind}", batch, REL_TYPES[kind])
+        for table in ROW_TABLES:
+            pending: dict[str, list[dict]] = {}
+            for rel, row in row_rels(dataset, table):
+                pending.setdefault(rel, []).append(row)
+                if len(pending[rel]) >= batch_size:
+                    send(f"{prefix}_rows_{rel.lower()}", pending.pop(rel), rel)
+            for rel, rows in pending.items():
+                send(f"{prefix}_rows_{rel.lower()}", rows, rel)
+        self._repeat("delete_stale_relationships", dataset=name, pushed=token)
+        self._repeat("delete_stale_nodes", dataset=name, pushed=token)
+        self._same_as(dataset, batch_size)
+        if progress:
+            progress(f"{name}: {done:,} rows pushed")
+        return self.counts(name)
+
+    def _same_as(self, dataset: Dataset, batch_size: int) -> None:
+        """Join this dataset's organisations to those of other datasets with an identifier in common."""
+        mine: dict[str, list[str]] = {}
+        for org in dataset.organisations:
+            for identifier in org.identifiers:
+                mine.setdefault(identifier, []).append(org.id)
+        self.write(statement("same_as_clear"), dataset=dataset.name)
+        if not mine:
+            return
+
+        def rows():
+            for other in self.stream(statement("same_as_candidates"), dataset=dataset.name):
+                for identifier in other["identifiers"]:
+                    for source in mine.get(identifier, ()):
+                        yield {"source": source, "other": other["dataset"], "target": other["id"],
+                               "identifier": identifier}
+
+        for batch in batches(list(rows()), batch_size):
+            self.write(statement("same_as_load"), rows=batch, dataset=dataset.name)
 
     def counts(self, name: str) -> dict[str, int]:
         return {f"{r['element']} {r['name']}": r["count"]
                 for r in self.read(statement("count_dataset"), dataset=name)}
 
-    def pull(self, name: str) -> Dataset:
-        """Read the dataset called ``name`` back from the database."""
-        nodes = self.read(statement("pull_nodes"), dataset=name)
-        if not nodes:
-            raise EngagemapError(f"the Neo4j database holds no dataset named {name!r}")
-        return dataset_from_records(name, nodes, self.read(statement("pull_relationships"), dataset=name))
+    def datasets(self) -> dict[str, int]:
+        """The names of the datasets engagemap has written, with their node counts."""
+        return {r["dataset"]: r["nodes"] for r in self.read(statement("datasets"))}
+
+    def pull(self, name: str, *, include_people: bool = False) -> Dataset:
+        """Read the dataset called ``name`` back from the database (people's names only if asked)."""
+        nodes = self.stream(statement("pull_nodes"), dataset=name)
+        first = next(nodes, None)
+        if first is None:
+            known = ", ".join(self.datasets()) or "none"
+            raise EngagemapError(f"the Neo4j database holds no dataset named {name!r} (it holds: {known})")
+        from itertools import chain
+
+        return dataset_from_records(name, chain([first], nodes),
+                                    self.stream(statement("pull_relationships"), dataset=name), include_people)
 
     def query(self, name: str, params: dict[str, Any] | None = None) -> list[dict]:
-        """Run a named read query from ``cypher/``."""
+        """Run a named read query from ``cypher/`` (every declared parameter must be given)."""
         if name not in QUERIES:
             raise EngagemapError(f"there is no query named {name!r}; the named queries are {', '.join(QUERIES)}")
-        return [{k: _native(v) for k, v in r.items()} for r in self.read(statement(name), **(params or {}))]
+        params = dict(params or {})
+        missing = [p for p in query_parameters(name) if p not in params]
+        unknown = sorted(set(params) - set(query_parameters(name)))
+        if missing or unknown:
+            wanted = ", ".join(query_parameters(name)) or "none"
+            raise EngagemapError(f"query {name!r} takes the parameters {wanted}"
+                                 + (f"; missing: {', '.join(missing)}" if missing else "")
+                                 + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
+        return [{k: _native(v) for k, v in r.items()} for r in self.read(statement(name), **params)]
+
+    def table_of(self, dataset: str, node_id: str) -> str | None:
+        """The table the node ``node_id`` of ``dataset`` is a row of (None when there is none)."""
+        found = self.read(statement("node_type"), dataset=dataset, id=node_id)
+        return _TABLE_OF_LABEL.get(found[0]["label"]) if found else None
+
+    def ids(self, dataset: str) -> dict[str, str]:
+        """id -> singular noun of its table, for every node of ``dataset``."""
+        return {r["id"]: ENTITY_TABLES[_TABLE_OF_LABEL[r["label"]]] for r in self.stream(statement("ids"), dataset=dataset)}

@@ -1,91 +1,427 @@
-"""Tests against a live Neo4j server, through the official driver.
+"""Tests against a live Neo4j 5 server, through the official driver.
 
-They run when NEO4J_URI is set (with NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) and are
-skipped, with that reason, when it is not. They refuse to run against a database that holds
-nodes they did not write.
+They run when NEO4J_URI is set (with NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE): CI starts a
+server (.ci/run, .ci/neo4j/start) and there a missing one fails them; elsewhere they are skipped
+with that reason. They write only datasets named ``engagemap-test-*`` (and a few nodes labelled
+``EngagemapTestForeign``) and remove them afterwards.
 """
 
+import itertools
+import json
 import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
 from datetime import date
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from test_neo4j import tricky_dataset, without_people
 
 from graphmodel import build_graph, load_dataset
-from graphmodel.reaching import reach
+from graphmodel import neo4j_analyses as from_neo4j
+from graphmodel.cli import cli
+from graphmodel.reaching import feeds, reach, routes
+from graphmodel.reporting import audience, hearing
 from graphmodel.representation import gaps
-from graphmodel.reporting import audience
 from graphmodel.store import Neo4jStore, statement
+
+if not os.environ.get("NEO4J_URI") and os.environ.get("CI"):
+    # CI starts a real server (.ci/run, .ci/neo4j/start): there a missing server is a failure
+    pytest.fail("CI is set but NEO4J_URI is not: .ci/run must start Neo4j before the tests", pytrace=False)
 
 pytestmark = [pytest.mark.neo4j,
               pytest.mark.skipif(not os.environ.get("NEO4J_URI"),
-                                 reason="NEO4J_URI is not set: no live Neo4j server to test against")]
+                                 reason="NEO4J_URI is not set: start a server with .ci/neo4j/start (see README)")]
 
+ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("hackney", "islington", "gloucester")
+PREFIX = "engagemap-test-"
+AS_OF = date(2026, 1, 1)
+
+
+def named(ds, name):
+    return ds.model_copy(update={"name": PREFIX + name})
+
+
+def connect(**changes) -> Neo4jStore:
+    settings = {"uri": os.environ["NEO4J_URI"], "username": os.environ.get("NEO4J_USERNAME", "neo4j"),
+                "password": os.environ.get("NEO4J_PASSWORD", ""), "database": os.environ.get("NEO4J_DATABASE")}
+    settings.update(changes)
+    return Neo4jStore(**settings)
+
+
+def drop_test_data(store: Neo4jStore) -> None:
+    for name in store.datasets():
+        if name.startswith(PREFIX):
+            while store.write(statement("delete_dataset"), dataset=name)[0]["deleted"]:
+                pass
+    store.write("MATCH (n:EngagemapTestForeign) DETACH DELETE n")
 
 
 @pytest.fixture(scope="module")
 def store():
-    s = Neo4jStore(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"),
-                   os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE"))
-    total = s.read(statement("count_all"))[0]["nodes"]
-    ours = s.read("MATCH (n) WHERE n.dataset IN $names RETURN count(n) AS n", names=list(EXAMPLES))[0]["n"]
-    if total != ours:
-        s.close()
-        pytest.fail(f"the database holds {total - ours} nodes these tests did not write; use an empty database")
+    s = connect()
+    drop_test_data(s)
     yield s
-    for name in EXAMPLES:
-        s.write(statement("delete_dataset"), dataset=name)
-    s.write("MATCH (n:EngagemapTestForeign) DELETE n")
+    drop_test_data(s)
     s.close()
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_push_twice_same_counts_and_pull_gives_the_dataset_back(store, examples_dir, name):
-    ds = load_dataset(examples_dir / name)
-    first = store.push(ds)
-    second = store.push(ds)
+@pytest.fixture(scope="module")
+def borough(tmp_path_factory):
+    """A synthetic borough (engagemap synth --areas 1)."""
+    folder = tmp_path_factory.mktemp("synth") / "borough"
+    assert CliRunner().invoke(cli, ["synth", "--areas", "1", "--seed", "7", "-o", str(folder)]).exit_code == 0
+    return load_dataset(folder)
+
+
+def dataset_called(name, examples_dir, borough):
+    if name == "borough":
+        return borough
+    if name == "tricky":
+        return tricky_dataset()
+    return load_dataset(examples_dir / name)
+
+
+def expected_counts(ds) -> dict[str, int]:
+    from graphmodel.neo4j_schema import LABELS
+
+    return {f"node {label}": len(ds.rows(table)) for table, label in LABELS.items() if ds.rows(table)}
+
+
+# ------------------------------------------------------------------ round trips
+
+
+@pytest.mark.parametrize("name", EXAMPLES + ("borough", "tricky"))
+def test_push_twice_same_counts_and_pull_gives_the_dataset_back(store, examples_dir, borough, name):
+    ds = named(dataset_called(name, examples_dir, borough), name)
+    first = store.push(ds, include_people=True)
+    second = store.push(ds, include_people=True, batch_size=7)
     assert first == second
-    assert first["node Organisation"] == len(ds.organisations)
-    assert store.pull(name) == ds
+    assert {k: v for k, v in first.items() if k.startswith("node")} == expected_counts(ds)
+    assert first.get("relationship MEMBER_OF", 0) >= len(ds.memberships)
+    assert store.pull(ds.name, include_people=True) == ds
 
 
-def test_replace_leaves_a_foreign_node_alone(store, examples_dir):
-    ds = load_dataset(examples_dir / "gloucester")
-    store.write("CREATE (:EngagemapTestForeign {id: 'keep-me'})")
-    store.push(ds, replace=True)
-    assert store.read("MATCH (n:EngagemapTestForeign) RETURN count(n) AS n")[0]["n"] == 1
-    assert store.pull("gloucester") == ds
+def test_people_s_names_stay_out_of_the_database_unless_asked(store):
+    ds = named(tricky_dataset(), "people")
+    store.push(ds)
+    people = store.read("MATCH (p:Engagemap:Person {dataset: $d}) RETURN properties(p) AS props", d=ds.name)
+    assert [sorted(p["props"]) for p in people] == [["dataset", "id", "organisation", "pushed", "row"]]
+    assert store.pull(ds.name) == without_people(ds)
+    store.push(ds, include_people=True)
+    assert store.pull(ds.name, include_people=True) == ds
+    assert store.pull(ds.name) == without_people(ds)
+    store.push(ds)  # pushing again without names takes them out again
+    assert store.read("MATCH (p:Engagemap:Person {dataset: $d}) RETURN p.name AS name", d=ds.name) == [{"name": None}]
 
 
-def test_named_queries_give_the_networkx_answers(store, examples_dir):
-    ds = load_dataset(examples_dir / "hackney")
-    store.push(ds, replace=True)
+def test_repeated_rows_are_separate_relationships(store):
+    ds = named(tricky_dataset(), "repeats")
+    store.push(ds)
+    found = store.read("MATCH (:Engagemap {dataset: $d, id: 'a'})-[r:MEMBER_OF]->(:Engagemap {id: 'n1'}) "
+                       "RETURN r.row AS row, r.role AS role ORDER BY row", d=ds.name)
+    assert found == [{"row": 0, "role": "chair"}, {"row": 1, "role": "chair"}, {"row": 2, "role": None}]
+    funds = store.read("MATCH (:Engagemap {dataset: $d})-[r:FUNDS]->() RETURN r.amount AS amount ORDER BY r.row",
+                       d=ds.name)
+    assert funds == [{"amount": 1234.5678}, {"amount": 0.1 + 0.2}]
+
+
+# ------------------------------------------------------------------ datasets kept apart
+
+
+def _changed(ds):
+    """``ds`` edited: a name changed, the last membership and the last link gone, a membership repeated."""
+    orgs = list(ds.organisations)
+    orgs[0] = orgs[0].model_copy(update={"name": orgs[0].name + " (renamed)"})
+    return ds.model_copy(update={"organisations": tuple(orgs), "links": ds.links[:-1],
+                                 "memberships": ds.memberships[:-1] + ds.memberships[:1]})
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(["push a", "push b", "replace a2", "push b2"])),
+                         ids=lambda o: ", ".join(o))
+def test_datasets_sharing_ids_are_kept_apart_in_every_order(store, examples_dir, order):
+    """islington and gloucester share the ids police, bme, tenants, disabled and health-authority."""
+    a = named(load_dataset(examples_dir / "islington"), "a")
+    b = named(load_dataset(examples_dir / "gloucester"), "b")
+    versions = {"a": a, "b": b, "a2": _changed(a), "b2": _changed(b)}
+    for name in ("a", "b"):
+        while store.write(statement("delete_dataset"), dataset=PREFIX + name)[0]["deleted"]:
+            pass
+    latest = {}
+    for step in order:
+        verb, version = step.split()
+        ds = versions[version]
+        counts = store.push(ds, replace=verb == "replace")
+        latest[ds.name] = ds
+        assert {k: v for k, v in counts.items() if k.startswith("node")} == expected_counts(ds)
+        for name, expected in latest.items():
+            assert store.pull(name) == expected, (step, name)
+
+
+def test_nodes_engagemap_did_not_write_are_never_touched(store, examples_dir):
+    ds = named(load_dataset(examples_dir / "gloucester"), "foreign")
+    store.write("CREATE (:Organisation:EngagemapTestForeign {dataset: $d, id: 'police', name: 'not ours'}), "
+                "(:EngagemapTestForeign {id: 'keep-me'})", d=ds.name)
+    for replace in (False, True, True):
+        store.push(ds, replace=replace)
+        assert store.pull(ds.name) == ds
+    kept = store.read("MATCH (n:EngagemapTestForeign) RETURN n.id AS id, labels(n) AS labels ORDER BY id")
+    assert kept == [{"id": "keep-me", "labels": ["EngagemapTestForeign"]},
+                    {"id": "police", "labels": ["Organisation", "EngagemapTestForeign"]}]
+    result = CliRunner().invoke(cli, ["reach", "--neo4j", ds.name, "-p", "executive", "--format", "json"])
+    assert result.exit_code == 0 and "not ours" not in result.stdout
+
+
+def test_organisations_in_several_datasets_are_joined_by_same_as(store):
+    def district(n, identifiers):
+        ds = named(tricky_dataset(), f"district-{n}")
+        orgs = [o.model_copy(update={"identifiers": identifiers.get(o.id, ())}) for o in ds.organisations]
+        return ds.model_copy(update={"organisations": tuple(orgs)})
+
+    one = district(1, {"a": ("GB-TEST-SAME-1",), "c": ("GB-TEST-SAME-2", "GB-TEST-ONLY-1")})
+    other = district(2, {"a": ("GB-TEST-SAME-1",), "b": ("GB-TEST-SAME-1", "GB-TEST-SAME-2"), "d": ("GB-TEST-ONLY-2",)})
+    store.push(one)
+    store.push(other)
+    store.push(one, replace=True)  # a re-push does not duplicate the joins
+    names = {o.id: o.name for o in one.organisations}
+    expected = [
+        {"identifier": "GB-TEST-SAME-1", "datasets": [one.name, other.name, other.name], "ids": ["a", "a", "b"],
+         "names": [names["a"], names["a"], names["b"]]},
+        {"identifier": "GB-TEST-SAME-2", "datasets": [one.name, other.name], "ids": ["c", "b"],
+         "names": [names["c"], names["b"]]},
+    ]
+    assert store.query("organisations_in_several_datasets", {"dataset": one.name}) == expected
+    everywhere = store.query("organisations_in_several_datasets", {"dataset": None})
+    assert [r for r in everywhere if r["identifier"].startswith("GB-TEST-")] == expected
+    joins = store.read("MATCH (a)-[s:SAME_AS]->(b) WHERE s.identifier STARTS WITH 'GB-TEST-' "
+                       "RETURN a.dataset + '/' + a.id AS a, b.dataset + '/' + b.id AS b, s.identifier AS i "
+                       "ORDER BY i, a, b")
+    assert [(j["a"].split("-")[-1], j["b"].split("-")[-1], j["i"]) for j in joins] == [
+        ("1/a", "2/a", "GB-TEST-SAME-1"), ("1/a", "2/b", "GB-TEST-SAME-1"), ("1/c", "2/b", "GB-TEST-SAME-2")]
+    # the joins are not part of either dataset: each still comes back as it was
+    assert store.pull(one.name) == without_people(one)
+    assert store.pull(other.name) == without_people(other)
+    store.push(other.model_copy(update={"organisations": tuple(o.model_copy(update={"identifiers": ()})
+                                                              for o in other.organisations)}))
+    assert store.query("organisations_in_several_datasets", {"dataset": one.name}) == []
+
+
+# ------------------------------------------------------------------ Cypher answers = library answers
+
+
+@pytest.mark.parametrize("name", EXAMPLES + ("borough", "tricky"))
+def test_named_queries_give_the_library_s_answers(store, examples_dir, borough, name):
+    ds = named(dataset_called(name, examples_dir, borough), "q-" + name)
+    store.push(ds)
+    # another dataset with the same ids, other seats filled, fewer memberships and links: an answer
+    # that mixed the two would differ
+    noise = ds.model_copy(update={"name": PREFIX + "q-noise-" + name, "memberships": ds.memberships[::2],
+                                  "links": ds.links[1::2],
+                                  "seats": tuple(s.model_copy(update={"holder": None if s.holder else
+                                                                      next(o.id for o in ds.organisations),
+                                                                      "person": None}) for s in ds.seats)})
+    store.push(noise)
     g = build_graph(ds)
-    expected = [(o.id, o.distance) for o in reach(g, "th-board").organisations]
-    got = [(r["id"], r["distance"]) for r in store.query("reach", {"partnership": "th-board"})]
-    assert sorted(got, key=lambda x: (x[1], x[0])) == expected
-    result = gaps(g, as_of=date(2026, 1, 1))
-    assert [r["id"] for r in store.query("partnerships_without_vcs_seats")] == result.no_vcs_seats
-    vacant = sorted(s for p in result.partnerships for s in p.vacant_seats)
-    assert sorted(r["seat"] for r in store.query("vacant_seats")) == vacant
-    silent = sorted(s for p in result.partnerships for s in p.seats_without_reporting_back)
-    assert sorted(r["seat"] for r in store.query("seats_without_reporting_back")) == silent
-    seat = audience(g, "better-homes-tenants")
-    got = sorted((r["id"], r["distance"]) for r in store.query("seat_audience", {"seat": "better-homes-tenants"}))
-    assert got == sorted((m.id, m.distance) for m in seat.audience)
+    partnerships = sorted(p.id for p in ds.partnerships)
+    for p in partnerships:
+        assert from_neo4j.reach(store, ds.name, p) == reach(g, p), p
+    for p in partnerships[:12]:
+        assert from_neo4j.hearing(store, ds.name, p) == hearing(g, p), p
+    assert from_neo4j.gaps(store, ds.name, as_of=AS_OF) == gaps(g, as_of=AS_OF)
+    assert from_neo4j.gaps(store, ds.name, partnerships[-1], as_of=AS_OF, max_seats=1) == \
+        gaps(g, partnerships[-1], as_of=AS_OF, max_seats=1)
+    for seat in sorted(s.id for s in ds.seats)[:60]:
+        assert from_neo4j.audience(store, ds.name, seat) == audience(g, seat), seat
+    organisations = [o.id for o in ds.organisations if not o.active] + sorted(o.id for o in ds.organisations)[:15]
+    for o in organisations:
+        got = [(r["partnership"], r["distance"]) for r in store.query("feeds", {"dataset": ds.name, "organisation": o})]
+        assert got == [(f.partnership, f.distance) for f in feeds(g, o)], o
+        for p in partnerships[:4]:
+            assert from_neo4j.routes(store, ds.name, o, p) == routes(g, o, p), (o, p)
 
 
 def test_analyses_from_neo4j_give_the_answers_from_files(store, examples_dir):
-    import json
-
-    from click.testing import CliRunner
-
-    from graphmodel.cli import cli
-
-    store.push(load_dataset(examples_dir / "hackney"), replace=True)
-    for command in (["reach", "-p", "th-board"], ["gaps", "--as-of", "2026-01-01"],
+    ds = named(load_dataset(examples_dir / "hackney"), "cli-hackney")
+    store.push(ds)
+    for command in (["reach", "-p", "th-board"], ["reach", "-p", "th-board", "--from", "vcs-orgs-youth"],
+                    ["gaps", "--as-of", "2026-01-01"], ["gaps", "-p", "better-homes", "--max-seats", "1"],
                     ["paths", "--seat", "better-homes-tenants"], ["paths", "-p", "th-board"]):
-        from_file = CliRunner().invoke(cli, [command[0], str(examples_dir / "hackney"), *command[1:], "--format", "json"])
-        from_neo4j = CliRunner().invoke(cli, [command[0], "--neo4j", "hackney", *command[1:], "--format", "json"])
-        assert from_file.exit_code == from_neo4j.exit_code == 0
-        assert json.loads(from_neo4j.stdout) == json.loads(from_file.stdout)
+        for fmt in ("json", "table"):
+            from_file = CliRunner().invoke(cli, [command[0], str(examples_dir / "hackney"), *command[1:],
+                                                 "--format", fmt])
+            from_db = CliRunner().invoke(cli, [command[0], "--neo4j", ds.name, *command[1:], "--format", fmt])
+            assert from_file.exit_code == from_db.exit_code == 0, from_db.output
+            assert from_db.stdout == from_file.stdout, command
+    for command in (["reach", "-p", "th-bord"], ["paths", "--seat", "th-board"], ["gaps", "-p", "nothing"]):
+        from_file = CliRunner().invoke(cli, [command[0], str(examples_dir / "hackney"), *command[1:]])
+        from_db = CliRunner().invoke(cli, [command[0], "--neo4j", ds.name, *command[1:]])
+        assert from_file.exit_code == from_db.exit_code == 2
+        assert from_db.stderr == from_file.stderr
+    missing = CliRunner().invoke(cli, ["gaps", "--neo4j", PREFIX + "nothing-here"])
+    assert missing.exit_code == 2
+    assert f"the Neo4j database holds no dataset named '{PREFIX}nothing-here'" in missing.stderr
+
+
+def test_cli_push_pull_and_query(store, examples_dir, tmp_path):
+    folder = tmp_path / (PREFIX + "cli")
+    ds = tricky_dataset(PREFIX + "cli")
+    from graphmodel.writers import write_csv_folder
+
+    write_csv_folder(ds, folder)
+    ds = load_dataset(folder)  # as the CSV files hold it (a CSV cell cannot tell "" from empty)
+    pushed = CliRunner().invoke(cli, ["neo4j", "push", str(folder)])
+    assert pushed.exit_code == 0, pushed.output
+    assert f"pushed {PREFIX}cli to {os.environ['NEO4J_URI']}" in pushed.stdout
+    pulled = CliRunner().invoke(cli, ["neo4j", "pull", "--dataset", PREFIX + "cli", "-o", str(tmp_path / "back")])
+    assert pulled.exit_code == 0, pulled.output
+    assert load_dataset(tmp_path / "back").model_copy(update={"name": ds.name}) == without_people(ds)
+    assert ds.people[0].name == "Ada Lovelace-Ωmega"
+    assert "Ada" not in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "back").iterdir())
+    result = CliRunner().invoke(cli, ["neo4j", "query", "vacant_seats", "--dataset", PREFIX + "cli",
+                                      "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == [{"partnership": "p2", "seat": "s2",
+                                                                     "sector": "other"}]
+
+
+# ------------------------------------------------------------------ faults
+
+
+def one_error_line(result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2 and len([x for x in lines if not x.startswith("...")]) == 1, result.output
+    assert "Traceback" not in result.output
+    return lines[-1]
+
+
+def test_wrong_password_unknown_database_and_bad_address(store, examples_dir):
+    push = ["neo4j", "push", str(examples_dir / "gloucester")]
+    wrong = CliRunner().invoke(cli, push, env={"NEO4J_PASSWORD": "not-the-password"})
+    assert one_error_line(wrong).startswith("error: Neo4j at ") and "refused the user name 'neo4j'" in wrong.stderr
+    assert "not-the-password" not in wrong.output
+    unknown = CliRunner().invoke(cli, push + ["--database", "nosuchdb"])
+    assert one_error_line(unknown).endswith("has no database named 'nosuchdb' (--database or NEO4J_DATABASE)")
+    port = os.environ["NEO4J_URI"].rsplit(":", 1)[1]
+    secret = CliRunner().invoke(cli, push + ["--uri", f"bolt://neo4j:wrong-secret@127.0.0.1:{port}"],
+                                env={"NEO4J_PASSWORD": None})
+    assert "refused" in one_error_line(secret) and "wrong-secret" not in secret.output
+    bad = CliRunner().invoke(cli, push + ["--uri", "bolt://[::1:7687"])
+    assert one_error_line(bad).startswith("error: cannot use the Neo4j address")
+
+
+class CuttingProxy:
+    """A TCP relay on 127.0.0.1 to the server that drops every connection once ``limit`` bytes
+    have gone through it: a server lost in the middle of a push."""
+
+    def __init__(self, port: int, limit: int):
+        self.target, self.limit, self.sent = port, limit, 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.sockets: list[socket.socket] = []
+        self.cut = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while not self.cut.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(("127.0.0.1", self.target))
+            self.sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, a, b):
+        try:
+            while data := a.recv(65536):
+                self.sent += len(data)
+                if self.sent > self.limit:
+                    self.close()
+                    return
+                b.sendall(data)
+        except OSError:
+            pass
+
+    def close(self):
+        self.cut.set()
+        for s in [self.listener, *self.sockets]:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
+
+
+def test_a_connection_lost_mid_push_gives_one_sentence_and_a_rerun_completes(store, borough, tmp_path):
+    from graphmodel.writers import write_csv_folder
+
+    folder = tmp_path / (PREFIX + "cut")
+    write_csv_folder(borough, folder)
+    ds = load_dataset(folder)
+    port = int(os.environ["NEO4J_URI"].rsplit(":", 1)[1])
+    proxy = CuttingProxy(port, limit=400_000)
+    try:
+        cut = CliRunner().invoke(cli, ["neo4j", "push", str(folder), "--uri", f"bolt://127.0.0.1:{proxy.port}",
+                                       "--batch-size", "100"])
+    finally:
+        proxy.close()
+    line = one_error_line(cut)
+    assert line.startswith(f"error: cannot reach Neo4j at bolt://127.0.0.1:{proxy.port} (") or \
+        line.startswith("error: the Neo4j connection failed ("), line
+    assert line.endswith("is the server running?") or line.endswith(")"), line
+    half = store.counts(ds.name)
+    assert 0 < half.get("node Organisation", 0)  # a part was written before the connection went
+    rerun = CliRunner().invoke(cli, ["neo4j", "push", str(folder), "--batch-size", "100"])
+    assert rerun.exit_code == 0, rerun.output
+    again = store.push(ds)
+    assert store.counts(ds.name) == again
+    assert {k: v for k, v in again.items() if k.startswith("node")} == expected_counts(ds)
+    assert store.pull(ds.name) == without_people(ds)
+
+
+def test_the_server_stopped_mid_push_gives_one_sentence_and_a_restarted_one_takes_the_rerun(borough, tmp_path):
+    """A second server of our own (.ci/neo4j/start on another port), killed (SIGKILL) in the middle of a
+    push. The test server keeps no data across a restart, so the re-run here fills a fresh database;
+    the re-run over a half-written dataset is the test above."""
+    from graphmodel.writers import write_csv_folder
+
+    folder = tmp_path / (PREFIX + "stopped")
+    write_csv_folder(borough, folder)
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        port = s.getsockname()[1]
+    env = {**os.environ, "NEO4J_PORT": str(port), "NEO4J_RUN_DIR": str(tmp_path / "server"),
+           "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD") or "engagemap-live-tests", "NEO4J_HEAP": "1g",
+           "NEO4J_PAGECACHE": "128m"}
+    start, stop = ROOT / ".ci" / "neo4j" / "start", ROOT / ".ci" / "neo4j" / "stop"
+    push = [sys.executable, "-m", "graphmodel.cli", "neo4j", "push", str(folder), "--uri", f"bolt://127.0.0.1:{port}",
+            "--batch-size", "20"]
+    subprocess.run([str(start)], env=env, check=True, timeout=300, capture_output=True)
+    try:
+        pid = int((tmp_path / "server" / "neo4j.pid").read_text())
+        pushing = subprocess.Popen(push, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        first = pushing.stderr.readline()  # the first progress line: the push is under way
+        assert "rows pushed" in first, first
+        os.kill(pid, signal.SIGKILL)
+        out, err = pushing.communicate(timeout=120)
+        errors = [x for x in err.splitlines() if not x.startswith("...")]
+        assert pushing.returncode == 2 and len(errors) == 1, err
+        assert errors[0].startswith(f"error: cannot reach Neo4j at bolt://127.0.0.1:{port} ("), errors
+        subprocess.run([str(stop)], env=env, timeout=120, capture_output=True)
+        subprocess.run([str(start)], env=env, check=True, timeout=300, capture_output=True)
+        rerun = subprocess.run(push[:-1] + ["1000"], env=env, capture_output=True, text=True, timeout=600)
+        assert rerun.returncode == 0, rerun.stderr
+        with connect(uri=f"bolt://127.0.0.1:{port}", database=None,
+                     password=env["NEO4J_PASSWORD"]) as other:
+            counts = other.counts(PREFIX + "stopped")
+            assert {k: v for k, v in counts.items() if k.startswith("node")} == expected_counts(borough)
+            assert other.pull(PREFIX + "stopped") == without_people(borough).model_copy(
+                update={"name": PREFIX + "stopped"})
+    finally:
+        subprocess.run([str(stop)], env=env, timeout=120, capture_output=True)
+

@@ -4,7 +4,10 @@
 // parameters are the $names its header comment declares ("// Parameters: ...").
 // Prints one JSON object: {file: [diagnostics]}; exits 1 when any file has a diagnostic.
 import { readFileSync } from 'node:fs';
-import { lintCypherQuery } from '@neo4j-cypher/language-support';
+import { createRequire } from 'node:module';
+
+// the package's CommonJS build (its ESM build has extensionless imports that node cannot resolve)
+const { lintCypherQuery } = createRequire(import.meta.url)('@neo4j-cypher/language-support');
 
 const [schemaPath, ...files] = process.argv.slice(2);
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));

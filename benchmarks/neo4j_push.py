@@ -1,0 +1,172 @@
+"""Benchmark (issue 12, P3): push a synthetic borough and a national dataset into Neo4j and pull them back.
+
+Run against a live server (``eval "$(.ci/neo4j/start --env)"`` starts the CI one)::
+
+    python benchmarks/neo4j_push.py                 # 1 area and 300 areas (~1.46M rows)
+    python benchmarks/neo4j_push.py --areas 1 30    # smaller
+
+For each dataset: rows pushed per second (every row of every table, over the whole push:
+schema, batches, clean-up, SAME_AS), rows pulled per second, and the memory the push and the
+pull add to the process above the loaded dataset (peak resident set sampled every 50 ms). The
+datasets are written as ``engagemap-bench-N`` and removed afterwards. The section "Neo4j push and
+pull (issue 12)" of ``benchmarks/RESULTS.md`` is replaced with the results (``--no-write`` to
+only print them). Progress goes to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SECTION = "## Neo4j push and pull (issue 12)"
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class PeakMemory:
+    """The peak resident set (MB) while the ``with`` block runs, sampled every 50 ms."""
+
+    def __enter__(self):
+        self.start = self.peak = rss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self):
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, rss_mb())
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_mb())
+
+    @property
+    def added(self) -> float:
+        return self.peak - self.start
+
+
+def log(message: str) -> None:
+    print(f"... {message}", file=sys.stderr, flush=True)
+
+
+def measure(store, areas: int, batch_size: int) -> dict:
+    from graphmodel import load_dataset
+    from graphmodel.model import TABLES
+    from graphmodel.synthetic import write_synthetic
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / f"engagemap-bench-{areas}"
+        log(f"writing engagemap synth --areas {areas}")
+        write_synthetic(folder, areas=areas, seed=1)
+        start = time.perf_counter()
+        ds = load_dataset(folder)
+        load_s = time.perf_counter() - start
+    rows = sum(len(ds.rows(t)) for t in TABLES)
+    log(f"{rows:,} rows loaded in {load_s:.1f} s; pushing")
+    store._repeat("delete_dataset", dataset=ds.name)  # a push into an empty dataset, as the first one is
+    with PeakMemory() as push_mem:
+        start = time.perf_counter()
+        counts = store.push(ds, batch_size=batch_size, progress=log)
+        push_s = time.perf_counter() - start
+    log(f"pushed in {push_s:.1f} s ({rows / push_s:,.0f} rows/s); pulling")
+    with PeakMemory() as pull_mem:
+        start = time.perf_counter()
+        back = store.pull(ds.name)
+        pull_s = time.perf_counter() - start
+    same = back.model_copy(update={"people": ()}) == ds.model_copy(update={"people": ()}) and \
+        [p.id for p in back.people] == [p.id for p in ds.people]
+    del back
+    log(f"pulled in {pull_s:.1f} s; same dataset: {same}; removing it")
+    store._repeat("delete_dataset", dataset=ds.name)
+    return {"areas": areas, "rows": rows, "nodes": sum(v for k, v in counts.items() if k.startswith("node")),
+            "relationships": sum(v for k, v in counts.items() if k.startswith("relationship")),
+            "push_s": push_s, "pull_s": pull_s, "push_mb": push_mem.added, "pull_mb": pull_mem.added,
+            "dataset_mb": push_mem.start, "same": same, "batch": batch_size}
+
+
+def calibration() -> float:
+    start = time.perf_counter()
+    x = 0
+    for i in range(10_000_000):
+        x += i
+    return time.perf_counter() - start
+
+
+def report(results: list[dict], note: str) -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor())
+    lines = [
+        SECTION, "",
+        "Made by `python benchmarks/neo4j_push.py` against the CI server (Neo4j 5.26 Community, in-process test "
+        "server started by `.ci/neo4j/start`, heap 2 GB, page cache 512 MB) on the same machine.", "",
+        f"- date: {datetime.date.today().isoformat()}",
+        f"- CPU: {cpu}, {os.cpu_count()} cores (shared by the client, the server and, here, other work)",
+        f"- Python {platform.python_version()}; calibration: a 10-million-step Python loop took {calibration():.2f} s",
+        "",
+        "| dataset | rows | nodes | relationships | push s | rows/s pushed | push adds MB | pull s | rows/s pulled "
+        "| pull adds MB | pulled = pushed | goal >= 20,000 rows/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        rate = r["rows"] / r["push_s"]
+        lines.append(f"| synth --areas {r['areas']} (batch {r['batch']:,}) | {r['rows']:,} | {r['nodes']:,} | "
+                     f"{r['relationships']:,} | {r['push_s']:.1f} | {rate:,.0f} | {r['push_mb']:.0f} | "
+                     f"{r['pull_s']:.1f} | {r['rows'] / r['pull_s']:,.0f} | {r['pull_mb']:.0f} | "
+                     f"{'yes' if r['same'] else 'NO'} | {'met' if rate >= 20_000 else 'not met'} |")
+    lines += ["", "\"push adds MB\" is the peak resident set during the push above the process with the dataset "
+              "loaded (the dataset itself: "
+              + ", ".join(f"{r['dataset_mb']:.0f} MB for {r['areas']} area(s)" for r in results)
+              + "): rows are made and sent one batch at a time. The pull builds the whole dataset, so its memory "
+              "grows with the dataset.", ""]
+    if note:
+        lines += [note, ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--areas", type=int, nargs="+", default=[1, 300])
+    parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--note", default="", help="A sentence added under the table.")
+    parser.add_argument("--no-write", action="store_true", help="Print the section instead of writing RESULTS.md.")
+    args = parser.parse_args()
+    from graphmodel.store import Neo4jStore
+
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        raise SystemExit('set NEO4J_URI (eval "$(.ci/neo4j/start --env)" starts a server)')
+    with Neo4jStore(uri, os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""),
+                    os.environ.get("NEO4J_DATABASE")) as store:
+        results = [measure(store, areas, args.batch_size) for areas in args.areas]
+    section = report(results, args.note)
+    print(section)
+    if not args.no_write:
+        path = HERE / "RESULTS.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+        if SECTION in text:
+            before, _, after = text.partition(SECTION)
+            rest = after.split("\n## ", 1)
+            text = before + section + ("\n## " + rest[1] if len(rest) > 1 else "")
+        else:
+            text = text.rstrip("\n") + "\n\n" + section
+        path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+// Create a batch of SELECTS relationships that columns stand for (a dataset that has none yet).
+// Parameters: $rows (list of {source, target, column, props}), $dataset (the dataset's name), $pushed (this push's token)
+UNWIND $rows AS row
+MATCH (a:Engagemap {dataset: $dataset, id: row.source})
+MATCH (b:Engagemap {dataset: $dataset, id: row.target})
+CREATE (a)-[r:SELECTS {column: row.column}]->(b)
+SET r = row.props, r.column = row.column, r.dataset = $dataset, r.pushed = $pushed
