@@ -757,24 +757,9 @@ def _screen(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def _check_uri(uri: str) -> None:
-    """Refuse an address that is not a URI at all, in one sentence that does not repeat it (it may hold a password)."""
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(uri)
-        parts.port  # noqa: B018 - parsing the port raises for a bad one
-    except ValueError as err:
-        raise EngagemapError(f"the Neo4j address (--uri or NEO4J_URI) is not a valid URI ({err})") from None
-    if not parts.scheme or not parts.hostname:
-        raise EngagemapError("the Neo4j address (--uri or NEO4J_URI) is not a valid URI; it looks like "
-                             "neo4j://host:7687")
-
-
 def open_store(uri: str, username: str, database: str | None):
     import logging
 
-    _check_uri(uri)
     from .store import Neo4jStore
 
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # the driver's own notices are not for users

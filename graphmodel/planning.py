@@ -36,13 +36,14 @@ hold it, those already reaching the partnership first.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
 from .representation import gaps
-from .traverse import require, seats_on, upstream, usable
+from .traverse import reach_predecessors, require, seats_on, upstream, usable
 from .vocabulary import is_active, is_deputy, is_filled
 
 __all__ = ["Pick", "Plan", "plan", "Candidate", "ReservedPlace", "Reservation", "reserved_places"]
@@ -182,40 +183,68 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
     types = {"networks": ("network",), "organisations": ("organisation",), "any": ("network", "organisation")}
     pool = sorted(n for n, t in graph.nodes(data="type")
                   if t in types[candidates] and n not in reached and usable(graph, n) and allowed(n))
-    upstream_of = {c: set(upstream(graph, c)) for c in pool}
     limit = add if add is not None else math.inf
     if budget is not None and cost_per_network > 0:
         limit = min(limit, int(budget // cost_per_network + 1e-9))
 
-    def best_candidate():
-        best = None
-        for c in pool:
-            new = upstream_of[c] - reached
-            if not new:
-                continue
-            served = {s for n in new for s in nodes[n].get("serves", ())} & open_communities
-            orgs = weight(new)
-            people = population(served)
-            if goal == "communities":
-                key = (-people, -len(served), -orgs, nodes[c]["type"] != "network", c)
-            else:
-                key = (-orgs, -people, -len(served), nodes[c]["type"] != "network", c)
-            if (served or orgs) and (best is None or key < best[0]):
-                best = (key, c, new, served)
-        return best
+    def gain(new) -> tuple[int, set[str], int]:
+        served = {s for n in new for s in nodes[n].get("serves", ())} & open_communities
+        return population(served), served, weight(new)
 
+    def key(c: str, people: int, n_served: int, orgs: int) -> tuple:
+        if goal == "communities":
+            return (-people, -n_served, -orgs, nodes[c]["type"] != "network", c)
+        return (-orgs, -people, -n_served, nodes[c]["type"] != "network", c)
+
+    # Lazy greedy. What a candidate adds (its upstream outside the reach) only shrinks as the reach
+    # grows, and every part of a key (people, communities, organisations) is a sum of non-negative
+    # terms, so a key computed earlier, or from an upper bound, is never worse than the candidate's
+    # true key now. The heap holds such optimistic keys; the top is re-evaluated exactly and taken
+    # once its true key is still the smallest: the same pick, tie-breaks included, as evaluating
+    # every candidate every round, without building one upstream set per candidate.
+    heap = [(key(c, *bound), c) for c, bound in _upper_bounds(graph, pool, reached, open_communities).items()
+            if any(bound)]
+    heapq.heapify(heap)
+    fresh: dict[str, tuple] = {}
+    dead: set[str] = set()
+
+    def best_candidate():
+        while heap:
+            stale, c = heap[0]
+            if c in reached:
+                heapq.heappop(heap)
+                continue
+            if c in fresh:
+                return fresh[c]
+            # ``dead`` holds nodes whose upstream outside the reach adds nothing (and never will):
+            # passing over them leaves the gain as it is and walks each such node once in all.
+            found = _outside(graph, c, reached, dead)
+            people, served, orgs = gain(found)
+            if not (served or orgs):
+                dead.update(found)
+                heapq.heappop(heap)
+                continue
+            true = key(c, people, len(served), orgs)
+            fresh[c] = (true, c, served)
+            if true == stale:
+                return fresh[c]
+            heapq.heapreplace(heap, (true, c))
+        return None
+
+    nothing_to_pick = not pool
     picks: list[Pick] = []
     spent = 0.0
     stopped = "add"
     while True:
         best = best_candidate()
         if best is None:
-            stopped = "no candidates" if not pool and not picks else "nothing to add"
+            stopped = "no candidates" if nothing_to_pick and not picks else "nothing to add"
             break
         if len(picks) >= limit:
             stopped = "budget" if budget is not None and limit < (add if add is not None else math.inf) else "add"
             break
-        _, c, new, served = best
+        _, c, served = best
+        new = _outside(graph, c, reached)
         new_orgs = sorted(n for n in new if nodes[n]["type"] == "organisation")
         communities = sorted(served)
         people = population(communities)
@@ -229,7 +258,7 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
                           new_orgs, text, people, cost))
         reached |= new
         open_communities -= served
-        pool.remove(c)
+        fresh.clear()
     kinds = {"networks": "network", "organisations": "organisation", "any": "network or organisation"}[candidates]
     label = ("VCS " if sector == "vcs" else "") + kinds
     notes = {
@@ -242,6 +271,56 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
     after = {"organisations": weight(reached), "unreached": sorted(open_communities)}
     return Plan(partnership, add, candidates, before, after, picks, goal, sector, budget, cost_per_network, spent,
                 stopped, notes[stopped])
+
+
+def _outside(graph: nx.MultiDiGraph, node: str, reached: set[str], skip: set[str] = frozenset()) -> set[str]:
+    """``node`` and everything with a reach path to it, less ``reached`` (closed upstream) and
+    what is only reached through ``skip``."""
+    found = {node}
+    stack = [node]
+    while stack:
+        for pred in reach_predecessors(graph, stack.pop()):
+            if pred not in found and pred not in reached and pred not in skip:
+                found.add(pred)
+                stack.append(pred)
+    return found
+
+
+def _upper_bounds(graph: nx.MultiDiGraph, pool: list[str], reached: set[str],
+                  open_communities: set[str]) -> dict[str, tuple[int, int, int]]:
+    """For each candidate of ``pool``, (people, communities, organisations) at least what it would add.
+
+    One pass over the graph outside ``reached``: strongly connected parts in topological order,
+    each adding its own gain to the sum of its predecessors' (exact on chains and trees, an
+    over-count where routes rejoin), capped at the totals outside the reach.
+    """
+    nodes = graph.nodes
+    region = nx.DiGraph()
+    todo = list(pool)
+    region.add_nodes_from(todo)
+    while todo:
+        node = todo.pop()
+        for pred in reach_predecessors(graph, node):
+            if pred not in reached:
+                if pred not in region:
+                    region.add_node(pred)
+                    todo.append(pred)
+                region.add_edge(pred, node)
+    dag = nx.condensation(region)
+    served_all = {s for n in region for s in nodes[n].get("serves", ())} & open_communities
+    caps = (sum(nodes[c].get("population") or 0 for c in served_all), len(served_all),
+            sum(nodes[n]["count"] for n in region if nodes[n]["type"] == "organisation"))
+    bounds: dict[int, tuple[int, ...]] = {}
+    for part in nx.topological_sort(dag):
+        members = dag.nodes[part]["members"]
+        served = {s for n in members for s in nodes[n].get("serves", ())} & open_communities
+        total = [sum(nodes[c].get("population") or 0 for c in served), len(served),
+                 sum(nodes[n]["count"] for n in members if nodes[n]["type"] == "organisation")]
+        for pred in dag.predecessors(part):
+            total = [a + b for a, b in zip(total, bounds[pred])]
+        bounds[part] = tuple(min(a, cap) for a, cap in zip(total, caps))
+    mapping = dag.graph["mapping"]
+    return {c: bounds[mapping[c]] for c in pool}
 
 
 # ------------------------------------------------------------------ reserved places

@@ -131,7 +131,8 @@ def evidence(graph: nx.MultiDiGraph, sender: str, *, as_of: date | None = None, 
         last_to=last[1] if last else None,
         in_last_year=sum(1 for r in found if r[0] > year_ago),
         stale=judged and last is not None and last[0] < months_before(as_of, stale_after),
-        never_reported=judged and last is None and bool(kind_targets(graph, sender, "reports_back")),
+        never_reported=judged and last is None
+        and any(usable(graph, t) for t in kind_targets(graph, sender, "reports_back")),
     )
 
 

@@ -33,7 +33,7 @@ import networkx as nx
 
 from .graph import NODE_TYPES, REACH_KINDS
 from .model import parse_required, same_group
-from .traverse import community_tree, kind_sources, kind_targets, require
+from .traverse import community_tree, kind_sources, kind_targets, require, usable
 from .vocabulary import is_active, is_deputy, is_filled
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
@@ -434,7 +434,7 @@ class _Places:
                     self.expired.append(s)
                 elif filled and end <= soon:
                     self.expiring.append(s)
-            if not any("reports_back" in keys for keys in succ[s].values()):
+            if not any("reports_back" in keys and usable(graph, t) for t, keys in succ[s].items()):
                 self.no_report_back.append(s)
         if deputies:
             self.expired += [s for s in deputies if nodes[s]["term_end"] is not None and nodes[s]["term_end"] < as_of]
@@ -497,7 +497,8 @@ class _Evidence:
     def never(self, seats: list[str]) -> list[str]:
         if not self.judged:
             return []
-        return [s for s in seats if self.last(s) is None and kind_targets(self.graph, s, "reports_back")]
+        return [s for s in seats if self.last(s) is None
+                and any(usable(self.graph, t) for t in kind_targets(self.graph, s, "reports_back"))]
 
 
 

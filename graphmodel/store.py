@@ -285,23 +285,23 @@ class Neo4jStore:
         except ValueError as err:  # the driver's own check of an address
             raise EngagemapError(f"cannot use the Neo4j address {self.uri!r} ({clean(err)})") from None
 
-    def write(self, text: str, **params) -> list[dict]:
+    def write(self, text: str, /, **params) -> list[dict]:
         """Run one statement in a managed write transaction (retried on transient errors)."""
         with self._errors(), self.driver.session(database=self.database) as session:
-            return session.execute_write(lambda tx: [r.data() for r in tx.run(text, **params)])
+            return session.execute_write(lambda tx: [r.data() for r in tx.run(text, params)])
 
     def read(self, text: str, /, **params) -> list[dict]:
         """Run one read statement and return its records as dicts."""
         return list(self.stream(text, **params))
 
-    def stream(self, text: str, **params) -> Iterator[dict]:
+    def stream(self, text: str, /, **params) -> Iterator[dict]:
         """Run one read statement and yield its records as dicts, one at a time."""
         with self._errors(), self.driver.session(database=self.database, fetch_size=2000) as session:
             with session.begin_transaction() as tx:
-                for record in tx.run(text, **params):
+                for record in tx.run(text, params):
                     yield record.data()
 
-    def _repeat(self, name: str, **params) -> int:
+    def _repeat(self, name: str, /, **params) -> int:
         """Run a batched delete until it deletes nothing; the number deleted."""
         total = 0
         while True:

@@ -132,7 +132,7 @@ def hackney(browser, tmp_path_factory):
     page.page.close()
 
 
-@pytest.mark.parametrize("name", ["hackney", "islington", "gloucester"])
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
 def test_first_view_names_are_legible_and_never_overlap(browser, tmp_path_factory, name):
     page, model = _open(browser, tmp_path_factory, name)
     labels = page.js(LABELS)
@@ -409,3 +409,98 @@ def test_links_between_the_same_two_nodes_can_each_be_clicked(hackney):
                 }} return out; }})()""")
             assert f"h{i}" in hits, (model.edges[i]["from"], model.edges[i]["to"], model.edges[i]["kind"], hits)
     page.page.keyboard.press("Escape")
+
+
+def _whatif_page(browser, tmp_path, parallel: bool) -> Page:
+    """Three groups in one forum whose seat is on the board; with ``parallel`` each group also sits in a
+    second forum with its own seat, so nothing is cut."""
+    nets = [{"id": "forum", "name": "Forum", "led_by": "vcs"}] + (
+        [{"id": "alt", "name": "Other forum", "led_by": "vcs"}] if parallel else [])
+    orgs = [{"id": f"g{i}", "name": f"Group {i}", "sector": "vcs", "count": i, "serves": [c]}
+            for i, c in ((1, "older"), (2, "youth"), (3, "youth"))]
+    graph = build_graph(Dataset(
+        organisations=orgs,
+        communities=[{"id": "older", "name": "Older people"}, {"id": "youth", "name": "Young people"}],
+        networks=nets,
+        partnerships=[{"id": "board", "name": "The Board", "level": "board"}],
+        memberships=[{"member": o["id"], "network": n["id"]} for o in orgs for n in nets],
+        seats=[{"id": f"seat-{n['id']}", "partnership": "board", "sector": "vcs", "selected_by": n["id"]}
+               for n in nets]))
+    model = build_map(graph, aggregate=0)
+    path = tmp_path / f"whatif-{parallel}.html"
+    write_map(model, path)
+    return Page(browser, path)
+
+
+CUT = "Array.from(document.querySelectorAll('#view .node.cut')).map(g => window.engagemap.nodes[+g.id.slice(1)].id).sort()"
+
+
+def test_what_if_this_went_greys_out_what_is_cut(browser, tmp_path):
+    page = _whatif_page(browser, tmp_path, parallel=False)
+    page.click_node("forum")
+    page.page.click("#card button.whatif")
+    assert page.js(CUT) == ["g1", "g2", "g3"]
+    assert page.js("document.querySelector('#view .node.gone') === document.getElementById("
+                   "'n' + window.engagemap.index['forum'])")
+    assert page.js("document.querySelectorAll('#view .edge.cut').length") == 1  # the forum's seat (reps) link
+    said = page.js("document.getElementById('whatif-result').textContent")
+    assert said.startswith("If Forum went, 6 organisations would lose their only route to The Board")
+    assert "nobody would be left to speak there for: Older people, Young people." in said
+    page.page.keyboard.press("Escape")
+    assert page.js(CUT) == [] and page.js("document.querySelectorAll('#view .gone, #view .cut').length") == 0
+    # the seat, from its link's card: the forum and every group behind it
+    at = page.js("(() => { const e = window.engagemap.edges.find(e => e.kind === 'reps');"
+                 " const h = document.getElementById('h' + e.i), m = h.getScreenCTM(),"
+                 " p = h.getPointAtLength(h.getTotalLength() / 2); return [p.x * m.a + m.e, p.y * m.d + m.f]; })()")
+    page.page.mouse.click(at[0], at[1])
+    page.page.click("#card button.whatif")
+    assert page.js(CUT) == ["forum", "g1", "g2", "g3"]
+    assert page.js("document.getElementById('whatif-result').textContent").startswith(
+        "If this vacant seat went, 6 organisations would lose their only route to The Board, and nobody would be "
+        "left to speak there for: Older people, Young people. Also cut off: Forum.")
+    # a group whose loss cuts nothing else
+    page.js("window.engagemap.select(window.engagemap.index['g2'])")
+    page.page.click("#card button.whatif")
+    assert page.js(CUT) == [] and "nothing would be cut off" in page.js(
+        "document.getElementById('whatif-result').textContent")
+    assert page.errors == []
+    page.page.close()
+
+
+def test_what_if_with_two_parallel_routes_says_nothing_is_cut(browser, tmp_path):
+    page = _whatif_page(browser, tmp_path, parallel=True)
+    for node in ("forum", "alt"):
+        page.click_node(node)
+        page.page.click("#card button.whatif")
+        assert page.js(CUT) == []
+        assert page.js("document.getElementById('whatif-result').textContent") == (
+            f"If {'Forum' if node == 'forum' else 'Other forum'} went, nothing would be cut off from The Board: "
+            "everything here has another route.")
+    assert page.errors == []
+    page.page.close()
+
+
+def test_many_lit_nodes_are_outlined_not_copied(browser, tmp_path):
+    """Past 200 lit nodes (but not most of the map) the page outlines them and fades the rest."""
+    orgs = [{"id": f"a{i:03}", "name": f"A {i}", "sector": "vcs", "serves": ["older"]} for i in range(250)]
+    orgs += [{"id": f"b{i:03}", "name": f"B {i}", "sector": "vcs", "serves": ["youth"]} for i in range(400)]
+    graph = build_graph(Dataset(
+        organisations=orgs,
+        communities=[{"id": "older", "name": "Older people"}, {"id": "youth", "name": "Young people"}],
+        networks=[{"id": "fa", "name": "Forum A", "led_by": "vcs"}, {"id": "fb", "name": "Forum B", "led_by": "vcs"}],
+        partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+        memberships=[{"member": o["id"], "network": "fa" if o["id"][0] == "a" else "fb"} for o in orgs],
+        seats=[{"id": "sa", "partnership": "board", "sector": "vcs", "selected_by": "fa"},
+               {"id": "sb", "partnership": "board", "sector": "vcs", "selected_by": "fb"}]))
+    write_map(build_map(graph, aggregate=0), tmp_path / "many.html")
+    page = Page(browser, tmp_path / "many.html")
+    page.js("window.engagemap.select(window.engagemap.index['older'])")
+    ringed = page.js("Array.from(document.querySelectorAll('#over .ring'))"
+                     ".map(r => window.engagemap.nodes[+r.getAttribute('data-i')].id).sort()")
+    assert ringed == sorted([o["id"] for o in orgs[:250]] + ["older"])
+    assert page.js("document.querySelectorAll('#over .fade').length") == 400 + 1 + 2 + 1  # B groups, youth, forums, board
+    assert page.js("document.querySelectorAll('#over .node').length") == 1  # only the picked community is copied
+    page.page.keyboard.press("Escape")
+    assert page.js("document.querySelectorAll('#over .ring, #over .fade').length") == 0
+    assert page.errors == []
+    page.page.close()

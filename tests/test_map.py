@@ -3,6 +3,8 @@
 import json
 import re
 
+import pytest
+
 from click.testing import CliRunner
 from helpers import HOSTILE, hostile_dataset, small_network, write_dataset
 
@@ -223,12 +225,14 @@ def test_colours_stay_distinct_for_colour_blind_vision():
     from graphmodel.viz.drawing import legend_items
     from graphmodel.viz.mapmodel import STYLE
 
-    legend = {i.get("fill") or i.get("line") for i in legend_items()}
+    legend = {i.get("fill") or i.get("line") for i in legend_items()} | {STYLE["edge"]["report_stale"],
+                                                                          STYLE["edge"]["report_never"]}
     assert STYLE["highlight"] not in legend
     fills = [STYLE["network"]["vcs"], STYLE["network"]["statutory"], STYLE["network"]["joint"],
              STYLE["partnership"]["board"], STYLE["partnership"]["subgroup"], STYLE["community"],
              STYLE["organisation"]["vcs"], STYLE["organisation"]["statutory"]]
-    lines = [STYLE["edge"][k] for k in ("reps", "vacant", "no_report_back", "reports_back", "consults")]
+    lines = [STYLE["edge"][k] for k in ("reps", "vacant", "no_report_back", "reports_back", "consults",
+                                        "report_stale", "report_never")]
     for name, matrix in [("normal", None)] + list(CVD.items()):
         def dist(a, b):
             return sum((p - q) ** 2 for p, q in zip(_lab(a, matrix), _lab(b, matrix))) ** 0.5
@@ -304,3 +308,83 @@ def test_seats_reporting_to_the_same_audience_share_one_link(examples_dir):
     back = [e for e in m.edges if e["kind"] == "reports_back"]
     assert [(e["from"], e["to"], len(e["seat_ids"]), e["label"]) for e in back] == [
         ("isp-board", "icn", 10, "10 seats report back")]
+
+
+EXAMPLES_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("name, seats, vacant, deputies", [
+    ("manchester", 41, 0, 7), ("lambeth", 29, 7, 0), ("herefordshire", 61, 0, 0), ("hackney", 55, 2, 0)])
+def test_header_counts_seats_as_gaps_does(name, seats, vacant, deputies):
+    graph = build_graph(load_dataset(EXAMPLES_DIR / name))
+    result = CliRunner().invoke(cli, ["gaps", str(EXAMPLES_DIR / name), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)["partnerships"]
+    assert (sum(p["seats"] for p in listed), sum(len(p["vacant_seats"]) for p in listed)) == (seats, vacant)
+    model = build_map(graph)
+    assert (model.counts["seats"], model.counts["vacant"], model.counts["deputies"]) == (seats, vacant, deputies)
+    assert f"{seats} seats ({vacant} vacant)" in model.caption
+    assert ("deputy places" in model.caption) == bool(deputies)
+
+
+def test_lambeth_vacant_reserved_places_and_herefordshire_observers_are_drawn_apart():
+    lambeth = build_map(build_graph(load_dataset(EXAMPLES_DIR / "lambeth")))
+    reserved = [(e["from"], e["to"], e["reserved_vacant"]) for e in lambeth.edges if e.get("reserved_vacant")]
+    assert reserved == [("lambeth-community-network", "lambeth-lsp", 5)]
+    assert render_svg(lambeth).count('stroke-dasharray="12 3 2 3"') == 2  # the link and its legend line
+    hereford = build_map(build_graph(load_dataset(EXAMPLES_DIR / "herefordshire")))
+    observers = sorted((e["from"], e["to"]) for e in hereford.edges if e.get("observer_only"))
+    assert observers == [("awm", "herefordshire-partnership"), ("awm", "management-group")]
+    assert render_svg(hereford).count('stroke-dasharray="1 4"') == 3
+
+
+def _reports_dataset(reports):
+    return build_graph(Dataset(
+        networks=[{"id": f"n{i}", "name": f"Net {i}", "led_by": "vcs"} for i in (1, 2, 3)],
+        partnerships=[{"id": "b", "name": "Board", "level": "board"}],
+        seats=[{"id": f"s{i}", "partnership": "b", "sector": "vcs", "selected_by": f"n{i}"} for i in (1, 2, 3)],
+        links=[{"source": f"s{i}", "target": f"n{i}", "kind": "reports_back"} for i in (1, 2, 3)],
+        reports=reports))
+
+
+def test_stale_and_never_used_reporting_routes_are_drawn_and_explained():
+    from datetime import date
+
+    from graphmodel.viz.drawing import legend_items
+    from graphmodel.viz.mapmodel import STYLE
+
+    graph = _reports_dataset([{"from": "s1", "to": "n1", "date": "2026-05-01"},
+                              {"from": "s2", "to": "n2", "date": "2025-01-10"}])
+    model = build_map(graph, as_of=date(2026, 6, 1))
+    routes = {e["to"]: e["route"] for e in model.edges if e["kind"] == "reports_back"}
+    assert routes == {"n1": "fresh", "n2": "stale", "n3": "never"}
+    labels = [i["label"] for i in legend_items(model)]
+    assert "reporting back not used lately (stale)" in labels and "reporting-back route never used" in labels
+    svg = render_svg(model)
+    assert svg.count(f'stroke="{STYLE["edge"]["report_stale"]}" stroke-width="1.8" stroke-dasharray="6 3"') == 2
+    assert svg.count(f'stroke="{STYLE["edge"]["report_never"]}" stroke-width="1.8" stroke-dasharray="1 5"') == 2
+    # no reports table: routes are not judged and the legend says nothing of them
+    plain = build_map(_reports_dataset([]), as_of=date(2026, 6, 1))
+    assert all("route" not in e for e in plain.edges)
+    assert "reporting-back route never used" not in [i["label"] for i in legend_items(plain)]
+
+
+def test_what_if_data_holds_only_what_cuts_something():
+    graph = build_graph(Dataset(
+        organisations=[{"id": f"g{i}", "name": f"G{i}", "sector": "vcs", "serves": ["older"]} for i in range(20)],
+        communities=[{"id": "older", "name": "Older people"}],
+        networks=[{"id": "forum", "name": "Forum", "led_by": "vcs"}, {"id": "quiet", "name": "Quiet", "led_by": "vcs"}],
+        partnerships=[{"id": "board", "name": "Board", "level": "board"}],
+        memberships=[{"member": f"g{i}", "network": "forum"} for i in range(20)],
+        seats=[{"id": "s1", "partnership": "board", "sector": "vcs", "selected_by": "forum"},
+               {"id": "s2", "partnership": "board", "sector": "vcs", "selected_by": "quiet"}]))
+    model = build_map(graph)  # the 20 groups fold into one "20 organisations" node
+    index = {n["id"]: i for i, n in enumerate(model.nodes)}
+    assert sorted(model.whatif) == ["forum", "s1", "s2"]  # s2 carries the quiet forum alone
+    assert model.whatif["s2"][:3] == [0, [], [index["quiet"]]]
+    weight, communities, nodes, links = model.whatif["forum"]
+    assert (weight, communities, nodes) == (20, ["Older people"], [index["forum__members"]])
+    assert sorted((model.edges[k]["kind"], model.edges[k]["from"]) for k in links) == [
+        ("member_of", "forum__members"), ("reps", "forum"), ("serves", "forum__members")]
+    assert model.whatif["s1"][2] == sorted([index["forum"], index["forum__members"]])
+    assert '"whatif": {"forum": [20, ["Older people"]' in render_html(model)

@@ -266,8 +266,8 @@ class Recorder:
 
             def execute_write(self, work):
                 class Tx:
-                    def run(self, text, **params):
-                        recorder.sent.append((text, params))
+                    def run(self, text, parameters=None, **params):  # the driver's Transaction.run
+                        recorder.sent.append((text, {**(parameters or {}), **params}))
                         return [Record({"deleted": 0})] if "deleted" in text else []
 
                 return work(Tx())
@@ -282,8 +282,8 @@ class Recorder:
                     def __exit__(self, *exc):
                         return False
 
-                    def run(self, text, **params):
-                        recorder.sent.append((text, params))
+                    def run(self, text, parameters=None, **params):
+                        recorder.sent.append((text, {**(parameters or {}), **params}))
                         return [Record({"id": "x"})] if recorder.exists and text == statement("dataset_exists") else []
 
                 return Tx()

@@ -54,7 +54,7 @@ class FakeStore:
     def __exit__(self, *exc):
         return False
 
-    def pull(self, name):
+    def pull(self, name, *, include_people=False):
         return self.data
 
 

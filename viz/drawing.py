@@ -51,6 +51,9 @@ def edge_style(e: dict) -> tuple[str, float, str, str]:
     width = {"feeds_into": 3.0, "reps": 2.2, "member_of": 1.2, "reports_back": 1.8, "consults": 1.6}.get(kind, 1.2)
     dash = {"reports_back": "2 4", "consults": "8 4"}.get(kind, "")
     marker = "a-" + kind
+    if kind == "reports_back" and e.get("route") in ("stale", "never"):
+        colour, marker = STYLE["edge"]["report_" + e["route"]], "a-report_" + e["route"]
+        dash = "6 3" if e["route"] == "stale" else "1 5"
     if kind == "reps":
         if e.get("observer_only"):
             colour, dash, marker = "#666666", "1 4", "a-observer"
@@ -199,6 +202,9 @@ def legend_items(model: MapModel | None = None) -> list[dict]:
         {"label": "feeds into", "line": e["feeds_into"], "width": 3},
         {"label": "member of", "line": e["member_of"], "width": 1.2},
         {"label": "reports back to", "line": e["reports_back"], "dash": "2 4", "width": 1.8},
+        *([{"label": "reporting back not used lately (stale)", "line": e["report_stale"], "dash": "6 3", "width": 1.8},
+           {"label": "reporting-back route never used", "line": e["report_never"], "dash": "1 5", "width": 1.8}]
+          if model is not None and any("route" in ed for ed in model.edges) else []),
         {"label": "consults", "line": e["consults"], "dash": "8 4", "width": 1.6},
         {"label": "serves (switch on: \u201cWho serves whom\u201d)", "line": e["serves"], "width": 1.2},
     ]

@@ -30,7 +30,9 @@ from datetime import date
 
 import networkx as nx
 
+from graphmodel.failures import cut_sets, resilience
 from graphmodel.reaching import feeds
+from graphmodel.reporting import route_states
 from graphmodel.representation import gaps
 from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
                                  narrower, require, upstream)
@@ -58,7 +60,8 @@ STYLE = {
     "highlight": "#aa00ff",
     "edge": {"member_of": "#8c8c8c", "reps": "#333333", "vacant": "#d55e00", "no_report_back": "#e69f00",
              "feeds_into": "#000000", "reports_back": "#009e73", "consults": "#0072b2", "serves": "#b8a200",
-             "part_of": "#b8a200", "funds": "#8c510a", "affiliated_with": "#bdbdbd"},
+             "part_of": "#b8a200", "funds": "#8c510a", "affiliated_with": "#bdbdbd",
+             "report_stale": "#8c8c8c", "report_never": "#cc79a7"},
 }
 
 #: Words for the codes a dataset uses, for people who did not write it.
@@ -106,10 +109,13 @@ class MapModel:
     focus: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     screen: tuple[int, int] = (1280, 720)
+    #: "what if this went?" for the board in focus: for each node or seat id whose loss cuts something
+    #: off, ``[organisations cut (weighted), [community names], [node indexes], [edge indexes]]``.
+    whatif: dict[str, list] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"title": self.title, "caption": self.caption, "nodes": self.nodes, "edges": self.edges,
-                "filters": self.filters, "focus": self.focus, "counts": self.counts}
+                "filters": self.filters, "focus": self.focus, "counts": self.counts, "whatif": self.whatif}
 
 
 def display_name(dataset) -> str | None:
@@ -171,7 +177,7 @@ def _downstream_nodes(graph: nx.MultiDiGraph, node: str) -> set[str]:
 def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, community: str | None = None,
               aggregate: int = DEFAULT_AGGREGATE, show_people: bool = False, title: str | None = None,
               as_of: date | None = None, show_funding: bool = False, name: str | None = None,
-              screen: tuple[int, int] = (1280, 720)) -> MapModel:
+              screen: tuple[int, int] = (1280, 720), stale_after: int = 6) -> MapModel:
     """Compute the map of ``graph`` (or of one partnership's or community's part of it).
 
     Parameters
@@ -185,6 +191,8 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     show_funding : draw ``funds`` links (grants from funders) too.
     name : the dataset's display name for the title (default: the graph's ``title``, else its id).
     screen : the projector or screen (CSS pixels) the first view is laid out for.
+    stale_after : when the dataset has a reports table, a reporting-back route whose newest report is
+        older than this many months is drawn as stale, one with no report as never used.
     """
     as_of = as_of or date.today()
     keep = _scope(graph, partnership, community)
@@ -279,10 +287,17 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         for body in kind_targets(graph, seat, "reports_back"):
             if body in nodes:
                 back[(a["partnership"], body)].append(seat)
+    states = route_states(graph, as_of=as_of, stale_after=stale_after)
     for (partnership_id, body), seat_ids in sorted(back.items()):
-        edges.append({"from": partnership_id, "to": body, "kind": "reports_back", "seat": seat_ids[0],
-                      "seat_ids": sorted(seat_ids),
-                      "label": f"{len(seat_ids)} seats report back" if len(seat_ids) > 1 else "1 seat reports back"})
+        edge = {"from": partnership_id, "to": body, "kind": "reports_back", "seat": seat_ids[0],
+                "seat_ids": sorted(seat_ids),
+                "label": f"{len(seat_ids)} seats report back" if len(seat_ids) > 1 else "1 seat reports back"}
+        if states:  # the best-used of its seats' routes (and the partnership's own, if it has one)
+            found = {states.get((s, body)) for s in seat_ids} | {states.get((partnership_id, body))}
+            edge["route"] = "fresh" if "fresh" in found else ("stale" if "stale" in found else "never")
+            edge["label"] += {"fresh": "", "stale": f"; no report in the last {stale_after} months",
+                              "never": "; never used (no report)"}[edge["route"]]
+        edges.append(edge)
 
     if aggregate:
         _fold(graph, nodes, edges, aggregate)
@@ -293,8 +308,10 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         "organisations": sum(n.get("count", 1) for n in nodes.values() if n["type"] in ("organisation", "aggregate")),
         "networks": sum(1 for n in nodes.values() if n["type"] == "network"),
         "partnerships": sum(1 for n in nodes.values() if n["type"] == "partnership"),
-        "seats": sum(len(e["seats"]) for e in edges if e["kind"] == "reps"),
-        "vacant": sum(e["vacant"] for e in edges if e["kind"] == "reps"),
+        # as `engagemap gaps` counts them: places (deputies apart), vacant places, on the partnerships shown
+        "seats": sum(pg.seats for p, pg in every_gap.items() if p in nodes),
+        "vacant": sum(len(pg.vacant_seats) for p, pg in every_gap.items() if p in nodes),
+        "deputies": sum(len(pg.deputy_seats) for p, pg in every_gap.items() if p in nodes),
         "unrepresented": len(unrepresented),
     }
     scope = (f": {graph.nodes[partnership]['name']}" if partnership
@@ -304,6 +321,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     caption = (f"{as_of.strftime('%-d %B %Y')}: {counts['organisations']:,} "
                f"organisations, {counts['networks']} networks, {counts['partnerships']} partnerships, "
                f"{counts['seats']} seats ({counts['vacant']} vacant)"
+               + (f" and {counts['deputies']} deputy places" if counts["deputies"] else "")
                + (f"; {len(unrepresented)} communities nobody speaks for on {graph.nodes[focus]['name']}"
                   if focus else ""))
     filters = {
@@ -318,7 +336,36 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     edges.sort(key=lambda e: (e["kind"], e["from"], e["to"], e.get("seat", "")))
     for i, e in enumerate(edges):
         e["id"] = f"e{i}"
-    return MapModel(heading, caption, ordered, edges, filters, focus, counts, tuple(screen))
+    whatif = _what_if(graph, focus, ordered, edges) if focus else {}
+    return MapModel(heading, caption, ordered, edges, filters, focus, counts, tuple(screen), whatif)
+
+
+def _what_if(graph: nx.MultiDiGraph, focus: str, nodes: list[dict], edges: list[dict]) -> dict[str, list]:
+    """For each node or seat whose loss cuts something off from ``focus`` (:func:`graphmodel.cut_sets`),
+    what the page greys out (node and link indexes) and the words (:func:`graphmodel.resilience`'s numbers).
+
+    A folded "N organisations" node greys out when every organisation in it is cut; a "reps" link when
+    each of its seats is cut or gone, or its selector is; any other link when either end is.
+    """
+    cuts = cut_sets(graph, focus)
+    if not cuts:
+        return {}
+    points = {p.id: p for p in resilience(graph, focus).points}
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    bundles = [(i, set(n["member_ids"])) for i, n in enumerate(nodes) if n.get("member_ids")]
+    out = {}
+    for gone, cut in cuts.items():
+        lost = set(cut) | {gone}
+        shown = {index[c] for c in cut if c in index}
+        shown |= {i for i, members in bundles if members <= lost}
+        off = shown | ({index[gone]} if gone in index else set())
+        links = [k for k, e in enumerate(edges)
+                 if (e["kind"] == "reps" and (index.get(e["from"]) in off or all(s["id"] in lost for s in e["seats"])))
+                 or (e["kind"] != "reps" and (index.get(e["from"]) in off or index.get(e["to"]) in off))]
+        point = points.get(gone)
+        out[gone] = [point.cuts_organisations if point else 0,
+                     [_name(graph, c) for c in point.cuts_communities] if point else [], sorted(shown), links]
+    return out
 
 
 def _as_list(value) -> list:
@@ -410,7 +457,7 @@ def _fold(graph: nx.MultiDiGraph, nodes: dict, edges: list, limit: int) -> None:
         nodes[bundle] = {"id": bundle, "type": "aggregate", "label": f"{len(plain)} organisations",
                          "count": len(plain), "sector": sectors[0] if len(sectors) == 1 else "mixed",
                          "serves": sorted({c for o in plain for c in nodes[o]["serves"]}),
-                         "members": sorted(nodes[o]["label"] for o in plain),
+                         "members": sorted(nodes[o]["label"] for o in plain), "member_ids": sorted(plain),
                          "details": [["members of", nodes[network]["label"]], ["organisations", str(len(plain))]]}
         for o in plain:
             folded[o] = bundle
@@ -422,7 +469,7 @@ def _fold(graph: nx.MultiDiGraph, nodes: dict, edges: list, limit: int) -> None:
         nodes[bundle] = {"id": bundle, "type": "aggregate", "label": f"{len(alone)} organisations in no network",
                          "count": len(alone), "sector": "mixed",
                          "serves": sorted({c for o in alone for c in nodes[o]["serves"]}),
-                         "members": sorted(nodes[o]["label"] for o in alone),
+                         "members": sorted(nodes[o]["label"] for o in alone), "member_ids": alone,
                          "details": [["organisations", str(len(alone))],
                                      ["connected to", "nothing: no network, seat or link"]]}
         folded.update(dict.fromkeys(alone, bundle))

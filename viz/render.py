@@ -54,7 +54,7 @@ def _page_data(model: MapModel, story: list[dict] | None) -> dict:
     edges = [{k: v for k, v in e.items() if k != "path" or e["kind"] == "member_of"} for e in model.edges]
     return {"focus": model.focus, "focusName": next((n["label"] for n in model.nodes if n["id"] == model.focus), None),
             "filters": model.filters, "nodes": nodes, "edges": edges, "style": STYLE, "words": FRIENDLY,
-            "story": story or []}
+            "story": story or [], "whatif": model.whatif}
 
 
 def _legend_html(model: MapModel) -> str:

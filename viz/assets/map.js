@@ -42,6 +42,15 @@
 
   /* ------------------------------------------------------------ view: pan and zoom */
   var T = { s: 1, x: 0, y: 0 };
+  /* Geometry is read once and kept (again on resize): reading it after the drawing changed would make
+     the browser lay out thousands of shapes there and then (a forced layout of 100 ms or more). */
+  var geo = null;
+  function stage() {
+    if (!geo) { var r = svg.getBoundingClientRect(); geo = { width: r.width, height: r.height, left: r.left, top: r.top, story: 0 }; }
+    return geo;
+  }
+  function measureStory() { var panel = document.getElementById("story"); stage().story = panel.hidden ? 0 : panel.offsetHeight + 12; }
+  var CARD_WIDTH = 380;   // #card's width in map.css
   function apply() {
     var t = "translate(" + T.x.toFixed(2) + "," + T.y.toFixed(2) + ") scale(" + T.s.toFixed(5) + ")";
     view.setAttribute("transform", t);
@@ -56,11 +65,10 @@
     return l === Infinity ? null : { l: l, t: t, r: r, b: b };
   }
   function fitTo(list) {
-    var bb = box(list), rect = svg.getBoundingClientRect();
+    var bb = box(list), rect = stage();
     if (!bb) { return; }
     var room = rect.width - 60;   // the zoom buttons keep the right-hand edge
-    var panel = document.getElementById("story");
-    var high = rect.height - (panel.hidden ? 0 : panel.offsetHeight + 12);   // and the story its strip
+    var high = rect.height - rect.story;   // and the story its strip
     var bw = Math.max(bb.r - bb.l + 16, 200), bh = Math.max(bb.b - bb.t + 16, 120);
     var s = Math.min(room / bw, high / bh, 3);
     T.s = s; T.x = (room - (bb.r - bb.l) * s) / 2 - bb.l * s; T.y = (high - (bb.b - bb.t) * s) / 2 - bb.t * s;
@@ -68,7 +76,7 @@
   }
   function fit() { fitTo(N.filter(function (n) { return visible[n.i]; })); }
   function zoom(f, cx, cy) {
-    var rect = svg.getBoundingClientRect();
+    var rect = stage();
     if (cx === undefined) { cx = rect.width / 2; cy = rect.height / 2; }
     var s = Math.max(0.05, Math.min(20, T.s * f));
     T.x = cx - (cx - T.x) * s / T.s; T.y = cy - (cy - T.y) * s / T.s; T.s = s;
@@ -77,7 +85,7 @@
   function pan(dx, dy) { T.x += dx; T.y += dy; apply(); }
   svg.addEventListener("wheel", function (ev) {
     ev.preventDefault();
-    var rect = svg.getBoundingClientRect();
+    var rect = stage();
     zoom(ev.deltaY < 0 ? 1.15 : 1 / 1.15, ev.clientX - rect.left, ev.clientY - rect.top);
   }, { passive: false });
   var drag = null, dragged = false;
@@ -253,7 +261,10 @@
   var lit = [];
   var litLayer = document.getElementById("lit");   // in a layer of its own, over a veil: the drawing is not repainted
   var litSet = {};
+  var cutEls = [];
   function clearLight() {
+    cutEls.forEach(function (x) { x.classList.remove("cut", "gone"); });
+    cutEls = [];
     lit = [];
     litSet = {};
     litLayer.replaceChildren();
@@ -278,7 +289,9 @@
     clearLight();
     var litCount = Object.keys(nodeDist).length, shownCount = 0;
     visible.forEach(function (v) { if (v) { shownCount += 1; } });
-    if (litCount > 0.4 * shownCount && litCount > 150) { return lightMost(nodeDist, picked); }
+    // copies of labels cost a text layout each: past a couple of hundred, fade what is not lit instead
+    var most = litCount > 0.4 * shownCount && litCount > 150;
+    if (most || litCount > MANY_LIT) { return lightMost(nodeDist, most ? [] : edgeSet, picked, !most); }
     svg.classList.add("dim");
     veil.classList.add("on");
     var frag = document.createDocumentFragment(), nodesFrag = document.createDocumentFragment();
@@ -298,10 +311,15 @@
     frag.appendChild(nodesFrag);
     litLayer.appendChild(frag);
   }
-  function lightMost(nodeDist, picked) {
-    // most of the map is lit (a board): fade what is not, rather than copying what is
+  var MANY_LIT = 200;
+  function lightMost(nodeDist, edgeSet, picked, outline) {
+    // much of the map is lit (a board): fade what is not, rather than copying what is; outline what is
     svg.classList.add("dim");
     var frag = document.createDocumentFragment();
+    edgeSet.forEach(function (e) {   // lit links: plain paths, cheap to copy
+      if (!shownEdge[e.i]) { return; }
+      if (e.el) { frag.appendChild(copy(e.el, e.i)); } else if (e.path) { frag.appendChild(pathCopy(e)); }
+    });
     N.forEach(function (n, k) {
       if (!visible[k]) { return; }
       if (nodeDist[k] === undefined) {
@@ -312,11 +330,19 @@
         frag.appendChild(r);
       } else {
         lit.push(k);
+        if (outline) { frag.appendChild(ring(n, k)); litSet[k] = true; }
         if (nodeDist[k] > 0 && n.type !== "organisation") { badge(n, nodeDist[k]); }
       }
     });
     (picked || []).forEach(function (k) { frag.appendChild(copy(N[k].el, k, "picked")); });
     litLayer.appendChild(frag);
+  }
+  function ring(n, k) {   // an outline round a lit node: a plain rectangle, no text to lay out
+    var r = document.createElementNS(SVG_NS, "rect");
+    r.setAttribute("x", n.x - n.w / 2 - 1); r.setAttribute("y", n.y - n.h / 2 - 1);
+    r.setAttribute("width", n.w + 2); r.setAttribute("height", n.h + 2);
+    r.setAttribute("class", "ring"); r.setAttribute("data-i", k);
+    return r;
   }
   function badge(n, d) {
     var t = document.createElementNS(SVG_NS, "text");
@@ -394,6 +420,7 @@
     var n = N[k], r = feedsOf(k);
     light(r.dist, r.edges, [k]);
     openCard(n.label, kindOf(n));
+    whatIfButton(n.id, n.label, k);
     card.appendChild(el("p", "Fed by " + count(r.dist, "partnership") + " partnerships, " + count(r.dist, "network") +
       " networks and " + count(r.dist, "organisation") + " organisations (numbers on the map: steps away)."));
     var into = up[k].filter(function (e) { return e.kind === "feeds_into"; }).map(function (e) { return name(e.b); });
@@ -425,6 +452,7 @@
     var n = N[k], r = routesOf(k);
     light(r.dist, r.edges, [k]);
     openCard(n.label, kindOf(n));
+    if (n.type !== "aggregate") { whatIfButton(n.id, n.label, k); }
     var parent = {};
     r.edges.forEach(function (e) { if (parent[e.b] === undefined) { parent[e.b] = e.a; } });
     var routes = [];
@@ -450,6 +478,11 @@
     if (e.kind === "reps") {
       openCard(a + " \u2192 " + b, e.seats.length + (e.seats.length > 1 ? " seats" : " seat") + (e.vacant ? " (" + e.vacant + " vacant)" : ""));
       list("Seats", e.seats.map(function (s) { return seatText(s); }));
+      e.seats.forEach(function (s, i) {
+        var who = s.vacant ? "this vacant seat" : "the seat held by " + (s.holder || s.person || "someone not named");
+        whatIfButton(s.id, e.seats.length > 1 ? who + " (seat " + (i + 1) + ")" : who, e.b,
+                     e.seats.length > 1 ? "What if seat " + (i + 1) + " went?" : null);
+      });
     } else {
       openCard(a + " " + word("link", e.kind) + " " + b, e.label || null);
     }
@@ -462,15 +495,54 @@
     else if (n.type === "community") { showCommunity(k); }
     else { showRoutes(k); }
     // keep what lit up in sight, left of the card (or at least what was clicked)
-    var rect = svg.getBoundingClientRect();
-    var limit = rect.width - (card.hidden ? 0 : card.offsetWidth + 24);
-    var shown = litLayer.querySelectorAll(".node").length ? N.filter(function (m) { return litSet[m.i]; }) : [n];
+    var rect = stage();
+    var limit = rect.width - (card.hidden ? 0 : CARD_WIDTH + 24);
+    var shown = litLayer.querySelectorAll(".node, .ring").length ? N.filter(function (m) { return litSet[m.i]; }) : [n];
     var bb = box(shown.length ? shown : [n]);
     var right = bb.r * T.s + T.x, left = bb.l * T.s + T.x;
     var own = (n.x + n.w / 2) * T.s + T.x;
     if (right > limit) { pan(-Math.min(right - limit, Math.max(left - 8, own - limit)), 0); }
   }
   function clearSelection() { selected = null; clearLight(); card.hidden = true; card.replaceChildren(); }
+
+  /* ------------------------------------------------------------ "what if this went?" (issue 16) */
+  var WHATIF = D.whatif || {}, focusK = D.focus ? idx[D.focus] : undefined;
+  function feedsFocus(k) { return focusK !== undefined && (k === focusK || upFrom([k])[focusK] !== undefined); }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function whatIf(key, label, from, button) {   // grey out what losing `key` (a node or seat id) cuts off from the board in focus
+    clearLight();
+    var old = $("whatif-result");
+    if (old) { old.remove(); }
+    var w = WHATIF[key], text, cls = "alarm";
+    if (idx[key] !== undefined) { N[idx[key]].el.classList.add("gone"); cutEls.push(N[idx[key]].el); }
+    if (!feedsFocus(from)) {
+      text = label + " is on no route to " + D.focusName + ": losing it cuts nothing off from it."; cls = "calm";
+    } else if (!w) {
+      text = "If " + label + " went, nothing would be cut off from " + D.focusName + ": everything here has another route.";
+      cls = "calm";
+    } else {
+      w[2].forEach(function (k) { N[k].el.classList.add("cut"); cutEls.push(N[k].el); });
+      w[3].forEach(function (j) { [E[j].el, E[j].hit].forEach(function (x) { if (x) { x.classList.add("cut"); cutEls.push(x); } }); });
+      var bodies = w[2].filter(function (k) { return N[k].type !== "organisation" && N[k].type !== "aggregate"; }).map(name);
+      text = "If " + label + " went, " + plural(w[0], "organisation", "organisations") + " would lose their only route to " +
+        D.focusName + (w[1].length ? ", and nobody would be left to speak there for: " + w[1].join(", ") + "."
+          : "; every community they serve would still be heard through someone else.");
+      if (bodies.length) { text += " Also cut off: " + bodies.slice(0, 12).join(", ") + (bodies.length > 12 ? " and " + (bodies.length - 12) + " more." : "."); }
+      text += " Greyed out on the map.";
+    }
+    var p = el("p", text, cls);
+    p.id = "whatif-result";
+    if (button && button.parentNode === card) { button.after(p); } else { card.appendChild(p); }   // under its button
+    p.scrollIntoView({ block: "nearest" });
+  }
+  function whatIfButton(key, label, from, text) {
+    if (focusK === undefined || key === D.focus) { return; }
+    var b = el("button", text || "What if this went?", "whatif");
+    b.type = "button";
+    b.title = "Grey out what " + D.focusName + " would lose if " + label + " went";
+    b.addEventListener("click", function () { whatIf(key, label, from, b); });
+    card.appendChild(b);
+  }
 
   function nodeOf(target) {
     var g = target.closest && target.closest(".node");
@@ -500,7 +572,7 @@
   function choose(k) {
     results.replaceChildren();
     select(k);
-    var n = N[k], rect = svg.getBoundingClientRect();
+    var n = N[k], rect = stage();
     if (T.s * n.font < 14) { T.s = 16 / n.font; }
     T.x = rect.width * 0.4 - n.x * T.s; T.y = rect.height / 2 - n.y * T.s;
     apply();
@@ -555,8 +627,8 @@
   $("fullscreen").addEventListener("click", function () {
     if (document.fullscreenElement) { document.exitFullscreen(); } else if (document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen(); }
   });
-  document.addEventListener("fullscreenchange", function () { setTimeout(fit, 50); });
-  window.addEventListener("resize", function () { fit(); });
+  document.addEventListener("fullscreenchange", function () { setTimeout(function () { geo = null; measureStory(); fit(); }, 50); });
+  window.addEventListener("resize", function () { geo = null; measureStory(); fit(); });
 
   /* ------------------------------------------------------------ legend: items drawn in Python */
 
@@ -565,6 +637,12 @@
   function showStep(k) {
     step = Math.max(0, Math.min(story.length - 1, k));
     var s = story[step];
+    $("story-count").textContent = "Step " + (step + 1) + " of " + story.length;
+    $("story-title").textContent = s.title;
+    $("story-caption").textContent = s.caption || "";
+    $("story-prev").disabled = step === 0;
+    $("story-next").disabled = step === story.length - 1;
+    measureStory();   // before the drawing changes: a read after it would force a layout of every shape
     CONTROLS.forEach(function (id) { $(id).value = ""; });
     Object.keys(CHECKS).forEach(function (id) { $(id).checked = CHECKS[id]; });
     var f = s.filters || {};
@@ -589,14 +667,9 @@
       });
       light(dist, on, focus);
     }
-    $("story-count").textContent = "Step " + (step + 1) + " of " + story.length;
-    $("story-title").textContent = s.title;
-    $("story-caption").textContent = s.caption || "";
-    $("story-prev").disabled = step === 0;
-    $("story-next").disabled = step === story.length - 1;
     if (focus.length && s.zoom !== false) {
       var litNodes = {};
-      litLayer.querySelectorAll(".node").forEach(function (g) { litNodes[g.getAttribute("data-i")] = true; });
+      litLayer.querySelectorAll(".node, .ring").forEach(function (g) { litNodes[g.getAttribute("data-i")] = true; });
       var shown = N.filter(function (n) { return visible[n.i] && litNodes[n.i]; });
       fitTo(shown.length ? shown : N.filter(function (n) { return visible[n.i]; }));
     } else { fit(); }
@@ -631,7 +704,7 @@
   if (story) { showStep(0); } else { fit(); }
   window.engagemap = {
     nodes: N, edges: E, index: idx, visible: visible, transform: T, select: select, reset: reset,
-    fit: fit, story: story, showStep: showStep, step: function () { return step; },
+    fit: fit, story: story, whatIf: whatIf, showStep: showStep, step: function () { return step; },
     state: function () {
       return JSON.stringify({ t: view.getAttribute("transform"), visible: visible, lit: lit.length, card: card.hidden,
         dim: svg.classList.contains("dim"), controls: CONTROLS.map(function (id) { return $(id).value; }),
