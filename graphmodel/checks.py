@@ -17,12 +17,15 @@ import difflib
 from collections.abc import Callable, Iterable
 from itertools import chain
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .columns import column, rows
-from .model import ENTITY_TABLES, TABLES, Dataset, LinkKind, SeatRole
+from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, TABLE_NAMES, LinkKind, group_key, is_deputy
+
+if TYPE_CHECKING:  # the model imports the checks, not the other way round
+    from .model import Dataset
 
 __all__ = ["Finding", "dataset_problems", "table_problems", "reports_after"]
 
@@ -40,35 +43,6 @@ class Finding:
 
 
 Where = Callable[[str, int], str]
-
-# (table, column) -> tables whose ids the column may name
-_REFERENCES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("organisations", "serves"): ("communities",),
-    ("networks", "serves"): ("communities",),
-    ("partnerships", "feeds_into"): ("partnerships",),
-    ("communities", "part_of"): ("communities",),
-    ("memberships", "member"): ("organisations", "networks"),
-    ("memberships", "network"): ("networks",),
-    ("seats", "partnership"): ("partnerships",),
-    ("seats", "represents"): ("communities",),
-    ("seats", "selected_by"): ("networks", "organisations", "partnerships"),
-    ("seats", "reserved_for"): ("communities",),
-    ("seats", "deputy_of"): ("seats",),
-    ("seats", "holder"): ("organisations",),
-    ("seats", "person"): ("people",),
-    ("people", "organisation"): ("organisations",),
-    ("reports", "from"): ("seats", "partnerships"),
-    ("reports", "to"): ("networks", "organisations", "partnerships"),
-}
-
-#: link kind -> (tables a source may be in, tables a target may be in)
-LINK_ENDS: dict[LinkKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    LinkKind.feeds_into: (("networks", "partnerships", "organisations"), ("partnerships",)),
-    LinkKind.reports_back: (("seats", "partnerships"), ("networks", "organisations", "partnerships")),
-    LinkKind.consults: (("partnerships",), ("networks", "organisations")),
-    LinkKind.funds: (("organisations",), ("organisations", "networks", "partnerships")),
-}
-
 
 def _default_where(table: str, index: int) -> str:
     return f"{table} item {index + 1}"
@@ -154,7 +128,7 @@ class _Checker:
         return False
 
     def check_references(self) -> None:
-        for (table, column), allowed in _REFERENCES.items():
+        for (table, column), allowed in REFERENCES.items():
             values = self.column(table, column)
             if values and isinstance(next((v for v in values if v is not None), None), tuple):
                 present = set(chain.from_iterable(values))
@@ -218,7 +192,7 @@ class _Checker:
         groups: dict[str, dict[str, str]] = {}
         for i, s in enumerate(seats):
             if s["group"] is not None:
-                groups.setdefault(s["partnership"], {}).setdefault(s["group"].strip().casefold(), s["group"].strip())
+                groups.setdefault(s["partnership"], {}).setdefault(group_key(s["group"]), s["group"].strip())
             of = s["deputy_of"]
             if of is None or of not in where_seat:
                 continue
@@ -228,7 +202,7 @@ class _Checker:
             elif other["partnership"] != s["partnership"]:
                 self.add("seats", i, "deputy_of", of, f"{of!r} is a seat of partnership {other['partnership']!r}; "
                          f"a deputy must be on the same partnership ({s['partnership']!r})")
-            elif other["deputy_of"] is not None or other["role"] is SeatRole.deputy:
+            elif is_deputy(other):
                 self.add("seats", i, "deputy_of", of, f"{of!r} is itself a deputy; a deputy must deputise "
                          "for a place, not for another deputy")
         for i, p in enumerate(self.tables["partnerships"]):
@@ -236,7 +210,7 @@ class _Checker:
                 if req.group is None:
                     continue
                 has = groups.get(p["id"], {})
-                if req.group.strip().casefold() not in has:
+                if group_key(req.group) not in has:
                     named = ", ".join(repr(g) for g in sorted(has.values()))
                     self.add("partnerships", i, "required", str(req),
                              f"no seat of {p['id']!r} has the group {req.group.strip()!r}; "
@@ -346,13 +320,13 @@ def table_problems(tables: Rows, where: Where = _default_where) -> list[Finding]
     return checker.findings
 
 
-def dataset_problems(dataset: Dataset, where: Where = _default_where) -> list[Finding]:
+def dataset_problems(dataset: "Dataset", where: Where = _default_where) -> list[Finding]:
     """Every cross-row problem of ``dataset``: ids, references, ranges, cycles.
 
     ``where(table, index)`` names a row for messages that point at a second
     place (a duplicate id); the loader passes one that names file and row.
     """
-    return table_problems({t: [row.__dict__ for row in dataset.rows(t)] for t in TABLES}, where)
+    return table_problems({t: [row.__dict__ for row in dataset.rows(t)] for t in TABLE_NAMES}, where)
 
 
 def reports_after(reports, as_of) -> list[Finding]:

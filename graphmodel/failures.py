@@ -46,8 +46,8 @@ import networkx as nx
 
 from .adjacency import in_edges, node_data, out_edges
 from .gcpause import paused_gc
-from .graph import REACH_KINDS
 from .traverse import require
+from .vocabulary import REACH_KINDS, takes_part
 
 __all__ = ["Point", "Resilience", "resilience", "resilience_all", "cut_sets"]
 
@@ -106,15 +106,14 @@ class _Index:
         reach_kinds = REACH_KINDS
 
         def usable(n: str) -> bool:
-            a = nodes[n]
-            return a["type"] != "organisation" or a.get("active", True)
+            return takes_part(nodes[n])
 
         ids: list[str] = []
         number: dict[str, int] = {}
         leaves: list[str] = []
         for n, a in nodes.items():
             t = a["type"]
-            if t == "community" or (t == "organisation" and not a.get("active", True)):
+            if t == "community" or not takes_part(a):
                 continue
             if t in _LEAF_TYPES:
                 into = pred[n]

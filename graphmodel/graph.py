@@ -35,32 +35,10 @@ from pydantic import BaseModel
 from .adjacency import in_edges, node_data, out_edges
 from .columns import column, rows
 from .gcpause import paused_gc
-from .model import ENTITY_TABLES, TABLES, Dataset
+from .model import TABLES, Dataset
+from .vocabulary import EDGE_KINDS, LINK_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES, NODE_TYPES, REACH_KINDS
 
 __all__ = ["NODE_TYPES", "EDGE_KINDS", "REACH_KINDS", "build_graph", "graph_from_rows", "node_attributes"]
-
-#: Node ``type`` values, by table.
-NODE_TYPES: dict[str, str] = dict(ENTITY_TABLES)
-
-#: Edge ``kind`` values with (source node types, target node types).
-EDGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "member_of": (("organisation", "network"), ("network",)),
-    "selects": (("network", "organisation", "partnership"), ("seat",)),
-    "holds": (("organisation", "person"), ("seat",)),
-    "sits_on": (("seat",), ("partnership",)),
-    "feeds_into": (("partnership", "network", "organisation"), ("partnership",)),
-    "reports_back": (("seat", "partnership"), ("network", "organisation", "partnership")),
-    "consults": (("partnership",), ("network", "organisation")),
-    "serves": (("organisation", "network"), ("community",)),
-    "represents": (("seat",), ("community",)),
-    "part_of": (("community",), ("community",)),
-    "affiliated_with": (("person",), ("organisation",)),
-    "funds": (("organisation",), ("organisation", "network", "partnership")),
-}
-
-#: The edge kinds a voice travels along to reach a partnership (FORMAT.md section 3).
-REACH_KINDS = frozenset({"member_of", "selects", "holds", "sits_on", "feeds_into"})
-
 
 def _enum_fields(model: type[BaseModel]) -> tuple[str, ...]:
     def is_enum(annotation) -> bool:
@@ -170,7 +148,7 @@ def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> n
     memberships = tables["memberships"]
     # the largest table: read column by column and written out here rather than through edge()
     for member, network, role, since, until in zip(*(column(memberships, c)
-                                                     for c in ("member", "network", "role", "since", "until"))):
+                                                     for c in ("member", "network", *MEMBERSHIP_ATTRIBUTES))):
         data = {"kind": "member_of"}
         if role is not None:
             data["role"] = role
@@ -203,9 +181,8 @@ def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> n
             plain(person["id"], person["organisation"], "affiliated_with")
     for link in rows(tables["links"]):
         kind = link["kind"]
-        edge(link["source"], link["target"], getattr(kind, "value", kind), channel=link["channel"],
-             frequency=link["frequency"], notes=link["notes"], amount=link.get("amount"), date=link.get("date"),
-             programme=link.get("programme"))
+        edge(link["source"], link["target"], getattr(kind, "value", kind),
+             **{name: link.get(name) for name in LINK_ATTRIBUTES})
     _add_reports(graph, tables.get("reports", ()))
     return graph
 

@@ -25,14 +25,10 @@ bad.json, table 'organisations', item 1, column sector, value 'charity': not one
 from __future__ import annotations
 
 import difflib
-import math
 import os
-import re
-import typing
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from enum import Enum
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -40,319 +36,17 @@ from pydantic import BaseModel
 from graphmodel.importers import RawTable, RowBlock, dataset_name, read_tables
 from graphmodel.importers.containers import BLOCK_ROWS
 
+from .cells import normal_column, parse_cell, parse_column, shown
 from .checks import Finding, reports_after, table_problems
+from .column_specs import COLUMNS, ColumnSpec
 from .columns import Columns, rows
 from .exceptions import DatasetError, Problem
 from .gcpause import paused_gc
-from .writers import restore
-from .model import ENTITY_TABLES, ID_PATTERN, TABLES, Dataset, Required, parse_required
+from .model import TABLES, Dataset
+from .vocabulary import ENTITY_TABLES
 
 __all__ = ["load_dataset", "read_dataset", "read_graph", "LoadResult", "COLUMNS", "ColumnSpec", "parse_cell"]
 
-
-# ---------------------------------------------------------------- columns
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    """What a column holds, read off the model: kind, whether required, and constraints.
-
-    ``pattern`` applies to the value (or to each item of a list); ``ge`` and
-    ``le`` bound numbers. Everything comes from the pydantic field, so the
-    model stays the one place where a column is defined.
-    """
-
-    name: str
-    kind: str  # text, list, required, bool, int, float, date, enum
-    required: bool
-    enum: type[Enum] | None = None
-    description: str = ""
-    pattern: re.Pattern | None = None
-    ge: float | None = None
-    le: float | None = None
-    default: Any = None
-
-
-def _constraints(metadata) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for m in metadata:
-        if getattr(m, "pattern", None):
-            found["pattern"] = re.compile(m.pattern)
-        if getattr(m, "ge", None) is not None:
-            found["ge"] = m.ge
-        if getattr(m, "le", None) is not None:
-            found["le"] = m.le
-    return found
-
-
-def _unwrap(annotation) -> tuple[Any, list]:
-    """Strip Optional[...] and Annotated[...], returning the bare type and its metadata."""
-    metadata: list = []
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Union:
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        elif origin is typing.Annotated:
-            annotation, *extra = typing.get_args(annotation)
-            metadata += extra
-        else:
-            return annotation, metadata
-
-
-def _spec(name: str, info) -> ColumnSpec:
-    annotation, metadata = _unwrap(info.annotation)
-    metadata += list(info.metadata)
-    enum = None
-    if typing.get_origin(annotation) is tuple:
-        item, item_metadata = _unwrap(typing.get_args(annotation)[0])
-        kind = "required" if item is Required else "list"
-        metadata += item_metadata
-    elif isinstance(annotation, type) and issubclass(annotation, Enum):
-        kind, enum = "enum", annotation
-    elif annotation in (bool, int, float, date):
-        kind = annotation.__name__
-    else:
-        kind = "text"
-    default = None if info.is_required() else info.default
-    return ColumnSpec(name, kind, info.is_required(), enum, info.description or "", default=default,
-                      **_constraints(metadata))
-
-
-#: table -> column name -> spec, in the order of FORMAT.md.
-COLUMNS: dict[str, dict[str, ColumnSpec]] = {
-    table: {name: _spec(name, info) for name, info in model.model_fields.items()}
-    for table, model in TABLES.items()
-}
-
-
-# ---------------------------------------------------------------- cells
-
-class CellError(ValueError):
-    """A cell that cannot be read as its column's type (``value``: the part at fault)."""
-
-    def __init__(self, message: str, value: Any = None):
-        super().__init__(message)
-        self.value = value
-
-
-ID_RE = re.compile(ID_PATTERN)
-_TRUE = {"yes", "true", "y", "1"}
-_FALSE = {"no", "false", "n", "0"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    raise CellError(f"expected a single value, found a {type(value).__name__}")
-
-
-def _items(value: Any) -> list[str]:
-    if isinstance(value, (list, tuple)):
-        items = [_text(v) for v in value]
-    else:
-        text = _text(value)
-        items = [t.strip() for t in text.split(";")] if text else []
-    return [i for i in items if i]
-
-
-def _required_items(value: Any) -> list[dict[str, Any]]:
-    out = []
-    raw = value if isinstance(value, (list, tuple)) else _items(value)
-    for item in raw:
-        if isinstance(item, dict):
-            out.append(item)
-            continue
-        try:
-            out.append(parse_required(_text(item) or ""))
-        except ValueError as err:
-            raise CellError(str(err)) from None
-    return out
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise CellError("not a yes/no value (use yes/no, true/false, y/n or 1/0)")
-
-
-#: Whole numbers in a dataset (counts, populations, sizes) are at most this.
-MAX_WHOLE = 10 ** 12
-
-
-def _bounded(number: int) -> int:
-    if abs(number) > MAX_WHOLE:
-        raise CellError(f"is too large: whole numbers in a dataset are at most {MAX_WHOLE:,}")
-    return number
-
-
-def _int(value: Any) -> int:
-    return _bounded(_whole(value))
-
-
-def _whole(value: Any) -> int:
-    if isinstance(value, bool):
-        raise CellError("not a whole number")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
-        raise CellError("not a whole number")
-    text = str(value).strip()
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    if len(text) > 30:  # far past MAX_WHOLE, and Python will not parse 4,300 digits
-        if re.fullmatch(r"[+-]?\d+", text):
-            raise CellError(f"is too large: whole numbers in a dataset are at most {MAX_WHOLE:,}", text[:20] + "...")
-        raise CellError("not a whole number", text[:20] + "...")
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            number = float(text)
-        except ValueError:
-            raise CellError("not a whole number") from None
-        if number.is_integer():
-            return int(number)
-        raise CellError("not a whole number") from None
-
-
-def _float(value: Any) -> float:
-    number = _number(value)
-    if not math.isfinite(number):
-        raise CellError("not a finite number (NaN and infinity are not amounts)")
-    return number
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool):
-        raise CellError("not a number")
-    if isinstance(value, int):
-        if abs(value) > MAX_WHOLE:
-            raise CellError(f"is too large: numbers in a dataset are at most {MAX_WHOLE:,}")
-        return float(value)
-    if isinstance(value, float):
-        return value
-    text = str(value).strip()
-    if len(text) > 40:
-        raise CellError("not a number", text[:20] + "...")
-    scale = 1.0
-    if text.endswith("%"):
-        text, scale = text[:-1].strip(), 100.0
-    try:
-        return float(text) / scale
-    except ValueError:
-        raise CellError("not a number") from None
-
-
-def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if _DATE.match(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise CellError("not a real date (the form is YYYY-MM-DD)") from None
-    raise CellError("not a date in the form YYYY-MM-DD")
-
-
-def _enum(value: Any, enum: type[Enum]) -> str:
-    text = _text(value)
-    key = re.sub(r"[\s-]+", "_", text.lower()) if text else text
-    if key in enum.__members__:
-        return key
-    allowed = ", ".join(enum.__members__)
-    raise CellError(f"not one of the allowed values: {allowed}")
-
-
-def parse_cell(spec: ColumnSpec, value: Any) -> Any:
-    """Turn one cell, as a reader found it, into the value its model field holds.
-
-    Returns ``None`` for an empty cell; raises :class:`CellError` when the
-    cell cannot be read or breaks a constraint of the field.
-
-    >>> parse_cell(COLUMNS["organisations"]["serves"], " bme ; older-people;")
-    ('bme', 'older-people')
-    >>> parse_cell(COLUMNS["organisations"]["count"], "1,900")
-    1900
-    >>> parse_cell(COLUMNS["partnerships"]["min_vcs_share"], "30%")
-    0.3
-    >>> parse_cell(COLUMNS["seats"]["method"], "Ex-officio")
-    <Method.ex_officio: 'ex_officio'>
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    kind = spec.kind
-    if kind == "list":
-        items = _items(value)
-        if spec.pattern is not None:
-            for item in items:
-                if not spec.pattern.fullmatch(item):
-                    raise CellError(_ID_RULE, item)
-        return tuple(items) or None
-    if kind == "required":
-        items = _required_items(value)
-        for item in items:
-            if not isinstance(item.get("community"), str) or not ID_RE.fullmatch(item["community"]):
-                raise CellError(_ID_RULE, item.get("community"))
-        return tuple(Required.model_validate(i) for i in items) or None
-    if kind == "bool":
-        return _bool(value)
-    if kind == "enum":
-        return spec.enum[_enum(value, spec.enum)]
-    if kind == "date":
-        return _date(value)
-    if kind in ("int", "float"):
-        number = _int(value) if kind == "int" else _float(value)
-        if spec.name in ("min_vcs_share", "min_vcs_voting_share") and not 0 <= number <= 1:
-            raise CellError("must be between 0 and 1 (a share of the seats: 0.3 means 30%)")
-        if spec.ge is not None and number < spec.ge:
-            raise CellError(f"must be at least {spec.ge}")
-        if spec.le is not None and number > spec.le:
-            raise CellError(f"must be at most {spec.le}")
-        return number
-    text = _text(value)
-    if spec.pattern is not None and text is not None and not spec.pattern.fullmatch(text):
-        raise CellError(_ID_RULE)
-    return text
-
-
-# ---------------------------------------------------------------- messages
-
-_ID_RULE = ("not a valid id: ids are 1 to 100 characters of lowercase letters, digits, '-', '_' and '.', "
-            "starting with a letter or digit")
-
-
-def _normal_column(header: Any) -> str:
-    text = "" if header is None else str(header)
-    return re.sub(r"[\s-]+", "_", text.strip().lower())
-
-
-# ---------------------------------------------------------------- loading
 
 @dataclass
 class LoadResult:
@@ -367,7 +61,6 @@ class LoadResult:
         return not self.problems
 
 
-_MISSING = object()
 #: The columns of the people table whose values may be quoted in a message (the rest are personal data).
 _PUBLIC_PEOPLE_COLUMNS = ("id", "organisation")
 #: rows validated together; bounds the memory that one table's raw cells hold
@@ -450,7 +143,7 @@ class _Loader:
         seen: dict[str, int] = {}
         usable = True
         for i, cell in enumerate(raw.header):
-            column = _normal_column(cell)
+            column = normal_column(cell)
             if not column:
                 continue
             if column in seen:
@@ -484,8 +177,6 @@ class _Loader:
         columns = list(zip(*rows))
         numbers = list(range(block.first, block.first + len(rows)))
         picked = {c: columns[i] for c, i in positions.items()}
-        if raw.quoted_formulas:
-            picked = {c: _restored(values) for c, values in picked.items()}
         self.chunk(raw, specs, picked, numbers, rows)
 
     def fit(self, raw: RawTable, number: int, cells: list, width: int) -> list:
@@ -494,7 +185,7 @@ class _Loader:
         if n > width:
             extra = next((i for i in range(width, n) if cells[i] is not None and str(cells[i]).strip()), None)
             if extra is not None:
-                self.warn(raw.source, number, f"#{extra + 1}", None if raw.name == "people" else _shown(cells[extra]),
+                self.warn(raw.source, number, f"#{extra + 1}", None if raw.name == "people" else shown(cells[extra]),
                           "a value beyond the last column with a header was ignored")
             return list(cells[:width])
         return list(cells) + [None] * (width - n)
@@ -505,7 +196,7 @@ class _Loader:
         for offset, row in enumerate(block.rows):
             cells: dict[str, Any] = {}
             for key, value in row.items():
-                column = _normal_column(key)
+                column = normal_column(key)
                 if column in cells:
                     self.error(raw.source, block.first + offset, column, None,
                                f"the column {column!r} is given twice", raw.row_label)
@@ -533,12 +224,12 @@ class _Loader:
         bad_cells: dict[str, set[int]] = {}
         for column, values in columns.items():
             spec = specs[column]
-            out, errors = _parse_column(spec, values)
+            out, errors = parse_column(spec, values)
             unreadable = bad_cells[column] = set()
             private = raw.name == "people" and column not in _PUBLIC_PEOPLE_COLUMNS
             for i, err in errors:
-                shown = None if private else err.value if err.value is not None else values[i]
-                self.error(raw.source, numbers[i], column, _shown(shown), str(err), label)
+                value = None if private else err.value if err.value is not None else values[i]
+                self.error(raw.source, numbers[i], column, shown(value), str(err), label)
                 failed[i] = True
                 unreadable.add(i)
             parsed[column] = out
@@ -612,97 +303,8 @@ class _Loader:
         (self.problems if f.severity == "error" else self.warnings).append(problem)
 
 
-_JOINED: dict[str, re.Pattern] = {}
-
-
-def _all_match(pattern: re.Pattern, values: list) -> bool:
-    """Whether every non-empty value matches an anchored one-line ``pattern``, checked in one
-    regular-expression pass over the values joined by newlines."""
-    joined = _JOINED.get(pattern.pattern)
-    if joined is None:
-        body = pattern.pattern.removeprefix("^").removesuffix("$")
-        joined = _JOINED[pattern.pattern] = re.compile(f"(?:{body}\n)*")
-    present = [v for v in values if v is not None]
-    text = "\n".join(present) + "\n"
-    # a newline inside a value would pass as two ids: the count of newlines tells it apart
-    return text.count("\n") == len(present) and joined.fullmatch(text) is not None
-
-
-def _restored(values: tuple) -> tuple:
-    """A CSV column with the ``'`` that neutralised formula-like cells taken off again.
-
-    A column with no cell starting with ``'`` (nearly all) is found with one join, in C.
-    """
-    try:
-        joined = "\x00".join(values)
-    except TypeError:  # a short row padded with None
-        return tuple(restore(v) if v.__class__ is str else v for v in values)
-    if not joined.startswith("'") and "\x00'" not in joined:
-        return values
-    return tuple(restore(v) for v in values)
-
-
 def _is_blank(cells) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
-
-
-def _parse_column(spec: ColumnSpec, values: tuple) -> tuple[list, list[tuple[int, CellError]]]:
-    """Parse one column of a block of rows: (parsed values, [(row index, error)]).
-
-    Plain text is stripped inline; every other cell value is parsed once
-    per block and remembered, as most columns repeat a few values.
-    """
-    errors: list[tuple[int, CellError]] = []
-    if spec.kind == "text":
-        try:
-            out = [v.strip() or None for v in values]
-        except AttributeError:  # typed cells from a workbook or JSON
-            out = [_parse_or_error(spec, v) if v is not None else None for v in values]
-            for i, v in enumerate(out):
-                if v.__class__ is CellError:
-                    errors.append((i, v))
-                    out[i] = None
-            return out, errors
-        if spec.pattern is not None and not _all_match(spec.pattern, out):
-            for i, v in enumerate(out):
-                if v is not None and not spec.pattern.fullmatch(v):
-                    errors.append((i, CellError(_ID_RULE)))
-                    out[i] = None
-        return out, errors
-    cache: dict[Any, Any] = {None: None, "": None}
-    try:
-        out = [cache.get(v, _MISSING) for v in values]
-    except TypeError:  # a list or dict from JSON/YAML cannot be remembered
-        out = [_parse_or_error(spec, v) for v in values]
-        failed = True
-    else:
-        failed = False
-        if _MISSING in out:  # identity is tested first, so this is a fast scan
-            for i in [i for i, v in enumerate(out) if v is _MISSING]:
-                value = values[i]
-                result = cache.get(value, _MISSING)
-                if result is _MISSING:
-                    result = cache[value] = _parse_or_error(spec, value)
-                    failed = failed or result.__class__ is CellError
-                out[i] = result
-    if failed:
-        for i in [i for i, v in enumerate(out) if v.__class__ is CellError]:
-            errors.append((i, out[i]))
-            out[i] = None
-    return out, errors
-
-
-def _parse_or_error(spec: ColumnSpec, value: Any) -> Any:
-    try:
-        return parse_cell(spec, value)
-    except CellError as err:
-        return err
-
-
-def _shown(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > 200:
-        return value[:197] + "..."
-    return value
 
 
 def _drain(rows) -> None:

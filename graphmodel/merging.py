@@ -38,19 +38,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .exceptions import DatasetError, EngagemapError, Problem
+from .column_specs import COLUMNS
 from .model import ENTITY_TABLES, TABLES, Dataset
+from .vocabulary import REFERENCES, TABLE_NAMES
 
 __all__ = ["merge", "Merged", "MergeReport", "Match", "Conflict"]
 
 #: columns holding one id, or a list of ids, per table (references rewritten when ids change)
-_REFS: dict[str, tuple[str, ...]] = {
-    "organisations": ("serves",), "networks": ("serves",), "partnerships": ("feeds_into",),
-    "communities": ("part_of",), "memberships": ("member", "network"),
-    "seats": ("partnership", "represents", "selected_by", "holder", "person"), "links": ("source", "target"),
-    "people": ("organisation",),
-}
-_KEYS = {"memberships": ("member", "network"), "links": ("source", "target", "kind")}
-_LISTS = {"serves", "identifiers", "feeds_into", "themes", "required", "represents"}
+_REFS: dict[str, tuple[str, ...]] = {table: tuple(c for t, c in REFERENCES if t == table) for table in TABLE_NAMES}
+_REFS["links"] = ("source", "target")  # the tables they may name depend on the kind (vocabulary.LINK_ENDS)
+#: what makes a row of a table without ids the same row
+_KEYS = {"memberships": ("member", "network"), "links": ("source", "target", "kind"),
+         "reports": ("from", "to", "date")}
+#: list columns, merged item by item
+_LISTS = {c for specs in COLUMNS.values() for c, spec in specs.items() if spec.kind in ("list", "required")}
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,9 @@ def merge(base: Dataset, addition: Dataset, *, prefer: str = "base", name: str |
                 row[column] = tuple(dict.fromkeys(new_id.get(v, v) for v in value))
             elif value is not None:
                 row[column] = new_id.get(value, value)
+        if table == "partnerships":
+            row["required"] = tuple({**r, "community": new_id.get(r["community"], r["community"])}
+                                    for r in row["required"])
         if "id" in row:
             row["id"] = new_id.get(row["id"], row["id"])
         return row

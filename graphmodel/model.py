@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import datetime
 from datetime import date
-from enum import Enum
 from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
+
+from .vocabulary import (ENTITY_TABLES, ID_PATTERN, MAX_WHOLE, CommunityKind, LedBy, Level, LinkKind, Method,
+                         OrgSector, SeatRole, SeatSector, is_deputy, is_filled, same_group)
 
 __all__ = [
     "ID_PATTERN",
@@ -52,96 +54,11 @@ __all__ = [
     "ENTITY_TABLES",
 ]
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
-class OrgSector(str, Enum):
-    """Sector of an organisation."""
-
-    vcs = "vcs"
-    statutory = "statutory"
-    private = "private"
-
-
-class LedBy(str, Enum):
-    """Who leads a network: the Hackney map's VCS-led vs statutory-led."""
-
-    vcs = "vcs"
-    statutory = "statutory"
-    joint = "joint"
-
-
-class Level(str, Enum):
-    """Level of a partnership body."""
-
-    board = "board"
-    executive = "executive"
-    thematic = "thematic"
-    subgroup = "subgroup"
-    area = "area"
-    task = "task"
-    other = "other"
-
-
-class CommunityKind(str, Enum):
-    """Community of interest or identity, or community of place."""
-
-    interest = "interest"
-    place = "place"
-
-
-class SeatSector(str, Enum):
-    """Whom a seat is for."""
-
-    vcs = "vcs"
-    statutory = "statutory"
-    private = "private"
-    elected = "elected"
-    other = "other"
-
-
-class Method(str, Enum):
-    """How the holder of a seat is chosen."""
-
-    elected = "elected"
-    nominated = "nominated"
-    appointed = "appointed"
-    ex_officio = "ex_officio"
-    co_opted = "co_opted"
-    standing = "standing"
-
-
-class SeatRole(str, Enum):
-    """What a place is for beyond holding it: ``deputy`` and ``observer`` are not full places."""
-
-    member = "member"
-    chair = "chair"
-    vice_chair = "vice_chair"
-    deputy = "deputy"
-    observer = "observer"
-
-
-class LinkKind(str, Enum):
-    """Kind of an explicit link between two bodies (``funds``: an engagemap extension, a grant)."""
-
-    feeds_into = "feeds_into"
-    reports_back = "reports_back"
-    consults = "consults"
-    funds = "funds"
-
-
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
-
-
-def same_group(a: str | None, b: str | None) -> bool:
-    """Whether two seat ``group`` names are the same group (case and surrounding spaces ignored).
-
-    >>> same_group(" Community Reps", "community reps"), same_group("a", None)
-    (True, False)
-    """
-    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
 
 
 class Required(BaseModel):
@@ -194,7 +111,7 @@ class Organisation(BaseModel):
     sector: OrgSector = Field(description="vcs, statutory or private")
     kind: Optional[str] = Field(None, description="free text, e.g. tenants and residents association")
     serves: tuple[Id, ...] = Field((), description="communities it works with or for (community ids, ; separated)")
-    count: int = Field(1, ge=0, description="how many organisations this row stands for (default 1)")
+    count: int = Field(1, ge=0, le=MAX_WHOLE, description="how many organisations this row stands for (default 1)")
     identifiers: tuple[str, ...] = Field((), description="external ids, e.g. GB-CHC-1234567 (; separated)")
     active: bool = Field(True, description="yes/no, default yes; inactive rows take no part in analyses")
     notes: Optional[str] = Field(None, description="free text")
@@ -220,10 +137,10 @@ class Partnership(BaseModel):
     level: Level = Field(description="board, executive, thematic, subgroup, area, task or other")
     feeds_into: tuple[Id, ...] = Field((), description="partnership ids this body reports to (; separated)")
     themes: tuple[str, ...] = Field((), description="free-text tags (; separated)")
-    size_min: Optional[int] = Field(None, ge=0, description="agreed minimum number of seats")
-    size_max: Optional[int] = Field(None, ge=0, description="agreed maximum number of seats")
+    size_min: Optional[int] = Field(None, ge=0, le=MAX_WHOLE, description="agreed minimum number of seats")
+    size_max: Optional[int] = Field(None, ge=0, le=MAX_WHOLE, description="agreed maximum number of seats")
     min_vcs_share: Optional[float] = Field(
-        None, ge=0, le=1, description="agreed minimum share of seats held by the VCS, 0 to 1"
+        None, ge=0, le=1, allow_inf_nan=False, description="agreed minimum share of seats held by the VCS, 0 to 1"
     )
     required: tuple[Required, ...] = Field(
         (), description="constituencies that must hold at least N filled seats, community_id:N, or "
@@ -231,7 +148,8 @@ class Partnership(BaseModel):
     )
     notes: Optional[str] = Field(None, description="free text")
     min_vcs_voting_share: Optional[float] = Field(
-        None, ge=0, le=1, description="agreed minimum share of voting seats held by the VCS, 0 to 1"
+        None, ge=0, le=1, allow_inf_nan=False,
+        description="agreed minimum share of voting seats held by the VCS, 0 to 1"
     )
 
 
@@ -243,7 +161,7 @@ class Community(BaseModel):
     name: Text = Field(description="display name")
     kind: CommunityKind = Field(CommunityKind.interest, description="interest (default) or place")
     part_of: Optional[Id] = Field(None, description="the wider community this one belongs to")
-    population: Optional[int] = Field(None, ge=0, description="number of people, if known")
+    population: Optional[int] = Field(None, ge=0, le=MAX_WHOLE, description="number of people, if known")
     notes: Optional[str] = Field(None, description="free text")
 
 
@@ -285,12 +203,12 @@ class Seat(BaseModel):
     @property
     def filled(self) -> bool:
         """A seat is filled when an organisation or a person holds it."""
-        return self.holder is not None or self.person is not None
+        return is_filled(self.__dict__)
 
     @property
     def deputy(self) -> bool:
         """A deputy (role ``deputy`` or a ``deputy_of``) is not a place: it counts in no total or rule."""
-        return self.deputy_of is not None or self.role is SeatRole.deputy
+        return is_deputy(self.__dict__)
 
 
 class Link(BaseModel):
@@ -303,7 +221,8 @@ class Link(BaseModel):
     channel: Optional[str] = Field(None, description="e.g. meeting, newsletter, email, website")
     frequency: Optional[str] = Field(None, description="free text, e.g. quarterly")
     notes: Optional[str] = Field(None, description="free text")
-    amount: Optional[float] = Field(None, ge=0, description="funds links: the amount awarded")
+    amount: Optional[float] = Field(None, ge=0, le=MAX_WHOLE, allow_inf_nan=False,
+                                    description="funds links: the amount awarded")
     date: Optional[datetime.date] = Field(None, description="funds links: the award date, YYYY-MM-DD")
     programme: Optional[str] = Field(None, description="funds links: the grant programme")
 
@@ -359,17 +278,6 @@ TABLES: dict[str, type[BaseModel]] = {
     "people": Person,
     "reports": Report,
 }
-
-#: Tables whose rows have an ``id`` (one shared namespace), with the singular noun.
-ENTITY_TABLES: dict[str, str] = {
-    "organisations": "organisation",
-    "networks": "network",
-    "partnerships": "partnership",
-    "communities": "community",
-    "seats": "seat",
-    "people": "person",
-}
-
 
 class Dataset(BaseModel):
     """A whole engagement dataset: one tuple of rows per table.

@@ -26,8 +26,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from .graph import EDGE_KINDS
-from .model import ENTITY_TABLES, TABLES
+from .model import TABLES
+from .vocabulary import EDGE_KINDS, ENTITY_TABLES
 
 __all__ = ["MARK", "LABELS", "ROW_TABLES", "COLUMN_EDGES", "REL_TYPES", "SAME_AS", "BOOKKEEPING",
            "PRIVATE_COLUMNS", "property_keys", "node_load_statement", "edge_load_statement",

@@ -45,6 +45,7 @@ import networkx as nx
 from .adjacency import node_data
 from .representation import gaps
 from .traverse import reach_predecessors, require, seats_on, upstream, usable
+from .vocabulary import is_active, is_deputy, is_filled
 
 __all__ = ["Pick", "Plan", "plan", "Candidate", "ReservedPlace", "Reservation", "reserved_places"]
 
@@ -415,11 +416,9 @@ def reserved_places(graph: nx.MultiDiGraph, partnership: str, *, per_place: int 
 
     def is_place(seat: str) -> bool:
         a = nodes[seat]
-        vacant = a.get("holder") is None and a.get("person") is None
-        deputy = a.get("deputy_of") is not None or (a.get("role") or "member") == "deputy"
-        return vacant and not deputy and bool(a.get("reserved_for"))
+        return not is_filled(a) and not is_deputy(a) and bool(a.get("reserved_for"))
 
-    organisations = sorted(n for n, a in nodes.items() if a["type"] == "organisation" and a.get("active", True)
+    organisations = sorted(n for n, a in nodes.items() if a["type"] == "organisation" and is_active(a)
                            and a.get("serves"))
     taken: set[str] = set()
     places = []

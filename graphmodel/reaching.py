@@ -27,6 +27,7 @@ from datetime import date
 import networkx as nx
 
 from .traverse import downstream, require, shortest_routes, upstream
+from .vocabulary import is_active
 
 __all__ = ["ReachedOrganisation", "Reach", "Fed", "reach", "routes", "feeds", "MAX_ROUTE"]
 
@@ -114,7 +115,7 @@ def routes(graph: nx.MultiDiGraph, organisation: str, partnership: str, *, limit
     """
     require(graph, organisation, "organisation")
     require(graph, partnership, "partnership")
-    if not graph.nodes[organisation].get("active", True):
+    if not is_active(graph.nodes[organisation]):
         return []
     return shortest_routes(graph, organisation, upstream(graph, partnership), limit=limit)
 
@@ -146,7 +147,7 @@ def feeds(graph: nx.MultiDiGraph, organisation: str) -> list[Fed]:
     of partnerships costs time linear in its length, not in its square.
     """
     attrs = require(graph, organisation, "organisation")
-    if not attrs.get("active", True):
+    if not is_active(attrs):
         return []
     dist, parent = downstream(graph, organisation)
     anchor: dict[str, str] = {}  # the id at position _END - 1 of the route to each far node

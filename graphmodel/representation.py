@@ -35,6 +35,7 @@ from .adjacency import in_edges, node_data, out_edges
 from .graph import NODE_TYPES, REACH_KINDS
 from .model import parse_required, same_group
 from .traverse import community_tree, kind_sources, kind_targets, require, usable
+from .vocabulary import is_active, is_deputy, is_filled
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
 
@@ -239,7 +240,7 @@ def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits, by_type: dict[
     inner = by_type["network"] + by_type["seat"] + by_type["partnership"]
     masks: dict[tuple, int] = {}
     organisations = [(n, a["serves"]) for n in by_type["organisation"]
-                     for a in (node_attrs[n],) if a["serves"] and a["active"]]
+                     for a in (node_attrs[n],) if a["serves"] and is_active(a)]
     only_funds = {"funds"}  # from an organisation, every other kind of edge to these is a reach edge
     for node, serves in organisations:
         own = masks.get(serves)
@@ -414,7 +415,7 @@ class _Places:
         self.no_report_back: list[str] = []
         for s in seats:
             a = nodes[s]
-            filled = a["holder"] is not None or a["person"] is not None
+            filled = is_filled(a)
             vcs = a["sector"] == "vcs"
             if filled:
                 self.filled += 1
@@ -442,13 +443,12 @@ class _Places:
 
 
 def _filled(graph: nx.MultiDiGraph, seat: str) -> bool:
-    attrs = graph.nodes[seat]
-    return attrs["holder"] is not None or attrs["person"] is not None
+    return is_filled(graph.nodes[seat])
 
 
 def _deputy(attrs: dict) -> bool:
     """A deputy (a ``deputy_of``, or the role ``deputy``) is not a place."""
-    return attrs.get("deputy_of") is not None or attrs.get("role") == "deputy"
+    return is_deputy(attrs)
 
 
 def _voting(attrs: dict) -> bool:
@@ -560,4 +560,4 @@ def _unconnected(graph: nx.MultiDiGraph, by_type: dict[str, list[str]]) -> list[
     communities, people = set(by_type["community"]), set(by_type["person"])
     succ, pred, attrs = out_edges(graph), in_edges(graph), node_data(graph)
     return sorted(n for n in by_type["organisation"]
-                  if attrs[n]["active"] and succ[n].keys() <= communities and pred[n].keys() <= people)
+                  if is_active(attrs[n]) and succ[n].keys() <= communities and pred[n].keys() <= people)

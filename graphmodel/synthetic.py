@@ -23,6 +23,8 @@ import os
 import random
 from pathlib import Path
 
+from .vocabulary import LINK_ATTRIBUTES
+
 __all__ = ["synthesize", "write_synthetic", "COMMUNITIES"]
 
 #: (id, name, kind, part_of)
@@ -69,7 +71,7 @@ HEADERS = {
     "memberships": ["member", "network", "role", "since", "until"],
     "seats": ["id", "partnership", "sector", "represents", "selected_by", "method", "holder", "person", "voting",
               "term_start", "term_end", "notes"],
-    "links": ["source", "target", "kind", "channel", "frequency", "notes"],
+    "links": ["source", "target", "kind", *LINK_ATTRIBUTES],  # funds' amount, date, programme left empty
     "people": ["id", "name", "organisation", "notes"],
 }
 INTEREST = [c[0] for c in COMMUNITIES if c[2] == "interest"]
@@ -199,6 +201,9 @@ def synthesize(areas: int = 1, seed: int = 0) -> dict[str, list[list[str]]]:
         if row[1].startswith("county") and not row[6]:
             first = (int(row[1][6:8]) - 1) * 10 + 1
             row[6] = f"a{first:03d}-org{10 + int(row[0][-1]):04d}"
+    width = len(HEADERS["links"])
+    for row in tables["links"]:
+        row += [""] * (width - len(row))
     return tables
 
 

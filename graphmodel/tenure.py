@@ -34,6 +34,7 @@ import networkx as nx
 
 from .adjacency import node_data
 from .traverse import require
+from .vocabulary import is_deputy
 
 __all__ = ["Place", "Holder", "Terms", "terms"]
 
@@ -146,7 +147,7 @@ def terms(graph: nx.MultiDiGraph, *, as_of: date | None = None, within: int = 90
         return None if attrs is None or attrs["type"] == "person" else attrs.get("name")
 
     for seat, attrs in nodes.items():
-        if attrs["type"] != "seat" or attrs.get("deputy_of") is not None or attrs.get("role") == "deputy":
+        if attrs["type"] != "seat" or is_deputy(attrs):
             continue  # a deputy is not a place (FORMAT.md section 5), as in gaps
         holder, person = attrs.get("holder"), attrs.get("person")
         for h in (holder, person):

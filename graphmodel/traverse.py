@@ -27,7 +27,7 @@ import networkx as nx
 
 from .adjacency import in_edges, node_data, out_edges
 from .exceptions import NotFound
-from .graph import REACH_KINDS
+from .vocabulary import REACH_KINDS, takes_part
 
 __all__ = [
     "require",
@@ -61,8 +61,7 @@ def require(graph: nx.MultiDiGraph, node_id: str, node_type: str) -> dict:
 
 def usable(graph: nx.MultiDiGraph, node: str) -> bool:
     """False for an inactive organisation, which takes no part in analyses."""
-    attrs = graph.nodes[node]
-    return attrs["type"] != "organisation" or attrs.get("active", True)
+    return takes_part(graph.nodes[node])
 
 
 def reach_predecessors(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:

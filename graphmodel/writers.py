@@ -20,36 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from .files import atomic_folder
+from .formulas import FORMULA_STARTS, neutralise, restore
 from .model import TABLES, Dataset
 
 __all__ = ["write_csv_folder", "cell_text", "neutralise", "restore", "FORMULA_STARTS"]
-
-#: What makes a spreadsheet treat a cell as a formula (OWASP, "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A cell that no spreadsheet will run: one starting like a formula gets a leading ``'``
-    (and so does one that already starts with ``'`` and then a formula character, so that
-    :func:`restore` gives every value back exactly).
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("'=x"), neutralise("'quoted"), neutralise("plain")
-    ("'=HYPERLINK(1)", "''=x", "'quoted", 'plain')
-    """
-    if text.startswith(FORMULA_STARTS) or (text.startswith("'") and text[1:2] in FORMULA_STARTS + ("'",)):
-        return "'" + text
-    return text
-
-
-def restore(text: str) -> str:
-    """Undo :func:`neutralise` (what the CSV reader does with every cell).
-
-    >>> [restore(neutralise(v)) for v in ("=1", "'=1", "''", "'x", "-")]
-    ['=1', "'=1", "''", "'x", '-']
-    """
-    if text.startswith("'") and text[1:2] in FORMULA_STARTS + ("'",):
-        return text[1:]
-    return text
 
 
 def cell_text(value: Any) -> str:

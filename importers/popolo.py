@@ -45,62 +45,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graphmodel.exceptions import DatasetError, Problem
 from graphmodel.gcpause import paused_gc
-from graphmodel.model import Level, Method, SeatSector
+from graphmodel.vocabulary import LedBy, Level, Method, OrgSector, SeatSector
 
 from .imported import Ids, Imported, Origin, read_text, to_id
+from .popolo_terms import BODY, CLASSIFICATION, ELECTED, LEVELS, PARTY, STATUTORY, popolo_date, seat_role
 
 __all__ = ["read_popolo", "to_id", "seat_role", "LEVELS"]
-
-_STATUTORY = re.compile(r"council|nhs|health authority|police|school|college|government|statutory|department|"
-                        r"ministry|\boffice\b|agency|authority|parliament|treasury|public body", re.I)
-_CLASS = re.compile(r"^(organisation|network|partnership) \((?:led by )?([a-z_]+)\)$")
-_PARTY = re.compile(r"\bpart(y|ies)\b|political group|faction|coalition", re.I)
-#: classification word -> partnership level (the first word found in the classification wins)
-LEVELS = {"legislature": "board", "parliament": "board", "assembly": "board", "council": "board",
-          "chamber": "board", "senate": "board", "house": "board", "board": "board", "executive": "executive",
-          "cabinet": "executive", "government": "executive", "subcommittee": "subgroup",
-          "sub-committee": "subgroup", "committee": "thematic", "commission": "thematic", "panel": "thematic",
-          "task": "task", "working group": "task"}
-_BODY = re.compile("|".join(re.escape(w) for w in sorted(LEVELS, key=len, reverse=True)), re.I)
-_ELECTED = re.compile(r"legislature|parliament|assembly|council|chamber|senate|house", re.I)
-_CHAIR = re.compile(r"^(lord |lady )?(mayor|chair(man|woman|person)?|convenor|convener|leader|president|speaker|"
-                    r"presiding officer|ceann comhairle|cathaoirleach|premier|prime minister|head)\b", re.I)
-_VICE = re.compile(r"^(deputy|vice|pro)[- ]?(lord )?(mayor|chair|leader|president|speaker|convenor|convener|"
-                   r"presiding|premier|prime minister|ceann comhairle|cathaoirleach)|^(deputy|vice)$", re.I)
-_OBSERVER = re.compile(r"^(observer|non-voting|adviser|advisor)\b", re.I)
-
-
-def seat_role(text: Any) -> str | None:
-    """The seat ``role`` (FORMAT.md section 5) a Popolo membership role means, or ``None``
-    for a plain member."""
-    text = str(text or "").strip()
-    if _VICE.search(text):
-        return "vice_chair"
-    if _CHAIR.search(text):
-        return "chair"
-    if _OBSERVER.search(text):
-        return "observer"
-    return None
-
-
-def _date(value: Any) -> tuple[str | None, str | None]:
-    """(ISO date, partial date text) of a Popolo date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD[T...]``)."""
-    text = str(value or "").strip()
-    if re.match(r"^\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text[:10]).isoformat(), None
-        except ValueError:
-            pass
-    return None, text or None
-
 
 def _member_ref(m: dict) -> tuple[Any, Any]:
     """(person id, organization id) of a membership's member, however it is written."""
@@ -255,10 +211,10 @@ class _Reader:
         oid = self.org_id[org["id"]] = self.ids.claim(org["id"], origin)
         name = str(org.get("name") or org["id"]).strip() or str(org["id"])
         classification = str(org.get("classification") or "").strip()
-        match = _CLASS.match(classification)
+        match = CLASSIFICATION.match(classification)
         kind, detail = match.groups() if match else (None, None)
-        body = _BODY.search(classification) if kind is None else None
-        if kind is None and _PARTY.search(classification):
+        body = BODY.search(classification) if kind is None else None
+        if kind is None and PARTY.search(classification):
             kind = "party"
         notes = None if match or not classification else f"Popolo classification: {classification}"
         if kind == "partnership" or (kind is None and (has_posts or body)):
@@ -268,12 +224,12 @@ class _Reader:
             self.imp.add("partnerships", {"id": oid, "name": name, "level": level, "notes": notes,
                                           "feeds_into": [parent] if parent else []}, origin)
             self.kind[org["id"]] = "partnership"
-            if kind is None and _ELECTED.search(classification):
+            if kind is None and ELECTED.search(classification):
                 self.elected.add(org["id"])
             return
         if kind == "network" or (kind is None and has_members):
             self.imp.add("networks", {"id": oid, "name": name, "notes": notes,
-                                      "led_by": detail if detail in ("vcs", "statutory", "joint") else "joint"},
+                                      "led_by": detail if detail in LedBy.__members__ else "joint"},
                          origin)
             self.kind[org["id"]] = "network"
             return
@@ -282,8 +238,8 @@ class _Reader:
         if kind == "party":
             sector, org_kind = "private", "political party"
         else:
-            sector = detail if detail in ("vcs", "statutory", "private") else (
-                "statutory" if _STATUTORY.search(f"{classification} {name}") else "vcs")
+            sector = detail if detail in OrgSector.__members__ else (
+                "statutory" if STATUTORY.search(f"{classification} {name}") else "vcs")
             org_kind = None if match else (classification or None)
         self.imp.add("organisations", {"id": oid, "name": name, "sector": sector, "kind": org_kind,
                                        "identifiers": identifiers, "notes": None}, origin)
@@ -369,8 +325,8 @@ class _Reader:
                                                           "network or hold a seat on a body")
                 imp.counts["skipped (member of an organisation that is not a network)"] += 1
                 return
-            start, partial_start = _date(m.get("start_date"))
-            end, partial_end = _date(m.get("end_date"))
+            start, partial_start = popolo_date(m.get("start_date"))
+            end, partial_end = popolo_date(m.get("end_date"))
             if partial_start or partial_end:
                 imp.warn(origin, "start_date" if partial_start else "end_date", partial_start or partial_end,
                          "not a full date (YYYY-MM-DD); the network membership is kept without it")
@@ -433,7 +389,7 @@ class _Reader:
         period = self.periods.get(m.get("legislative_period_id"), {})
         for key, column in (("start_date", "term_start"), ("end_date", "term_end")):
             value = m.get(key) or post.get(key) or period.get(key)
-            full, partial = _date(value)
+            full, partial = popolo_date(value)
             terms[column] = full
             if partial:
                 notes.append(f"{column.replace('_', ' ')} {partial}")

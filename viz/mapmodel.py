@@ -37,6 +37,7 @@ from graphmodel.reporting import route_states
 from graphmodel.representation import gaps
 from graphmodel.traverse import (community_tree, downstream, feeding_partnerships, kind_sources, kind_targets,
                                  narrower, require, upstream)
+from graphmodel.vocabulary import is_active, is_deputy, is_filled
 
 from .layout import layout, map_area
 
@@ -234,7 +235,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         elif kind == "network":
             add_node(n, "network", a["name"], led_by=a["led_by"], serves=list(a["serves"]),
                      details=_details(graph, a, ("led_by", "serves", "notes")))
-        elif kind == "organisation" and a["active"]:
+        elif kind == "organisation" and is_active(a):
             add_node(n, "organisation", a["name"], sector=a["sector"], count=a["count"], serves=list(a["serves"]),
                      details=_details(graph, a, ("sector", "kind", "count", "serves", "identifiers", "notes")))
         elif kind == "community":
@@ -256,7 +257,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         reps[(source, target)].append(n)
     for (source, target), seat_ids in sorted(reps.items()):
         seats = [graph.nodes[s] for s in seat_ids]
-        vacant = sum(1 for s in seats if s["holder"] is None and s["person"] is None)
+        vacant = sum(1 for s in seats if not is_filled(s))
         silent = sum(1 for s in seat_ids if s in no_report_back and graph.nodes[s]["sector"] == "vcs")
         label = f"{len(seats)} reps" if len(seats) > 1 else "rep"
         if vacant:
@@ -415,7 +416,6 @@ def _seat_details(graph: nx.MultiDiGraph, seat: str, show_people: bool) -> dict:
     a = graph.nodes[seat]
     holder = a["holder"]
     person = a["person"]
-    deputy_of = a.get("deputy_of")
     return {
         "id": seat,
         "sector": friendly("sector", a["sector"]),
@@ -426,9 +426,9 @@ def _seat_details(graph: nx.MultiDiGraph, seat: str, show_people: bool) -> dict:
         "represents_names": [_name(graph, c) for c in a["represents"]],
         "term_end": a["term_end"].isoformat() if a["term_end"] else None,
         "reports_back_to": [_name(graph, b) for b in kind_targets(graph, seat, "reports_back")],
-        "vacant": holder is None and person is None,
+        "vacant": not is_filled(a),
         "role": friendly("role", a.get("role") or "member"),
-        "deputy": bool(deputy_of) or (a.get("role") or "") == "deputy",
+        "deputy": is_deputy(a),
         "observer": (a.get("role") or "") == "observer" or a.get("voting", True) is False,
         "reserved_for": [_name(graph, c) for c in _as_list(a.get("reserved_for"))],
     }
