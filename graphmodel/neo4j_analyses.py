@@ -19,7 +19,7 @@ from .reaching import Reach, ReachedOrganisation
 from .reporting import Audience, AudienceMember, Hearing, HearingOrganisation
 from .representation import Breach, Gaps, PartnershipGaps, _share
 from .store import Neo4jStore
-from .traverse import narrower
+from .traverse import related
 
 __all__ = ["reach", "routes", "gaps", "audience", "hearing"]
 
@@ -169,15 +169,7 @@ def audience(store: Neo4jStore, dataset: str, seat: str) -> Audience:
         if wider is not None:
             children[wider].append(c)
 
-    def related(community: str) -> set[str]:
-        found = narrower(children, community)
-        wider = parent[community]
-        while wider is not None:
-            found.add(wider)
-            wider = parent[wider]
-        return found
-
-    unserved = [c for c in represents if not related(c) & served]
+    unserved = [c for c in represents if not related(parent, children, c) & served]
     warnings = []
     if not bodies:
         warnings.append(f"seat {seat!r} has no reports_back link: no recorded route back")

@@ -26,7 +26,7 @@ import networkx as nx
 from .adjacency import node_data, out_edges
 from .reaching import reach
 from .representation import months_before
-from .traverse import (community_tree, feeding_partnerships, kind_sources, kind_targets, narrower, require,
+from .traverse import (community_tree, feeding_partnerships, kind_sources, kind_targets, related, require,
                        seats_on, usable)
 
 __all__ = ["AudienceMember", "Audience", "Evidence", "Hearing", "HearingOrganisation", "audience", "evidence", "hearing",
@@ -223,13 +223,7 @@ def audience(graph: nx.MultiDiGraph, seat: str, *, as_of: date | None = None, st
 
 def _related(graph: nx.MultiDiGraph, community: str) -> set[str]:
     """A community with every wider community it is part of and every narrower one part of it."""
-    parent, children = community_tree(graph)
-    related = narrower(children, community)
-    wider = parent[community]
-    while wider is not None:
-        related.add(wider)
-        wider = parent[wider]
-    return related
+    return related(*community_tree(graph), community)
 
 
 @dataclass

@@ -43,6 +43,7 @@ __all__ = [
     "kind_sources",
     "community_tree",
     "narrower",
+    "related",
 ]
 
 
@@ -203,4 +204,14 @@ def narrower(children: dict[str, list[str]], community: str) -> set[str]:
             if child not in found:
                 found.add(child)
                 stack.append(child)
+    return found
+
+
+def related(parent: dict[str, str | None], children: dict[str, list[str]], community: str) -> set[str]:
+    """``community`` with every wider community it is part of and every narrower one part of it."""
+    found = narrower(children, community)
+    wider = parent[community]
+    while wider is not None:
+        found.add(wider)
+        wider = parent[wider]
     return found
