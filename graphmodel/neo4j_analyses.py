@@ -16,7 +16,7 @@ from datetime import date
 
 from .exceptions import EngagemapError, NotFound
 from .reaching import Reach, ReachedOrganisation
-from .reporting import Audience, AudienceMember, Hearing, HearingOrganisation
+from .reporting import Audience, AudienceMember, Hearing, HearingOrganisation, route_warnings
 from .representation import Breach, Gaps, PartnershipGaps, _share
 from .store import Neo4jStore
 from .traverse import related
@@ -170,12 +170,7 @@ def audience(store: Neo4jStore, dataset: str, seat: str) -> Audience:
             children[wider].append(c)
 
     unserved = [c for c in represents if not related(parent, children, c) & served]
-    warnings = []
-    if not bodies:
-        warnings.append(f"seat {seat!r} has no reports_back link: no recorded route back")
-    elif unserved:
-        warnings.append(f"seat {seat!r} represents {', '.join(unserved)}, but no one it reports back to "
-                        f"serves {'it' if len(unserved) == 1 else 'them'}")
+    warnings = route_warnings(seat, bodies, unserved)
     return Audience(seat, info["partnership"], bodies, members, total, networks, represents, unserved, warnings)
 
 

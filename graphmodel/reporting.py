@@ -206,12 +206,7 @@ def audience(graph: nx.MultiDiGraph, seat: str, *, as_of: date | None = None, st
     represents = list(attrs["represents"])
     unserved = [c for c in represents if not _related(graph, c) & served]
     found = evidence(graph, seat, as_of=as_of, stale_after=stale_after)
-    warnings = []
-    if not bodies:
-        warnings.append(f"seat {seat!r} has no reports_back link: no recorded route back")
-    elif unserved:
-        warnings.append(f"seat {seat!r} represents {', '.join(unserved)}, but no one it reports back to "
-                        f"serves {'it' if len(unserved) == 1 else 'them'}")
+    warnings = route_warnings(seat, bodies, unserved)
     if found.never_reported:
         warnings.append(f"seat {seat!r} has never reported back: the route is recorded but no report is")
     elif found.stale:
@@ -219,6 +214,21 @@ def audience(graph: nx.MultiDiGraph, seat: str, *, as_of: date | None = None, st
                         f"{stale_after} months before {(as_of or date.today()).isoformat()}")
     return Audience(seat, kind_targets(graph, seat, "sits_on")[0], bodies, members, total, networks,
                     represents, unserved, warnings, found)
+
+
+def route_warnings(seat: str, bodies: list, unserved: list[str]) -> list[str]:
+    """What is wrong with a seat's route back: none recorded, or it reaches no one serving whom it represents.
+
+    >>> route_warnings("s1", [], []), route_warnings("s1", ["cen"], ["bme"])
+    (["seat 's1' has no reports_back link: no recorded route back"], ["seat 's1' represents bme, but no one it reports back to serves it"])
+    """
+    warnings = []
+    if not bodies:
+        warnings.append(f"seat {seat!r} has no reports_back link: no recorded route back")
+    elif unserved:
+        warnings.append(f"seat {seat!r} represents {', '.join(unserved)}, but no one it reports back to "
+                        f"serves {'it' if len(unserved) == 1 else 'them'}")
+    return warnings
 
 
 def _related(graph: nx.MultiDiGraph, community: str) -> set[str]:
