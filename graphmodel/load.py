@@ -45,7 +45,8 @@ from .gcpause import paused_gc
 from .model import TABLES, Dataset
 from .vocabulary import ENTITY_TABLES
 
-__all__ = ["load_dataset", "read_dataset", "read_graph", "LoadResult", "COLUMNS", "ColumnSpec", "parse_cell"]
+__all__ = ["load_dataset", "read_dataset", "read_graph", "read_columns", "is_large", "LoadResult", "COLUMNS",
+           "ColumnSpec", "parse_cell"]
 
 
 @dataclass
@@ -383,3 +384,35 @@ def load_dataset(path: str | os.PathLike, *, name: str | None = None) -> Dataset
     if result.problems:
         raise DatasetError(result.problems, result.warnings)
     return result.dataset
+
+
+#: a folder of CSV files at least this big is read by the columnar core (issue 17)
+LARGE_BYTES = 8_000_000
+
+
+def is_large(path: str | os.PathLike) -> bool:
+    """Whether the commands that can should take the columnar route for ``path``: a folder of CSV
+    files of :data:`LARGE_BYTES` or more (below it, starting pyarrow costs more than it saves)."""
+    folder = os.fspath(path)
+    if not os.path.isdir(folder):
+        return False
+    try:
+        return sum(e.stat().st_size for e in os.scandir(folder)
+                   if e.name.lower().endswith(".csv") and e.is_file()) >= LARGE_BYTES
+    except OSError:
+        return False
+
+
+def read_columns(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None,
+                 as_of: date | None = None):
+    """Read and validate the dataset at ``path`` into Arrow columns (:mod:`graphmodel.arrow_tables`).
+
+    Returns ``(tables, warnings)``; raises :class:`DatasetError` exactly as
+    :func:`load_dataset` does (the same problems and warnings, in the same order).
+    """
+    from .arrow_tables import from_rows
+
+    loader = _read(path, progress, as_of)
+    if loader.problems:
+        raise DatasetError(loader.problems, loader.warnings)
+    return from_rows(loader.rows), loader.warnings
