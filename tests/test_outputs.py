@@ -60,7 +60,7 @@ class FakeStore:
 
 def _commands(tmp_path, monkeypatch):
     commands = _inputs(tmp_path)
-    monkeypatch.setattr("graphmodel.cli.open_store", lambda *a, **k: FakeStore(load_dataset(
+    monkeypatch.setattr("graphmodel.cli.database.open_store", lambda *a, **k: FakeStore(load_dataset(
         write_dataset(tmp_path, small_network(), name="pulled"))))
     commands["neo4j pull"] = ["neo4j", "pull", "--dataset", "x"]
     return commands

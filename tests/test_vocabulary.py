@@ -17,8 +17,8 @@ PACKAGES = {"graphmodel": "graphmodel", "importers": "graphmodel.importers", "vi
 
 
 def _module_name(path: Path) -> str:
-    folder = path.parent.relative_to(ROOT).parts[0]
-    package = PACKAGES[folder]
+    folder, *inner = path.parent.relative_to(ROOT).parts
+    package = ".".join([PACKAGES[folder], *inner])
     return package if path.stem == "__init__" else f"{package}.{path.stem}"
 
 

@@ -1,0 +1,5 @@
+"""``python -m graphmodel.cli``: the same as the ``engagemap`` command."""
+
+from . import main
+
+main()
