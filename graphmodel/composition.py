@@ -1,0 +1,204 @@
+"""A partnership's composition as ``gaps`` judges it: its places counted in one pass, the rules it
+agreed and does not meet, the evidence that its reporting-back routes are used, and, across the
+dataset, holders of too many places and organisations connected to nothing.
+
+These are the parts of :func:`graphmodel.representation.gaps` that look at one partnership's seats
+(or the dataset's) rather than at communities along the graph.
+
+>>> _share(0.5), _share(1 / 3)
+('50%', '33.3%')
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from .adjacency import in_edges, node_data, out_edges
+from .model import parse_required, same_group
+from .traverse import kind_targets, usable
+from .vocabulary import is_active, is_deputy, is_filled
+
+if TYPE_CHECKING:
+    from .representation import CommunityBits
+
+__all__ = ["Breach", "months_before"]
+
+
+@dataclass
+class Breach:
+    """A rule the partnership agreed and does not meet."""
+
+    rule: str
+    detail: str
+
+
+def _share(value: float) -> str:
+    return f"{value * 100:.0f}%" if abs(value * 100 - round(value * 100)) < 1e-9 else f"{value * 100:.1f}%"
+
+
+class _Places:
+    """The composition of one partnership, read in one pass over its places (and its deputies'
+    terms): counts and the lists of ``gaps``, each in seat order."""
+
+    def __init__(self, graph: nx.MultiDiGraph, seats: list[str], deputies: list[str], as_of: date, soon: date):
+        nodes, succ = node_data(graph), out_edges(graph)
+        self.filled = self.vcs = self.voting = self.vcs_voting = 0
+        self.vacant: list[str] = []
+        self.non_voting: list[str] = []
+        self.reserved_vacant: list[dict] = []
+        self.expiring: list[str] = []
+        self.expired: list[str] = []
+        self.no_report_back: list[str] = []
+        for s in seats:
+            a = nodes[s]
+            filled = is_filled(a)
+            vcs = a["sector"] == "vcs"
+            if filled:
+                self.filled += 1
+            else:
+                self.vacant.append(s)
+                if a.get("reserved_for"):
+                    self.reserved_vacant.append({"seat": s, "reserved_for": list(a["reserved_for"])})
+            self.vcs += vcs
+            if _voting(a):
+                self.voting += 1
+                self.vcs_voting += vcs
+            else:
+                self.non_voting.append(s)
+            end = a["term_end"]
+            if end is not None:
+                if end < as_of:
+                    self.expired.append(s)
+                elif filled and end <= soon:
+                    self.expiring.append(s)
+            if not any("reports_back" in keys and usable(graph, t) for t, keys in succ[s].items()):
+                self.no_report_back.append(s)
+        if deputies:
+            self.expired += [s for s in deputies if nodes[s]["term_end"] is not None and nodes[s]["term_end"] < as_of]
+            self.expired.sort()
+
+
+def _filled(graph: nx.MultiDiGraph, seat: str) -> bool:
+    return is_filled(graph.nodes[seat])
+
+
+def _deputy(attrs: dict) -> bool:
+    """A deputy (a ``deputy_of``, or the role ``deputy``) is not a place."""
+    return is_deputy(attrs)
+
+
+def _voting(attrs: dict) -> bool:
+    """A place with a vote: ``voting`` yes and not an observer."""
+    return bool(attrs.get("voting", True)) and attrs.get("role") != "observer"
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the month's last day when it has no such day).
+
+    >>> months_before(date(2026, 8, 31), 6), months_before(date(2026, 3, 15), 14)
+    (datetime.date(2026, 2, 28), datetime.date(2025, 1, 15))
+    """
+    month = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+class _Evidence:
+    """The reports of a dataset as of one date: stale and never-used routes."""
+
+    def __init__(self, graph: nx.MultiDiGraph, as_of: date, stale_after: int):
+        self.graph = graph
+        self.reports: dict[str, list[tuple]] = graph.graph.get("reports") or {}
+        self.judged = bool(graph.graph.get("has_reports"))
+        self.as_of = as_of
+        self.cutoff = months_before(as_of, stale_after)
+
+    def last(self, sender: str) -> date | None:
+        """The newest report of ``sender`` dated on or before ``as_of``."""
+        for when, _, _ in reversed(self.reports.get(sender, ())):
+            if when <= self.as_of:
+                return when
+        return None
+
+    def stale(self, seats: list[str]) -> list[dict]:
+        if not self.judged:
+            return []
+        found = []
+        for s in seats:
+            last = self.last(s)
+            if last is not None and last < self.cutoff:
+                found.append({"seat": s, "last_reported": last})
+        return found
+
+    def never(self, seats: list[str]) -> list[str]:
+        if not self.judged:
+            return []
+        return [s for s in seats if self.last(s) is None
+                and any(usable(self.graph, t) for t in kind_targets(self.graph, s, "reports_back"))]
+
+
+def _required_counts(graph, attrs, seats, bits: CommunityBits) -> list[tuple[str, str, int, str | None, list[str]]]:
+    """Each ``required`` rule as (text, community, seats needed, group, the filled places counted)."""
+    out = []
+    for rule in attrs["required"]:
+        parsed = parse_required(rule)
+        community, needed, group = parsed["community"], parsed["seats"], parsed.get("group")
+        mask = bits.bit(community)
+        holding = [s for s in seats if _filled(graph, s)
+                   and (group is None or same_group(graph.nodes[s].get("group"), group))
+                   and bits.expand(bits.mask(graph.nodes[s]["represents"])) & mask]
+        out.append((rule, community, needed, group, holding))
+    return out
+
+
+def _breaches(attrs, seats, vcs_seats, share, voting, vcs_voting, counted) -> list[Breach]:
+    out = []
+    minimum = attrs["min_vcs_share"]
+    if minimum is not None and share < minimum - 1e-12:
+        out.append(Breach("min_vcs_share",
+                          f"{vcs_seats} of {len(seats)} seats ({_share(share)}) are VCS seats; "
+                          f"the agreed minimum is {_share(minimum)}"))
+    minimum = attrs.get("min_vcs_voting_share")
+    voting_share = vcs_voting / voting if voting else 0.0
+    if minimum is not None and voting_share < minimum - 1e-12:
+        out.append(Breach("min_vcs_voting_share",
+                          f"{vcs_voting} of {voting} voting seats ({_share(voting_share)}) are VCS seats; "
+                          f"the agreed minimum is {_share(minimum)}"))
+    for _, community, needed, group, holding in counted:
+        if len(holding) < needed:
+            among = f" of the group {group!r}" if group is not None else ""
+            out.append(Breach("required",
+                              f"{community} must hold at least {needed} filled "
+                              f"seat{'s' if needed != 1 else ''}{among}; it holds {len(holding)}"))
+    if attrs["size_min"] is not None and len(seats) < attrs["size_min"]:
+        out.append(Breach("size_min", f"{len(seats)} seats; the agreed minimum is {attrs['size_min']}"))
+    if attrs["size_max"] is not None and len(seats) > attrs["size_max"]:
+        out.append(Breach("size_max", f"{len(seats)} seats; the agreed maximum is {attrs['size_max']}"))
+    return out
+
+
+def _overloaded(graph: nx.MultiDiGraph, seats: list[str], max_seats: int) -> list[dict]:
+    held: Counter[str] = Counter()
+    for seat in seats:
+        attrs = node_data(graph)[seat]
+        if attrs["holder"] is not None:
+            held[attrs["holder"]] += 1
+        if attrs["person"] is not None:
+            held[attrs["person"]] += 1
+    over = [{"id": h, "type": node_data(graph)[h]["type"], "seats": n} for h, n in held.items() if n > max_seats]
+    return sorted(over, key=lambda h: (-h["seats"], h["id"]))
+
+
+def _unconnected(graph: nx.MultiDiGraph, by_type: dict[str, list[str]]) -> list[str]:
+    """Active organisations with no edge but ``serves`` (to a community) or a person's affiliation."""
+    communities, people = set(by_type["community"]), set(by_type["person"])
+    succ, pred, attrs = out_edges(graph), in_edges(graph), node_data(graph)
+    return sorted(n for n in by_type["organisation"]
+                  if is_active(attrs[n]) and succ[n].keys() <= communities and pred[n].keys() <= people)
