@@ -34,7 +34,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphmodel.importers import RawTable, RowBlock, dataset_name, read_tables
-from graphmodel.importers.containers import BLOCK_ROWS
+from graphmodel.importers.raw_rows import BLOCK_ROWS
 
 from .cells import normal_column, parse_cell, parse_column, shown
 from .checks import Finding, reports_after, table_problems

@@ -51,7 +51,7 @@ from typing import IO, Any
 
 from graphmodel.exceptions import DatasetError, Problem
 
-from .containers import limited_rows
+from .csv_reader import limited_rows
 from .imported import Imported, Origin
 
 __all__ = ["WHO_COMMUNITIES", "read_extract", "extract_rows", "area_key"]

@@ -50,7 +50,7 @@ from typing import Any, Iterator
 from graphmodel.exceptions import DatasetError, Problem
 from graphmodel.gcpause import paused_gc
 
-from .containers import cell_limit
+from .csv_reader import cell_limit
 from .imported import Imported, Origin, read_text, to_id
 
 __all__ = ["read_grants", "sector_of", "header_field", "PUBLIC_SCHEMES", "FIELDS"]

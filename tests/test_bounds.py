@@ -90,9 +90,9 @@ def test_a_gigabyte_row_of_commas_is_refused_without_reading_it_all(tmp_path):
 
 
 def test_a_very_long_line_is_refused(tmp_path, monkeypatch):
-    import graphmodel.importers.containers as containers
+    import graphmodel.importers.csv_reader as csv_reader
 
-    monkeypatch.setattr(containers, "MAX_LINE_BYTES", 3 * 1024 * 1024)
+    monkeypatch.setattr(csv_reader, "MAX_LINE_BYTES", 3 * 1024 * 1024)
     folder = tmp_path / "long"
     folder.mkdir()
     (folder / "organisations.csv").write_text("id,name,sector\na,A,vcs\nb,B," + "x" * 5_000_000 + "\n")
@@ -172,10 +172,10 @@ def test_an_xlsx_zip_bomb_is_refused(tmp_path):
 
 
 def test_an_overlong_xlsx_cell_is_refused_at_its_row(tmp_path, monkeypatch):
-    import graphmodel.importers.containers as containers
+    import graphmodel.importers.xlsx_reader as xlsx_reader
     from openpyxl import Workbook
 
-    monkeypatch.setattr(containers, "MAX_CELL_CHARS", 100)
+    monkeypatch.setattr(xlsx_reader, "MAX_CELL_CHARS", 100)
     book = Workbook()
     book.active.title = "organisations"
     book.active.append(["id", "name", "sector"])
@@ -269,12 +269,12 @@ def test_neo4j_query_params_named_text_or_self_are_parameters():
 
 
 def test_an_io_error_while_reading_is_one_sentence(tmp_path, monkeypatch):
-    import graphmodel.importers.containers as containers
+    import graphmodel.importers.csv_reader as csv_reader
 
     folder = tmp_path / "d"
     folder.mkdir()
     (folder / "organisations.csv").write_text("id,name,sector\n" + "".join(f"o{i},O,vcs\n" for i in range(100)))
-    real = containers._lines
+    real = csv_reader._lines
 
     def failing(handle, delimiter=b","):
         for i, line in enumerate(real(handle, delimiter)):
@@ -282,7 +282,7 @@ def test_an_io_error_while_reading_is_one_sentence(tmp_path, monkeypatch):
                 raise OSError(5, "Input/output error")
             yield line
 
-    monkeypatch.setattr(containers, "_lines", failing)
+    monkeypatch.setattr(csv_reader, "_lines", failing)
     assert problems(folder) == ["organisations.csv, row 11: the file could not be read from this row on "
                                 "(Input/output error), so the rest was not read"]
 
