@@ -38,6 +38,7 @@ import networkx as nx
 from .adjacency import node_data, out_edges
 from .exceptions import EngagemapError
 from .traverse import kind_targets, require, seats_on, upstream
+from .vocabulary import REACH_KINDS
 
 __all__ = ["Part", "PartnershipCheck", "HealthCheck", "health_check", "render_html", "write_report", "SECTIONS"]
 
@@ -302,7 +303,7 @@ def _map(graph: nx.MultiDiGraph, partnership: str, spof, per_column: int = 14) -
            f'aria-label="Map of {esc(nodes[partnership]["name"])}">']
     for n, (x, y) in shown.items():
         for s, keys in out_edges(graph)[n].items():
-            if s in shown and not {"member_of", "selects", "holds", "sits_on", "feeds_into"}.isdisjoint(keys):
+            if s in shown and not REACH_KINDS.isdisjoint(keys):
                 x2, y2 = shown[s]
                 out.append(f'<line x1="{x}" y1="{y}" x2="{x2 + 130}" y2="{y2}" stroke="#999" stroke-width="0.8"/>')
     for n, (x, y) in shown.items():
