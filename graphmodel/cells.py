@@ -22,9 +22,11 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from pydantic import ValidationError
+
 from .column_specs import COLUMNS, ColumnSpec  # noqa: F401 (COLUMNS: the doctests use it)
-from .model import Required, parse_required
-from .vocabulary import ID_PATTERN, MAX_WHOLE
+from .model import Required
+from .vocabulary import MAX_WHOLE
 from .vocabulary import ID_RULE as _ID_RULE
 
 __all__ = ["CellError", "parse_cell", "parse_column", "normal_column", "shown"]
@@ -38,7 +40,6 @@ class CellError(ValueError):
         self.value = value
 
 
-ID_RE = re.compile(ID_PATTERN)
 _TRUE = {"yes", "true", "y", "1"}
 _FALSE = {"no", "false", "n", "0"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -73,18 +74,25 @@ def _items(value: Any) -> list[str]:
     return [i for i in items if i]
 
 
-def _required_items(value: Any) -> list[dict[str, Any]]:
-    out = []
-    raw = value if isinstance(value, (list, tuple)) else _items(value)
-    for item in raw:
-        if isinstance(item, dict):
-            out.append(item)
-            continue
-        try:
-            out.append(parse_required(_text(item) or ""))
-        except ValueError as err:
-            raise CellError(str(err)) from None
-    return out
+def _required(item: Any) -> Required:
+    """One ``required`` item (``bme:1@group`` text, or a mapping from JSON/YAML) read by its model:
+    :class:`~graphmodel.model.Required` is the one statement of the form; its errors become cell errors.
+
+    >>> _required("bme:2@community reps")
+    Required(community='bme', seats=2, group='community reps')
+    >>> _required("bme")
+    Traceback (most recent call last):
+    ...
+    graphmodel.cells.CellError: 'bme' is not in the form community_id:N or community_id:N@group (for example bme:1 or bme:1@community reps)
+    """
+    try:
+        return Required.model_validate(item if isinstance(item, (dict, Required)) else _text(item) or "")
+    except ValidationError as err:
+        first = err.errors()[0]
+        if first["loc"] == ("community",):
+            raise CellError(_ID_RULE, None if first["type"] == "missing" else first["input"]) from None
+        error = (first.get("ctx") or {}).get("error")
+        raise CellError(str(error) if isinstance(error, ValueError) else first["msg"]) from None
 
 
 def _bool(value: Any) -> bool:
@@ -225,11 +233,8 @@ def parse_cell(spec: ColumnSpec, value: Any) -> Any:
                     raise CellError(_ID_RULE, item)
         return tuple(items) or None
     if kind == "required":
-        items = _required_items(value)
-        for item in items:
-            if not isinstance(item.get("community"), str) or not ID_RE.fullmatch(item["community"]):
-                raise CellError(_ID_RULE, item.get("community"))
-        return tuple(Required.model_validate(i) for i in items) or None
+        items = value if isinstance(value, (list, tuple)) else _items(value)
+        return tuple(_required(item) for item in items) or None
     if kind == "bool":
         return _bool(value)
     if kind == "enum":

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from .adjacency import in_edges, node_data, out_edges
-from .model import parse_required, same_group
+from .model import Required, same_group
 from .traverse import kind_targets, usable
 from .vocabulary import is_active, is_deputy, is_filled
 
@@ -148,8 +148,8 @@ def _required_counts(graph, attrs, seats, bits: CommunityBits) -> list[tuple[str
     """Each ``required`` rule as (text, community, seats needed, group, the filled places counted)."""
     out = []
     for rule in attrs["required"]:
-        parsed = parse_required(rule)
-        community, needed, group = parsed["community"], parsed["seats"], parsed.get("group")
+        parsed = Required.model_validate(rule)  # the graph holds the text form, bme:1@group
+        community, needed, group = parsed.community, parsed.seats, parsed.group
         mask = bits.bit(community)
         holding = [s for s in seats if _filled(graph, s)
                    and (group is None or same_group(graph.nodes[s].get("group"), group))
