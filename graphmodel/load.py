@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -45,8 +45,8 @@ from .gcpause import paused_gc
 from .model import TABLES, Dataset
 from .vocabulary import ENTITY_TABLES
 
-__all__ = ["load_dataset", "read_dataset", "read_graph", "read_columns", "is_large", "LoadResult", "COLUMNS",
-           "ColumnSpec", "parse_cell"]
+__all__ = ["load_dataset", "read_dataset", "read_graph", "read_columns", "is_large", "validate_tables", "LoadResult",
+           "COLUMNS", "ColumnSpec", "parse_cell"]
 
 
 @dataclass
@@ -89,8 +89,10 @@ class _Loader:
     """Validates tables column by column: each distinct cell value of a column is
     parsed once, every row's problems are collected, valid rows become models."""
 
-    def __init__(self, progress: Callable[[str], None] | None = None) -> None:
+    def __init__(self, progress: Callable[[str], None] | None = None,
+                 place: Callable[[str, int], str] | None = None) -> None:
         self.progress = progress
+        self.place = place  # names a row in a message that points at a second place (default: file and row)
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.rows: dict[str, Any] = {t: [] if t in ENTITY_TABLES else Columns({n: [] for n in COLUMNS[t]})
@@ -287,6 +289,8 @@ class _Loader:
         """Check references, ranges and cycles across the valid rows."""
 
         def where(table: str, index: int) -> str:
+            if self.place is not None:
+                return self.place(table, self.numbers[table][index])
             source, label = self.sources[table]
             return f"{source}, {label} {self.numbers[table][index]}"
 
@@ -311,6 +315,22 @@ def _is_blank(cells) -> bool:
 def _drain(rows) -> None:
     for _ in rows:
         pass
+
+
+def validate_tables(tables: Iterable[RawTable], *, place: Callable[[str, int], str] | None = None) -> _Loader:
+    """The validation step for raw tables that do not come from a dataset container: an importer's
+    rows (see :func:`graphmodel.importers.imported.validated`), each cell read and checked as a
+    container's would be, then the checks across rows and tables.
+
+    Returns the loader: its ``problems`` and ``warnings`` (located by each table's ``source`` and
+    the row numbers of its blocks), and, per table, the valid ``rows`` and their ``numbers``.
+    ``place(table, number)`` names a row where a message points at a second one (a duplicate id).
+    """
+    loader = _Loader(place=place)
+    for raw in tables:
+        loader.table(raw)
+    loader.finish()
+    return loader
 
 
 def _read(path: str | os.PathLike, progress: Callable[[str], None] | None = None,

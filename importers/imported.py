@@ -3,10 +3,11 @@
 An importer fills an :class:`Imported`: rows for the dataset tables, each with
 the place in ITS input it came from (file, sheet, row or item, and a label such
 as a grant id), warnings, and a tally of what every input record became.
-:func:`validated` then runs the shared checks (each row against its model, then
-:func:`graphmodel.checks.dataset_problems` across tables); a row that fails is
-left out and reported at its input location, never as "links, item 561"; rows
-that only referred to it go the same way. :func:`write_imported` writes the
+:func:`validated` then puts the rows through the one validation step every
+reader's rows go through (:func:`graphmodel.load.validate_tables`: each cell
+read by its column, then the checks across rows and tables); a row that fails
+is left out and reported at its input location, never as "links, item 561";
+rows that only referred to it go the same way. :func:`write_imported` writes the
 result as a CSV dataset folder, atomically, keeping optional columns the
 current model does not know yet (they are written, and read back with a
 warning until the model has them).
@@ -19,7 +20,7 @@ warning until the model has them).
 >>> [o.id for o in ds.organisations]
 ['a']
 >>> print(imp.warnings[0])
-x.json, organizations, item 4, column name: String should have at least 1 character; left out
+x.json, organizations, item 4, column name: this column is required, but the cell is empty; left out
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from graphmodel.exceptions import DatasetError, Problem
 
@@ -129,66 +128,70 @@ class Ids:
         return new
 
 
-def _model_rows(imp: Imported):
-    """Each row validated against its model; a failing row is left out with a located warning."""
+def _raw_tables(imp: Imported, keep: dict[str, list[int]]):
+    """The importer's rows still in (``keep``: indexes into each table) as the located raw rows every
+    reader yields: one table per dataset table, row ``n`` being ``keep[table][n]``. Columns the model
+    does not know yet are not part of validation (they are written, see :func:`write_imported`)."""
     from graphmodel.model import TABLES
 
-    models: dict[str, list] = {}
-    origins: dict[str, list[Origin]] = {}
-    kept: dict[str, list[dict]] = {}
+    from .raw_rows import RawTable, RowBlock
+
     for table, model in TABLES.items():
         known = model.model_fields
-        models[table], origins[table], kept[table] = [], [], []
-        for row, origin in zip(imp.rows(table), imp.origins.get(table, [])):
-            try:
-                item = model.model_validate({k: v for k, v in row.items() if k in known and v is not None})
-            except ValidationError as err:
-                first = err.errors()[0]
-                column = str(first["loc"][0]) if first["loc"] else None
-                imp.warnings.append(origin.problem(column, row.get(column) if column else None,
-                                                   first["msg"] + "; left out"))
-                imp.counts[f"left out ({table})"] += 1
-                continue
-            models[table].append(item)
-            origins[table].append(origin)
-            kept[table].append(row)
-    return models, origins, kept
+        rows = imp.rows(table)
+        cells = [{k: v for k, v in rows[i].items() if k in known and v is not None} for i in keep[table]]
+        yield RawTable(name=table, source=table, header=None, blocks=iter([RowBlock(0, cells)] if cells else []),
+                       row_label="item")
 
 
 def validated(imp: Imported, name: str = "imported"):
     """The imported tables as a valid :class:`~graphmodel.model.Dataset`.
 
-    Rows that fail the shared checks are left out (each reported at its input
-    location in ``imp.warnings`` and counted in ``imp.counts``); rows that
+    The rows go through the one validation step every reader's rows go through
+    (:func:`graphmodel.load.validate_tables`: each cell read by its column, then
+    the checks across rows and tables). A row with a problem is left out, each
+    problem reported at the row's input location (file, sheet, row or item,
+    grant id) in ``imp.warnings``, and counted in ``imp.counts``; rows that
     referred only to rows left out follow. Raises :class:`DatasetError` only
     when the checks left out every organisation and partnership there was.
     """
-    from graphmodel.checks import dataset_problems
-    from graphmodel.model import Dataset
+    from graphmodel.columns import rows as table_rows
+    from graphmodel.load import _models, validate_tables
+    from graphmodel.model import TABLES, Dataset
 
     had_rows = any(imp.rows(t) for t in ("organisations", "partnerships"))
-    models, origins, kept = _model_rows(imp)
+    keep = {t: list(range(len(imp.rows(t)))) for t in TABLES}
+
+    def origin(table: str, number: int) -> Origin:
+        return imp.origins[table][keep[table][number]]
+
     for _ in range(10):
-        ds = Dataset.model_construct(name=name, **{t: tuple(rows) for t, rows in models.items()})
+        loader = validate_tables(_raw_tables(imp, keep), place=lambda t, n: str(origin(t, n)))
         bad: dict[str, set[int]] = {}
-        for f in dataset_problems(ds):
-            origin = origins[f.table][f.index]
-            if f.severity != "error":
-                imp.warnings.append(origin.problem(f.column, f.value, f.message))
-                continue
-            if f.index not in bad.setdefault(f.table, set()):
-                imp.warnings.append(origin.problem(f.column, f.value, f.message + "; left out"))
-                imp.counts[f"left out ({f.table})"] += 1
-            bad[f.table].add(f.index)
+        for p in loader.problems:
+            if p.row is None:  # not about one row: nothing an importer makes can cause it
+                raise DatasetError([Problem(imp.source, None, None, None, p.message)], imp.warnings)
+            imp.warnings.append(origin(p.source, p.row).problem(p.column, p.value, p.message + "; left out"))
+            if p.row not in bad.setdefault(p.source, set()):
+                imp.counts[f"left out ({p.source})"] += 1
+            bad[p.source].add(p.row)
         if not any(bad.values()):
             break
-        for table, indexes in bad.items():
-            for store in (models, origins, kept):
-                store[table] = [x for i, x in enumerate(store[table]) if i not in indexes]
-    ds = Dataset.model_construct(name=name, **{t: tuple(rows) for t, rows in models.items()})
-    imp.tables = {t: rows for t, rows in kept.items() if rows}
-    imp.origins = {t: o for t, o in origins.items() if o}
-    if had_rows and not models["organisations"] and not models["partnerships"]:
+        keep = {t: [i for n, i in enumerate(keep[t]) if n not in bad.get(t, ())] for t in TABLES}
+    for p in loader.warnings:
+        imp.warnings.append(origin(p.source, p.row).problem(p.column, p.value, p.message))
+    for table in TABLES:  # a row neither kept nor reported would be dropped silently: never
+        valid = set(loader.numbers[table])
+        for n in range(len(keep[table])):
+            if n not in valid:
+                imp.warnings.append(origin(table, n).problem(None, None, "the row is empty; left out"))
+                imp.counts[f"left out ({table})"] += 1
+        keep[table] = [keep[table][n] for n in loader.numbers[table]]
+    ds = Dataset.model_construct(name=name, **{t: _models(model, list(table_rows(loader.rows[t])))
+                                               for t, model in TABLES.items()})
+    imp.origins = {t: [imp.origins[t][i] for i in keep[t]] for t in TABLES if keep[t]}
+    imp.tables = {t: [imp.tables[t][i] for i in keep[t]] for t in TABLES if keep[t]}
+    if had_rows and not ds.organisations and not ds.partnerships:
         raise DatasetError([Problem(imp.source, None, None, None, "nothing usable is left to import")],
                            imp.warnings)
     return ds

@@ -108,6 +108,29 @@ def test_bad_grants_are_skipped_and_located_the_rest_imported(tmp_path):
     assert [(l.source, l.target) for l in load_dataset(tmp_path / "out").links] == [("gb-lae-hck", "gb-chc-1000001")]
 
 
+def test_a_problem_found_by_the_shared_validation_is_located_in_the_input(tmp_path):
+    """The importer's rows go through the validation step a dataset's rows go through: the same
+    wording as for a CSV dataset, located at the grant's row and id, the row left out and counted."""
+    rows = [list(g) for g in GRANTS] + [["360G-big", "Big", "", "GBP", "1e400", "2024-01-01", "GB-CHC-3", "Three",
+                                         "GB-LAE-HCK", "London Borough of Hackney", "", "", ""]]
+    path = tmp_path / "grants.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([HEADER] + rows)
+    result = CliRunner().invoke(cli, ["import", "360giving", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    message = "not a finite number (NaN and infinity are not amounts)"
+    assert result.stderr.splitlines()[0] == (f"warning: grants.csv, row 5, column amount, value inf: grant 360G-big: "
+                                             f"{message}; left out")
+    assert counted(result.stdout) == {"grants imported": 4, "left out (links)": 1}
+    assert len(load_dataset(tmp_path / "out").links) == 3
+    folder = tmp_path / "dataset"  # the same cell in a dataset: the same words
+    folder.mkdir()
+    (folder / "organisations.csv").write_text("id,name,sector\na,A,vcs\nb,B,vcs\n")
+    (folder / "links.csv").write_text("source,target,kind,amount\na,b,funds,inf\n")
+    result = CliRunner().invoke(cli, ["validate", str(folder)])
+    assert result.exit_code == 2 and f"links.csv, row 2, column amount, value 'inf': {message}" in result.stderr
+
+
 def test_nothing_usable_or_no_funder_column_exits_2(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("Identifier,Title\nx,y\n")
