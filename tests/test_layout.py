@@ -29,7 +29,7 @@ def _places(cell: str) -> list[tuple[str, list[str]]]:
 
 
 def _module(path: str) -> str:
-    folder, *inner = Path(path).with_suffix("").parts
+    folder, *inner = Path(path.rstrip("/")).with_suffix("").parts
     return ".".join([PACKAGES[folder], *inner])
 
 
@@ -56,3 +56,14 @@ def test_a_wrong_place_would_be_found():
         ("graphmodel/model.py", ["Required", "parse_required"])]
     assert not hasattr(importlib.import_module(_module("graphmodel/load.py")), "no_such_function")
     assert not (ROOT / "importers" / "containers_old.py").exists()
+
+
+def test_every_package_folder_is_in_the_wheel():
+    """pyproject.toml lists the packages by hand: a new subpackage (graphmodel/cli/) must be listed,
+    or the wheel would install without it (editable installs would still work)."""
+    tomllib = __import__("pytest").importorskip("tomllib", reason="tomllib is Python 3.11+")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(config["packages"])
+    folders = {_module(str(p.parent.relative_to(ROOT)) + "/") for folder in PACKAGES
+               for p in (ROOT / folder).rglob("__init__.py")}
+    assert "graphmodel.cli" in folders and folders <= listed, sorted(folders - listed)
