@@ -325,6 +325,13 @@ def validate_tables(tables: Iterable[RawTable], *, place: Callable[[str, int], s
     Returns the loader: its ``problems`` and ``warnings`` (located by each table's ``source`` and
     the row numbers of its blocks), and, per table, the valid ``rows`` and their ``numbers``.
     ``place(table, number)`` names a row where a message points at a second one (a duplicate id).
+
+    Examples
+    --------
+    >>> rows = [{"id": "a", "name": "A", "sector": "vcs"}, {"id": "b", "name": "B", "sector": "charity"}]
+    >>> loader = validate_tables([RawTable("organisations", "grants.csv", None, iter([RowBlock(2, rows)]))])
+    >>> [str(p) for p in loader.problems], loader.numbers["organisations"]
+    (["grants.csv, row 3, column sector, value 'charity': not one of the allowed values: vcs, statutory, private"], [2])
     """
     loader = _Loader(place=place)
     for raw in tables:
