@@ -34,6 +34,14 @@ def write_csv(path):
     return path
 
 
+def import_rows(tmp_path, rows, name="grants.csv", header=HEADER):
+    """Write ``rows`` under ``header`` as the CSV ``name`` and import it into ``tmp_path/out``."""
+    path = tmp_path / name
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header] + rows)
+    return CliRunner().invoke(cli, ["import", "360giving", str(path), "-o", str(tmp_path / "out")])
+
+
 def write_json(path):
     grants = [{"id": g[0], "title": g[1], "currency": g[3], "amountAwarded": float(g[4].replace(",", "")),
                "awardDate": g[5] + "T00:00:00+00:00",
@@ -113,10 +121,7 @@ def test_a_problem_found_by_the_shared_validation_is_located_in_the_input(tmp_pa
     wording as for a CSV dataset, located at the grant's row and id, the row left out and counted."""
     rows = [list(g) for g in GRANTS] + [["360G-big", "Big", "", "GBP", "1e400", "2024-01-01", "GB-CHC-3", "Three",
                                          "GB-LAE-HCK", "London Borough of Hackney", "", "", ""]]
-    path = tmp_path / "grants.csv"
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([HEADER] + rows)
-    result = CliRunner().invoke(cli, ["import", "360giving", str(path), "-o", str(tmp_path / "out")])
+    result = import_rows(tmp_path, rows)
     assert result.exit_code == 0, result.output
     message = "not a finite number (NaN and infinity are not amounts)"
     assert result.stderr.splitlines()[0] == (f"warning: grants.csv, row 5, column amount, value inf: grant 360G-big: "
@@ -153,10 +158,7 @@ def test_headers_matched_as_the_standards_tools_match_them(tmp_path):
               "Something Else"]
     rows = [["g1", "GB-GOR-1", "Fund", "GB-CHC-100", "Club", "100", "2024-01-02", "Small Grants", "E09000012",
              "Hackney", "100", "1234", "E8 1AA", "x"]]
-    path = tmp_path / "g.csv"
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([header] + rows)
-    result = CliRunner().invoke(cli, ["import", "360giving", str(path), "-o", str(tmp_path / "out")])
+    result = import_rows(tmp_path, rows, "g.csv", header)
     assert result.exit_code == 0, result.output
     ds = load_dataset(tmp_path / "out")
     assert [(l.source, l.target, l.amount, str(l.date), l.programme) for l in ds.links] == [
