@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .columns import column, rows
+from .columns import as_columns
 from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, TABLE_NAMES, LinkKind, group_key, is_deputy
 
 if TYPE_CHECKING:  # the model imports the checks, not the other way round
@@ -61,14 +61,16 @@ Rows = dict[str, list[dict[str, Any]]]
 
 
 class _Checker:
-    """Checks rows given as dicts (a model's ``__dict__`` or the loader's rows).
+    """Checks rows in one form, the loader's: an entity table as a list of row dicts, any other
+    table as :class:`~graphmodel.columns.Columns` (made here, once, for rows given as dicts).
 
     Each check first asks a whole column at once (set operations, C speed)
     and walks the rows one by one only to locate what is wrong.
     """
 
     def __init__(self, tables: Rows, where: Where):
-        self.tables = tables
+        self.tables: dict[str, Any] = {t: rows if t in ENTITY_TABLES else as_columns(rows)
+                                       for t, rows in tables.items()}
         self.where = where
         self.findings: list[Finding] = []
         self.ids: dict[str, tuple[str, int]] = {}
@@ -80,7 +82,8 @@ class _Checker:
         """One column of a table as a list (made once, shared by the checks)."""
         key = (table, name)
         if key not in self._columns:
-            self._columns[key] = column(self.tables[table], name)
+            rows = self.tables[table]
+            self._columns[key] = [row[name] for row in rows] if table in ENTITY_TABLES else rows.get(name, [])
         return self._columns[key]
 
     def add(self, table: str, index: int, column: str | None, value: Any, message: str, severity: str = "error"):
@@ -146,7 +149,7 @@ class _Checker:
             for req in part["required"]:
                 self.check_ref("partnerships", i, "required", req.community, ("communities",))
         seen_links: set[tuple] = set()
-        for i, link in enumerate(rows(self.tables["links"])):
+        for i, link in enumerate(self.tables["links"].rows()):
             source, target, kind = link["source"], link["target"], link["kind"]
             sources, targets = LINK_ENDS[kind]
             self.check_ref("links", i, "source", source, sources)
@@ -222,7 +225,7 @@ class _Checker:
         reports = self.tables["reports"]
         if not len(reports):
             return
-        links = {(l["source"], l["target"]) for l in rows(self.tables["links"])
+        links = {(l["source"], l["target"]) for l in self.tables["links"].rows()
                  if l["kind"] is LinkKind.reports_back or l["kind"] == "reports_back"}
         senders, receivers = self.column("reports", "from"), self.column("reports", "to")
         for i, (sender, receiver) in enumerate(zip(senders, receivers)):
@@ -236,7 +239,7 @@ class _Checker:
         for i, p in enumerate(self.tables["partnerships"]):
             for target in p["feeds_into"]:
                 feeds.append((p["id"], target, ("partnerships", i, "feeds_into")))
-        for i, link in enumerate(rows(self.tables["links"])):
+        for i, link in enumerate(self.tables["links"].rows()):
             if link["kind"] is LinkKind.feeds_into and ids.get(link["source"], ("",))[0] == "partnerships" \
                     and link["source"] != link["target"]:  # a link to itself is refused with its own message
                 feeds.append((link["source"], link["target"], ("links", i, "target")))
@@ -309,7 +312,8 @@ def _on_circles(edges: list[tuple]) -> list[tuple]:
 
 
 def table_problems(tables: Rows, where: Where = _default_where) -> list[Finding]:
-    """Every cross-row problem of rows given as dicts, by table: ids, references, ranges, cycles."""
+    """Every cross-row problem of rows by table (the loader's form, or every table as row dicts):
+    ids, references, ranges, cycles."""
     checker = _Checker(tables, where)
     checker.check_ids()
     checker.check_references()
@@ -340,4 +344,4 @@ def reports_after(reports, as_of) -> list[Finding]:
     return [Finding("reports", i, "date", d.isoformat(),
                     f"the report is dated after the as-of date ({as_of.isoformat()}): it is not counted as evidence",
                     "warning")
-            for i, d in enumerate(column(reports, "date")) if d > as_of]
+            for i, d in enumerate(as_columns(reports).get("date", ())) if d > as_of]

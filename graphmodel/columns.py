@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["Columns", "column", "rows"]
+__all__ = ["Columns", "as_columns", "column", "rows"]
 
 
 class Columns(dict):
@@ -38,3 +38,16 @@ def column(table, name: str) -> list:
 def rows(table) -> Iterator[dict[str, Any]]:
     """The rows of a table given as :class:`Columns` or as a list of row dicts."""
     return table.rows() if isinstance(table, Columns) else iter(table)
+
+
+def as_columns(table) -> Columns:
+    """A table as :class:`Columns`: the table itself when it is one, else its row dicts turned
+    into columns (the one form in which the checks read an edge table).
+
+    >>> as_columns([{"member": "a", "network": "n"}])
+    {'member': ['a'], 'network': ['n']}
+    """
+    if isinstance(table, Columns):
+        return table
+    table = list(table)
+    return Columns({name: [row[name] for row in table] for name in (table[0] if table else ())})
