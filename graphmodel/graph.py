@@ -33,7 +33,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from .adjacency import in_edges, node_data, out_edges
-from .columns import column, rows
+from .columns import as_columns
 from .gcpause import paused_gc
 from .model import TABLES, Dataset
 from .vocabulary import EDGE_KINDS, LINK_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES, NODE_TYPES, REACH_KINDS
@@ -103,6 +103,8 @@ def graph_from_rows(name: str, tables: dict[str, list[dict[str, Any]]], *, reuse
 
 
 def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> nx.MultiDiGraph:
+    # one form, the loader's: entity tables as row dicts, the others as Columns (made once here if not)
+    tables = {t: rows if t in NODE_TYPES else as_columns(rows) for t, rows in tables.items()}
     graph = nx.MultiDiGraph(name=name)
     node, succ, pred = node_data(graph), out_edges(graph), in_edges(graph)
     for table, node_type in NODE_TYPES.items():
@@ -147,7 +149,7 @@ def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> n
             plain(com["id"], com["part_of"], "part_of")
     memberships = tables["memberships"]
     # the largest table: read column by column and written out here rather than through edge()
-    for member, network, role, since, until in zip(*(column(memberships, c)
+    for member, network, role, since, until in zip(*(memberships.get(c, ())
                                                      for c in ("member", "network", *MEMBERSHIP_ATTRIBUTES))):
         data = {"kind": "member_of"}
         if role is not None:
@@ -179,7 +181,7 @@ def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> n
     for person in tables["people"]:
         if person["organisation"]:
             plain(person["id"], person["organisation"], "affiliated_with")
-    for link in rows(tables["links"]):
+    for link in tables["links"].rows():
         kind = link["kind"]
         edge(link["source"], link["target"], getattr(kind, "value", kind),
              **{name: link.get(name) for name in LINK_ATTRIBUTES})
@@ -191,7 +193,7 @@ def _add_reports(graph: nx.MultiDiGraph, reports) -> None:
     """The reports, by sender, oldest first; newest date and count on each reports_back edge they used."""
     by_sender: dict[str, list[tuple]] = {}
     if len(reports):
-        for sender, to, when, channel in zip(*(column(reports, c) for c in ("from", "to", "date", "channel"))):
+        for sender, to, when, channel in zip(*(reports[c] for c in ("from", "to", "date", "channel"))):
             by_sender.setdefault(sender, []).append((when, to, channel))
     succ = out_edges(graph)
     for sender, found in by_sender.items():

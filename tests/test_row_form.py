@@ -37,3 +37,15 @@ def test_the_checks_find_the_same_in_the_loaders_form_and_as_row_dicts(tmp_path)
     ]
     day = datetime.date(2026, 1, 1)
     assert reports_after(loaded["reports"], day) == reports_after(as_dicts["reports"], day) != []
+
+
+def test_the_graph_is_the_same_from_the_loaders_form_and_from_row_dicts(examples_dir):
+    from graphmodel.graph import graph_from_rows
+
+    loaded = _read(examples_dir / "hackney").rows
+    as_dicts = {t: [dict(r) for r in rows(table)] for t, table in loaded.items()}
+    one, other = graph_from_rows("h", loaded), graph_from_rows("h", as_dicts)
+    assert len(loaded["memberships"]) > 50 and one.number_of_edges() > 100
+    assert dict(one.nodes(data=True)) == dict(other.nodes(data=True))
+    assert sorted(one.edges(keys=True, data=True), key=repr) == sorted(other.edges(keys=True, data=True), key=repr)
+    assert one.graph == other.graph
