@@ -92,7 +92,10 @@ def _required(item: Any) -> Required:
         if first["loc"] == ("community",):
             raise CellError(_ID_RULE, None if first["type"] == "missing" else first["input"]) from None
         error = (first.get("ctx") or {}).get("error")
-        raise CellError(str(error) if isinstance(error, ValueError) else first["msg"]) from None
+        if isinstance(error, ValueError):  # the text form's own message (model.parse_required)
+            raise CellError(str(error)) from None
+        where = ".".join(map(str, first["loc"]))
+        raise CellError(f"{where}: {first['msg']}" if where else first["msg"]) from None
 
 
 def _bool(value: Any) -> bool:

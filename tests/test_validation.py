@@ -146,6 +146,25 @@ def test_required_not_in_community_n_form(tmp_path, value):
                       f"community_id:N or community_id:N@group (for example bme:1 or bme:1@community reps)"]
 
 
+ID_RULE = ("not a valid id: ids are 1 to 100 characters of lowercase letters, digits, '-', '_' and '.', "
+           "starting with a letter or digit")
+
+
+@pytest.mark.parametrize("item,shown,message", [
+    ({"community": "bme", "seats": 0}, "[{'community': 'bme', 'seats': 0}]",
+     "seats: Input should be greater than or equal to 1"),
+    ({"community": "BME", "seats": 1}, "'BME'", ID_RULE),
+    ({"seats": 1}, "[{'seats': 1}]", ID_RULE),
+])
+def test_a_required_item_given_as_a_mapping_is_read_by_the_same_rule(tmp_path, item, shown, message):
+    """JSON and YAML may give a ``required`` item as a mapping: it is read by Required, as the
+    text form is, and a bad one is a located problem (seats 0 used to end in an unexpected failure)."""
+    data = small_network()
+    data["partnerships"][0]["required"] = [item]
+    errors, _ = problems_of(tmp_path, data, "json")
+    assert errors == [f"ds.json, table 'partnerships', item 1, column required, value {shown}: {message}"]
+
+
 def test_required_names_an_unknown_community(tmp_path):
     data = small_network()
     data["partnerships"][0]["required"] = ["older:1", "bme:2"]
