@@ -1,0 +1,470 @@
+"""The columnar core's reader: a large, clean CSV folder read and validated column by column.
+
+:func:`read_fast` reads each table of a CSV folder with pyarrow's CSV reader
+(every cell as text), then runs every rule of the plain loader
+(:mod:`graphmodel.load`) as whole-column kernels: each cell parsed by its
+column's kind, required cells, duplicate ids, references, ranges, seat
+rules, reports and cycles. Its answer is only ever "certainly clean": the
+tables of :mod:`graphmodel.arrow_tables`, exactly those
+``from_rows(_read(path).rows)`` gives, with no warnings. Whenever anything
+is not certainly clean (a cell not in a canonical form the kernels can
+vouch for, a check that flags a row, a condition that would make the plain
+loader warn, a file the plain reader would read differently) it returns
+``None`` and the caller reads the dataset with the plain loader, whose
+located problems and warnings are then the ones reported. Conservative is
+deliberate: a false "clean" would be a bug, a needless fallback only costs time.
+
+How the cells are known to be the plain reader's cells: a file with no
+``"``, no NUL, no carriage return other than in CRLF and no header cell
+that names nothing is split by pyarrow exactly as Python's csv module splits
+it (no quoting is possible, so a cell is what lies between separators); a
+row of the wrong width makes pyarrow fail. Any other file (quoted cells, a
+cell starting with the formula-guard ``'``, odd line ends) is read by the
+plain CSV reader itself (:mod:`graphmodel.importers.containers`) and its
+cells checked the same way.
+
+Low-cardinality columns (enums, yes/no, dates, numbers, ``;`` lists) are
+parsed by the plain :func:`graphmodel.cells.parse_cell` on each distinct
+value; high-cardinality text (ids, names, notes) by regular-expression
+kernels (the id pattern; no surrounding white space, so the plain loader's
+strip changes nothing).
+
+pyarrow is imported inside the functions, so ``import graphmodel`` stays fast.
+
+>>> import pathlib
+>>> tables, warnings = read_fast(pathlib.Path(__file__).parent.parent / "examples" / "hackney")
+>>> tables["organisations"].num_rows > 0, warnings
+(True, [])
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .arrow_tables import _plain_value, arrow_schema, arrow_type
+from .cells import CellError, normal_column, parse_cell
+from .column_specs import COLUMNS, ColumnSpec
+from .exceptions import DatasetError
+from .model import TABLES, parse_required
+from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, group_key
+
+__all__ = ["read_fast", "NotClean", "last_reason"]
+
+#: Every character Python's ``str.strip()`` removes (``str.isspace``), as an RE2 class: a text cell
+#: that neither starts nor ends with one is left unchanged by the plain loader's strip.
+_SPACE = r"[\t-\r\x1c-\x20\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+_PADDED = f"^{_SPACE}|{_SPACE}$"
+_BOM = b"\xef\xbb\xbf"
+
+
+class NotClean(Exception):
+    """The dataset is not certainly clean: the plain loader must read it (the message says why)."""
+
+
+#: why the last call of :func:`read_fast` fell back (``None`` when it did not), for tests and debugging
+last_reason: str | None = None
+
+
+def read_fast(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None,
+              as_of: date | None = None):
+    """The dataset at ``path`` as Arrow tables, when it is a CSV folder that is certainly valid and
+    without warnings; ``None`` otherwise (then read it with the plain loader).
+
+    Returns
+    -------
+    tuple of (dict, list) or None
+        ``(tables, [])`` as :func:`graphmodel.load.read_columns` returns them, or ``None``.
+    """
+    global last_reason
+    try:
+        tables = _Reader(progress).read(Path(path), as_of)
+    except NotClean as err:
+        last_reason = str(err)
+        return None
+    last_reason = None
+    return tables, []
+
+
+def _require(condition: Any, reason: str) -> None:
+    if not condition:
+        raise NotClean(reason)
+
+
+def _any(mask) -> bool:
+    """Whether a boolean array (nulls skipped) holds a true value."""
+    import pyarrow.compute as pc
+
+    return bool(len(mask)) and bool(pc.any(mask).as_py())
+
+
+class _Reader:
+    def __init__(self, progress):
+        self.progress = progress
+        self.strings: dict[str, dict[str, Any]] = {}  # table -> column -> chunked string array as read
+        self.items: dict[tuple[str, str], set] = {}  # (table, list column) -> every item found
+        self.required_items: list = []  # every Required item of partnerships.required, distinct values
+
+    # ------------------------------------------------------------ reading
+
+    def read(self, folder: Path, as_of: date | None) -> dict[str, Any]:
+        _require(folder.is_dir(), "not a folder")
+        files = sorted(f for f in folder.iterdir() if f.suffix.lower() == ".csv")
+        for f in files:
+            name = f.stem.strip().lower()
+            _require(name in TABLES, f"{f.name}: not a table (the plain loader warns)")
+            _require(name not in self.strings, f"{f.name}: the table is given twice")
+            self.strings[name] = self.read_file(f, name)
+            if self.progress:
+                count = len(next(iter(self.strings[name].values()), ()))
+                self.progress(f"read {f.name}: {count:,} rows")
+        _require("organisations" in self.strings, "the organisations table is missing")
+        tables = {t: self.parse_table(t) for t in TABLES}
+        if self.progress:
+            self.progress("checking references and cycles")
+        _Checks(tables, self).run(as_of)
+        return tables
+
+    def read_file(self, path: Path, table: str) -> dict[str, Any]:
+        """The columns of one CSV file as chunked string arrays (cells as the plain reader gives them)."""
+        from graphmodel.importers.containers import (_CHUNK, MAX_CELL_CHARS, MAX_COLUMNS, MAX_LINE_BYTES,
+                                                      _sniff_delimiter, open_regular)
+
+        try:
+            with open_regular(path, path.name) as handle:
+                data = handle.read()
+        except (DatasetError, OSError) as err:
+            raise NotClean(f"{path.name}: cannot be read ({err})") from None
+        sniffed = data[:_CHUNK].split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+        delimiter = _sniff_delimiter(sniffed)
+        end = data.find(b"\n")
+        first = data if end < 0 else data[:end + 1]
+        simple = (b'"' not in data and b"\x00" not in data and data.count(b"\r") == data.count(b"\r\n")
+                  and len(first) < _CHUNK)
+        if simple:
+            try:
+                header = next(csv.reader([first.decode("utf-8-sig")], delimiter=delimiter), [])
+            except (UnicodeDecodeError, csv.Error):
+                simple = False
+        if simple:
+            positions = self.header(table, header, path.name)
+            simple = len(header) <= MAX_COLUMNS and all(normal_column(c) for c in header)
+        if simple:
+            columns = self.arrow_columns(data, header, positions, delimiter)
+            simple = columns is not None
+        if not simple:
+            return self.plain_columns(path, table)
+        longest = [max_length(values) for values in columns.values()]
+        if max(longest, default=0) > MAX_CELL_CHARS or sum(longest) + len(header) > MAX_LINE_BYTES:
+            return self.plain_columns(path, table)  # the plain reader refuses it, at its row
+        return columns
+
+    def header(self, table: str, header: list, source: str) -> dict[str, int]:
+        """Each known column's position; anything the plain loader would report or warn about falls back."""
+        specs = COLUMNS[table]
+        positions: dict[str, int] = {}
+        for i, cell in enumerate(header):
+            column = normal_column(cell)
+            if not column:
+                continue
+            _require(column not in positions, f"{source}: the column {column!r} appears twice")
+            _require(column in specs, f"{source}: unknown column {column!r}")
+            positions[column] = i
+        for column, spec in specs.items():
+            _require(not spec.required or column in positions, f"{source}: the required column {column!r} is missing")
+        return positions
+
+    def arrow_columns(self, data: bytes, header: list, positions: dict[str, int], delimiter: str):
+        """The known columns read by pyarrow, or ``None`` when pyarrow cannot read the file as the plain reader
+        does (a bad byte, a row of the wrong width, a cell with the formula guard ``'``)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pcsv
+
+        names = [f"c{i}" for i in range(len(header))]
+        wanted = {column: names[i] for column, i in positions.items()}
+        try:
+            read = pcsv.read_csv(
+                pa.BufferReader(data),
+                read_options=pcsv.ReadOptions(column_names=names, skip_rows=1, block_size=8 << 20),
+                parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char=False, double_quote=False,
+                                                escape_char=False, newlines_in_values=False,
+                                                ignore_empty_lines=False),
+                convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in wanted.values()},
+                                                    include_columns=list(wanted.values()), strings_can_be_null=False,
+                                                    quoted_strings_can_be_null=False, check_utf8=True))
+        except (pa.ArrowInvalid, pa.ArrowException):
+            return None
+        columns = {column: read.column(name) for column, name in wanted.items()}
+        if b"'" in data:
+            for values in columns.values():
+                if _any(pc.starts_with(values, "'")):
+                    return None  # the plain reader takes the formula guard off: let it read this file
+        return columns
+
+    def plain_columns(self, path: Path, table: str) -> dict[str, Any]:
+        """The known columns of a file the plain CSV reader reads (quoted cells, the formula guard...)."""
+        import pyarrow as pa
+
+        from graphmodel.importers.containers import RowBlock, _read_csv_file
+
+        try:
+            raw = _read_csv_file(path)
+        except DatasetError as err:
+            raise NotClean(f"{path.name}: {err}") from None
+        positions = self.header(table, raw.header, path.name)
+        width = len(raw.header)
+        rows: list[list] = []
+        for block in raw.blocks:
+            _require(isinstance(block, RowBlock), f"{path.name}: {block}")
+            _require(all(len(r) == width for r in block.rows), f"{path.name}: a row is not as wide as the header")
+            rows.extend(block.rows)
+        return {column: pa.chunked_array([pa.array([r[i] for r in rows], pa.string())], pa.string())
+                for column, i in positions.items()}
+
+    # ------------------------------------------------------------ cells
+
+    def parse_table(self, table: str):
+        """One table as its Arrow form: every cell parsed by its column's kind, defaults filled."""
+        import pyarrow as pa
+
+        found = self.strings.get(table)
+        if found is None:
+            return arrow_schema(table).empty_table()
+        count = len(next(iter(found.values())))
+        arrays = []
+        for name, spec in COLUMNS[table].items():
+            values = found.get(name)
+            if values is None:
+                default = _plain_value(spec, spec.default)
+                arrays.append(pa.nulls(count, arrow_type(spec)) if default is None
+                              else pa.repeat(pa.scalar(default, arrow_type(spec)), count))
+            elif spec.kind == "text":
+                arrays.append(self.text(table, spec, values))
+            else:
+                arrays.append(self.distinct(table, spec, values))
+        return pa.Table.from_arrays(arrays, schema=arrow_schema(table))
+
+    def text(self, table: str, spec: ColumnSpec, values):
+        """Text by kernels: the id pattern, or no surrounding white space; empty cells become null."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        where = f"{table}.{spec.name}"
+        empty = pc.equal(values, "")
+        _require(not (spec.required and _any(empty)), f"{where}: a required cell is empty")
+        present = pc.filter(values, pc.invert(empty))
+        if spec.pattern is not None:
+            _require(pc.all(pc.match_substring_regex(present, spec.pattern.pattern)).as_py() in (True, None),
+                     f"{where}: a value is not a valid id")
+        else:
+            _require(not _any(pc.match_substring_regex(present, _PADDED)), f"{where}: a value has white space around it")
+        out = pc.if_else(empty, pa.scalar(None, pa.string()), values)
+        if spec.default is not None:
+            out = pc.fill_null(out, pa.scalar(spec.default, pa.string()))
+        return out
+
+    def distinct(self, table: str, spec: ColumnSpec, values):
+        """Any other kind: each distinct cell parsed once by the plain :func:`parse_cell`."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        where = f"{table}.{spec.name}"
+        unique = pc.unique(values)
+        parsed = []
+        for cell in unique.to_pylist():
+            try:
+                value = parse_cell(spec, cell)
+            except CellError as err:
+                raise NotClean(f"{where}: {cell!r}: {err}") from None
+            if value is None:
+                _require(not spec.required, f"{where}: a required cell is empty")
+                value = spec.default
+            if spec.kind == "list" and value:
+                self.items.setdefault((table, spec.name), set()).update(value)
+            if spec.kind == "required" and value:
+                self.required_items.extend(value)
+            parsed.append(_plain_value(spec, value))
+        dictionary = pa.array(parsed, arrow_type(spec))
+        return pc.take(dictionary, pc.index_in(values, value_set=unique))
+
+
+def max_length(values) -> int:
+    """The longest cell of a chunked string array, in bytes (at least its length in characters)."""
+    import pyarrow.compute as pc
+
+    return pc.max(pc.binary_length(values)).as_py() or 0
+
+
+class _Checks:
+    """The plain loader's cross-table checks (:mod:`graphmodel.checks`) as kernels: each one only
+    decides that no row is flagged; any flagged row means the plain loader must say so."""
+
+    def __init__(self, tables: dict[str, Any], reader: _Reader):
+        self.tables = tables
+        self.reader = reader
+        self._sets: dict[tuple[str, ...], Any] = {}
+
+    def col(self, table: str, name: str):
+        return self.tables[table].column(name)
+
+    def ids(self, tables: tuple[str, ...]):
+        """The ids of ``tables`` as one array (a value set for ``is_in``)."""
+        import pyarrow as pa
+
+        found = self._sets.get(tables)
+        if found is None:
+            chunks = [c for t in tables for c in self.col(t, "id").chunks]
+            found = self._sets[tables] = pa.chunked_array(chunks, pa.string()).combine_chunks()
+        return found
+
+    def all_in(self, values, tables: tuple[str, ...], what: str) -> None:
+        import pyarrow.compute as pc
+
+        present = pc.drop_null(values)
+        if len(present):
+            _require(pc.all(pc.is_in(present, value_set=self.ids(tables))).as_py(),
+                     f"{what}: names something that is not {' or '.join(tables)}")
+
+    def run(self, as_of: date | None) -> None:
+        self.check_ids()
+        self.check_references()
+        self.check_links()
+        self.check_ranges()
+        self.check_seat_rules()
+        self.check_reports(as_of)
+        self.check_cycles()
+
+    def check_ids(self) -> None:
+        import pyarrow.compute as pc
+
+        everything = self.ids(tuple(ENTITY_TABLES))
+        _require(pc.count_distinct(everything).as_py() == len(everything), "an id is used twice")
+
+    def check_references(self) -> None:
+        for (table, column), allowed in REFERENCES.items():
+            if COLUMNS[table][column].kind == "list":
+                items = self.reader.items.get((table, column), set())
+                if items:
+                    _require(items <= set(self.ids(allowed).to_pylist()), f"{table}.{column}: an item names nothing of {allowed}")
+            else:
+                self.all_in(self.col(table, column), allowed, f"{table}.{column}")
+        communities = {item.community for item in self.reader.required_items}
+        if communities:
+            _require(communities <= set(self.ids(("communities",)).to_pylist()),
+                     "partnerships.required: names a community that is not one")
+
+    def check_links(self) -> None:
+        import pyarrow.compute as pc
+
+        links = self.tables["links"]
+        if not links.num_rows:
+            return
+        source, target, kind = links.column("source"), links.column("target"), links.column("kind")
+        for link_kind, (sources, targets) in LINK_ENDS.items():
+            mask = pc.equal(kind, link_kind.value)
+            if not _any(mask):
+                continue
+            self.all_in(pc.filter(source, mask), sources, f"links.source ({link_kind.value})")
+            self.all_in(pc.filter(target, mask), targets, f"links.target ({link_kind.value})")
+        _require(not _any(pc.equal(source, target)), "a link joins a body to itself")
+        keys = pc.binary_join_element_wise(source, target, kind, "\n")
+        _require(pc.count_distinct(keys).as_py() == len(keys), "a link appears twice")
+
+    def check_ranges(self) -> None:
+        import pyarrow.compute as pc
+
+        parts = self.tables["partnerships"]
+        _require(not _any(pc.greater(parts.column("size_min"), parts.column("size_max"))), "size_min > size_max")
+        members = self.tables["memberships"]
+        if members.num_rows:
+            _require(not _any(pc.greater(members.column("since"), members.column("until"))), "until before since")
+            member, network = members.column("member"), members.column("network")
+            _require(not _any(pc.equal(member, network)), "a network is a member of itself")
+            keys = pc.binary_join_element_wise(member, network, "\n")
+            _require(pc.count_distinct(keys).as_py() == len(keys), "a membership appears twice")
+        seats = self.tables["seats"]
+        _require(not _any(pc.greater(seats.column("term_start"), seats.column("term_end"))),
+                 "term_end before term_start")
+
+    def check_seat_rules(self) -> None:
+        import pyarrow.compute as pc
+
+        seats = self.tables["seats"]
+        deputies = pc.is_valid(seats.column("deputy_of"))
+        if _any(deputies):
+            chosen = seats.filter(deputies)
+            of = chosen.column("deputy_of")
+            _require(not _any(pc.equal(of, chosen.column("id"))), "a seat deputises for itself")
+            where = pc.index_in(of, value_set=self.ids(("seats",)))
+            other_partnership = seats.column("partnership").take(where)
+            _require(pc.all(pc.equal(other_partnership, chosen.column("partnership"))).as_py(),
+                     "a deputy is on another partnership")
+            other_deputy = pc.or_(pc.is_valid(seats.column("deputy_of").take(where)),
+                                  pc.equal(seats.column("role").take(where), "deputy"))
+            _require(not _any(other_deputy), "a deputy deputises for a deputy")
+        if any(item.group is not None for item in self.reader.required_items):
+            groups: dict[str, set[str]] = {}
+            with_group = seats.filter(pc.is_valid(seats.column("group")))
+            for part, group in zip(with_group.column("partnership").to_pylist(),
+                                   with_group.column("group").to_pylist()):
+                groups.setdefault(part, set()).add(group_key(group))
+            parts = self.tables["partnerships"]
+            for part, required in zip(parts.column("id").to_pylist(), parts.column("required").to_pylist()):
+                for text in required:
+                    group = parse_required(text).get("group")
+                    if group is not None:
+                        _require(group_key(group) in groups.get(part, set()),
+                                 f"no seat of {part!r} has the group {group!r}")
+
+    def check_reports(self, as_of: date | None) -> None:
+        import pyarrow.compute as pc
+
+        reports = self.tables["reports"]
+        if not reports.num_rows:
+            return
+        links = self.tables["links"]
+        back = links.filter(pc.equal(links.column("kind"), "reports_back"))
+        known = pc.binary_join_element_wise(back.column("source"), back.column("target"), "\n")
+        keys = pc.binary_join_element_wise(reports.column("from"), reports.column("to"), "\n")
+        _require(pc.all(pc.is_in(keys, value_set=known.combine_chunks())).as_py(),
+                 "a report has no reports_back link")
+        if as_of is not None:
+            import pyarrow as pa
+
+            _require(not _any(pc.greater(reports.column("date"), pa.scalar(as_of, pa.date32()))),
+                     "a report is dated after the as-of date")
+
+    def check_cycles(self) -> None:
+        import pyarrow.compute as pc
+
+        parts = self.tables["partnerships"]
+        feeds = parts.column("feeds_into")
+        targets = pc.list_flatten(feeds)
+        sources = parts.column("id").take(pc.list_parent_indices(feeds))
+        edges = list(zip(sources.to_pylist(), targets.to_pylist()))
+        links = self.tables["links"]
+        if links.num_rows:
+            chosen = links.filter(pc.and_(pc.equal(links.column("kind"), "feeds_into"),
+                                          pc.is_in(links.column("source"), value_set=self.ids(("partnerships",)))))
+            edges += zip(chosen.column("source").to_pylist(), chosen.column("target").to_pylist())
+        self.acyclic(edges, "feeds_into")
+        communities = self.tables["communities"]
+        chosen = communities.filter(pc.is_valid(communities.column("part_of")))
+        self.acyclic(list(zip(chosen.column("id").to_pylist(), chosen.column("part_of").to_pylist())), "part_of")
+        members = self.tables["memberships"]
+        if members.num_rows:
+            chosen = members.filter(pc.is_in(members.column("member"), value_set=self.ids(("networks",))))
+            self.acyclic(list(zip(chosen.column("member").to_pylist(), chosen.column("network").to_pylist())),
+                         "memberships")
+
+    @staticmethod
+    def acyclic(edges: list[tuple[str, str]], what: str) -> None:
+        from .checks import _on_circles
+
+        _require(all(s != t for s, t in edges), f"{what}: a body names itself")
+        _require(not _on_circles([(s, t, None) for s, t in edges]), f"{what}: goes round in a circle")
