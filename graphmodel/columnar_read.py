@@ -51,14 +51,18 @@ from .cells import CellError, normal_column, parse_cell
 from .column_specs import COLUMNS, ColumnSpec
 from .exceptions import DatasetError
 from .model import TABLES, parse_required
-from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, group_key
+from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, LinkKind, group_key
 
 __all__ = ["read_fast", "NotClean", "last_reason"]
 
 #: Every character Python's ``str.strip()`` removes (``str.isspace``), as an RE2 class: a text cell
 #: that neither starts nor ends with one is left unchanged by the plain loader's strip.
-_SPACE = r"[\t-\r\x1c-\x20\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+_SPACES = r"\t-\r\x1c-\x20\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_SPACE = f"[{_SPACES}]"
 _PADDED = f"^{_SPACE}|{_SPACE}$"
+#: A ``;`` list cell the plain loader's split and strip leave as it is: items neither empty nor padded.
+_ITEM = f"[^;{_SPACES}](?:[^;]*[^;{_SPACES}])?"
+_LIST = f"^{_ITEM}(?:;{_ITEM})*$"
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -106,7 +110,6 @@ class _Reader:
     def __init__(self, progress):
         self.progress = progress
         self.strings: dict[str, dict[str, Any]] = {}  # table -> column -> chunked string array as read
-        self.items: dict[tuple[str, str], set] = {}  # (table, list column) -> every item found
         self.required_items: list = []  # every Required item of partnerships.required, distinct values
 
     # ------------------------------------------------------------ reading
@@ -143,8 +146,8 @@ class _Reader:
         delimiter = _sniff_delimiter(sniffed)
         end = data.find(b"\n")
         first = data if end < 0 else data[:end + 1]
-        simple = (b'"' not in data and b"\x00" not in data and data.count(b"\r") == data.count(b"\r\n")
-                  and len(first) < _CHUNK)
+        simple = (b'"' not in data and b"\x00" not in data and len(first) < _CHUNK
+                  and (b"\r" not in data or data.count(b"\r") == data.count(b"\r\n")))
         if simple:
             try:
                 header = next(csv.reader([first.decode("utf-8-sig")], delimiter=delimiter), [])
@@ -245,6 +248,8 @@ class _Reader:
                               else pa.repeat(pa.scalar(default, arrow_type(spec)), count))
             elif spec.kind == "text":
                 arrays.append(self.text(table, spec, values))
+            elif spec.kind == "list":
+                arrays.append(self.listed(table, spec, values))
             else:
                 arrays.append(self.distinct(table, spec, values))
         return pa.Table.from_arrays(arrays, schema=arrow_schema(table))
@@ -258,7 +263,9 @@ class _Reader:
         empty = pc.equal(values, "")
         _require(not (spec.required and _any(empty)), f"{where}: a required cell is empty")
         present = pc.filter(values, pc.invert(empty))
-        if spec.pattern is not None:
+        if spec.pattern is not None and _referenced(table, spec.name):
+            pass  # every value must be an id, which _Checks makes sure of (and ids match the pattern)
+        elif spec.pattern is not None:
             _require(pc.all(pc.match_substring_regex(present, spec.pattern.pattern)).as_py() in (True, None),
                      f"{where}: a value is not a valid id")
         else:
@@ -267,6 +274,22 @@ class _Reader:
         if spec.default is not None:
             out = pc.fill_null(out, pa.scalar(spec.default, pa.string()))
         return out
+
+    def listed(self, table: str, spec: ColumnSpec, values):
+        """A ``;`` list by kernels when every cell is in canonical form (else :meth:`distinct`)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if spec.required or spec.default != () or (spec.pattern is not None and not _referenced(table, spec.name)):
+            return self.distinct(table, spec, values)
+        empty = pc.equal(values, "")
+        present = pc.filter(values, pc.invert(empty))
+        if pc.all(pc.match_substring_regex(present, _LIST)).as_py() is False:
+            return self.distinct(table, spec, values)
+        split = pc.split_pattern(pc.if_else(empty, pa.scalar(None, pa.string()), values), ";")
+        # a null (empty cell) spans no items: as a list without validity it is the default, []
+        return pa.chunked_array([pa.ListArray.from_arrays(c.offsets, c.values) for c in split.chunks],
+                                arrow_type(spec))
 
     def distinct(self, table: str, spec: ColumnSpec, values):
         """Any other kind: each distinct cell parsed once by the plain :func:`parse_cell`."""
@@ -284,8 +307,6 @@ class _Reader:
             if value is None:
                 _require(not spec.required, f"{where}: a required cell is empty")
                 value = spec.default
-            if spec.kind == "list" and value:
-                self.items.setdefault((table, spec.name), set()).update(value)
             if spec.kind == "required" and value:
                 self.required_items.extend(value)
             parsed.append(_plain_value(spec, value))
@@ -300,38 +321,39 @@ def max_length(values) -> int:
     return pc.max(pc.binary_length(values)).as_py() or 0
 
 
+def _distinct(keys) -> bool:
+    """Whether no number appears twice in a numpy array (one sort)."""
+    import numpy as np
+
+    ordered = np.sort(keys)
+    return not (ordered[1:] == ordered[:-1]).any()
+
+
+def _referenced(table: str, column: str) -> bool:
+    """Whether every value of the column must be an id (so the id check vouches for its pattern)."""
+    return (table, column) in REFERENCES or (table == "links" and column in ("source", "target"))
+
+
 class _Checks:
     """The plain loader's cross-table checks (:mod:`graphmodel.checks`) as kernels: each one only
-    decides that no row is flagged; any flagged row means the plain loader must say so."""
+    decides that no row is flagged; any flagged row means the plain loader must say so.
+
+    Every id and every reference is numbered by one hash pass (a dictionary encoding of the ids
+    followed by the references): the ids are unique exactly when they take the numbers 0 to n-1 in
+    order, a reference names an id exactly when its number is below n, and the id's table is
+    found from its number. Pairs of numbers stand for pairs of ids in the duplicate checks.
+    """
 
     def __init__(self, tables: dict[str, Any], reader: _Reader):
         self.tables = tables
         self.reader = reader
-        self._sets: dict[tuple[str, ...], Any] = {}
+        self.entity = list(ENTITY_TABLES)
 
     def col(self, table: str, name: str):
         return self.tables[table].column(name)
 
-    def ids(self, tables: tuple[str, ...]):
-        """The ids of ``tables`` as one array (a value set for ``is_in``)."""
-        import pyarrow as pa
-
-        found = self._sets.get(tables)
-        if found is None:
-            chunks = [c for t in tables for c in self.col(t, "id").chunks]
-            found = self._sets[tables] = pa.chunked_array(chunks, pa.string()).combine_chunks()
-        return found
-
-    def all_in(self, values, tables: tuple[str, ...], what: str) -> None:
-        import pyarrow.compute as pc
-
-        present = pc.drop_null(values)
-        if len(present):
-            _require(pc.all(pc.is_in(present, value_set=self.ids(tables))).as_py(),
-                     f"{what}: names something that is not {' or '.join(tables)}")
-
     def run(self, as_of: date | None) -> None:
-        self.check_ids()
+        self.number()
         self.check_references()
         self.check_links()
         self.check_ranges()
@@ -339,43 +361,102 @@ class _Checks:
         self.check_reports(as_of)
         self.check_cycles()
 
-    def check_ids(self) -> None:
+    # ------------------------------------------------------------ numbering
+
+    def number(self) -> None:
+        import numpy as np
+        import pyarrow as pa
         import pyarrow.compute as pc
 
-        everything = self.ids(tuple(ENTITY_TABLES))
-        _require(pc.count_distinct(everything).as_py() == len(everything), "an id is used twice")
+        chunks, bounds = [], [0]
+        for table in self.entity:
+            ids = self.col(table, "id")
+            chunks += ids.chunks
+            bounds.append(bounds[-1] + len(ids))
+        self.n = n = bounds[-1]
+        self.bounds = np.array(bounds)
+        segments: list[tuple[tuple[str, str], Any]] = []
+        for (table, column), _ in REFERENCES.items():
+            values = self.col(table, column)
+            if COLUMNS[table][column].kind == "list":
+                values = pc.list_flatten(values)
+            else:
+                values = pc.fill_null(values, "")  # row-aligned; "" is never an id
+            segments.append(((table, column), values))
+        for column in ("source", "target"):
+            segments.append((("links", column), self.col("links", column)))
+        communities = [item.community for item in self.reader.required_items]
+        segments.append((("partnerships", "required"), pa.array(communities, pa.string())))
+        for _, values in segments:
+            chunks += values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+        combined = pa.chunked_array(chunks, pa.string()).combine_chunks()
+        encoded = pc.dictionary_encode(combined)
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        self.size = len(encoded.dictionary)
+        _require(np.array_equal(codes[:n], np.arange(n)), "an id is used twice")
+        self.codes: dict[tuple[str, str], Any] = {}
+        at = n
+        for key, values in segments:
+            self.codes[key] = codes[at:at + len(values)]
+            at += len(values)
+
+    def table_of(self, codes):
+        """The entity table number of each code (``len(self.entity)`` for a code that is no id)."""
+        import numpy as np
+
+        return np.searchsorted(self.bounds, codes, side="right") - 1
+
+    def only(self, codes, allowed: tuple[str, ...], what: str) -> None:
+        import numpy as np
+
+        ok = np.zeros(len(self.entity) + 1, dtype=bool)
+        ok[[self.entity.index(t) for t in allowed]] = True
+        _require(ok[self.table_of(codes)].all(), f"{what}: names something that is not {' or '.join(allowed)}")
+
+    def valid(self, table: str, column: str):
+        """Where the column holds a value, as a numpy mask."""
+        import pyarrow.compute as pc
+
+        return pc.is_valid(self.col(table, column)).to_numpy(zero_copy_only=False)
+
+    def row_of(self, codes, table: str):
+        return codes - self.bounds[self.entity.index(table)]
+
+    # ------------------------------------------------------------ checks
 
     def check_references(self) -> None:
         for (table, column), allowed in REFERENCES.items():
-            if COLUMNS[table][column].kind == "list":
-                items = self.reader.items.get((table, column), set())
-                if items:
-                    _require(items <= set(self.ids(allowed).to_pylist()), f"{table}.{column}: an item names nothing of {allowed}")
-            else:
-                self.all_in(self.col(table, column), allowed, f"{table}.{column}")
-        communities = {item.community for item in self.reader.required_items}
-        if communities:
-            _require(communities <= set(self.ids(("communities",)).to_pylist()),
-                     "partnerships.required: names a community that is not one")
+            codes = self.codes[(table, column)]
+            if COLUMNS[table][column].kind != "list":
+                codes = codes[self.valid(table, column)]
+            self.only(codes, allowed, f"{table}.{column}")
+        self.only(self.codes[("partnerships", "required")], ("communities",), "partnerships.required")
 
-    def check_links(self) -> None:
+    def kinds(self):
+        """The links' kinds as numbers (their order in :data:`LINK_ENDS`)."""
+        import pyarrow as pa
         import pyarrow.compute as pc
 
-        links = self.tables["links"]
-        if not links.num_rows:
+        names = pa.array([k.value for k in LINK_ENDS], pa.string())
+        return pc.index_in(self.col("links", "kind"), value_set=names).to_numpy(zero_copy_only=False)
+
+    def check_links(self) -> None:
+        import numpy as np
+
+        if not self.tables["links"].num_rows:
             return
-        source, target, kind = links.column("source"), links.column("target"), links.column("kind")
-        for link_kind, (sources, targets) in LINK_ENDS.items():
-            mask = pc.equal(kind, link_kind.value)
-            if not _any(mask):
-                continue
-            self.all_in(pc.filter(source, mask), sources, f"links.source ({link_kind.value})")
-            self.all_in(pc.filter(target, mask), targets, f"links.target ({link_kind.value})")
-        _require(not _any(pc.equal(source, target)), "a link joins a body to itself")
-        keys = pc.binary_join_element_wise(source, target, kind, "\n")
-        _require(pc.count_distinct(keys).as_py() == len(keys), "a link appears twice")
+        source, target = self.codes[("links", "source")], self.codes[("links", "target")]
+        kinds = self.kinds()
+        for number, (kind, (sources, targets)) in enumerate(LINK_ENDS.items()):
+            mask = kinds == number
+            self.only(source[mask], sources, f"links.source ({kind.value})")
+            self.only(target[mask], targets, f"links.target ({kind.value})")
+        _require(not (source == target).any(), "a link joins a body to itself")
+        keys = (source * self.size + target) * len(LINK_ENDS) + kinds
+        _require(_distinct(keys), "a link appears twice")
 
     def check_ranges(self) -> None:
+        import numpy as np
         import pyarrow.compute as pc
 
         parts = self.tables["partnerships"]
@@ -383,30 +464,28 @@ class _Checks:
         members = self.tables["memberships"]
         if members.num_rows:
             _require(not _any(pc.greater(members.column("since"), members.column("until"))), "until before since")
-            member, network = members.column("member"), members.column("network")
-            _require(not _any(pc.equal(member, network)), "a network is a member of itself")
-            keys = pc.binary_join_element_wise(member, network, "\n")
-            _require(pc.count_distinct(keys).as_py() == len(keys), "a membership appears twice")
+            member, network = self.codes[("memberships", "member")], self.codes[("memberships", "network")]
+            _require(not (member == network).any(), "a network is a member of itself")
+            keys = member * self.size + network
+            _require(_distinct(keys), "a membership appears twice")
         seats = self.tables["seats"]
         _require(not _any(pc.greater(seats.column("term_start"), seats.column("term_end"))),
                  "term_end before term_start")
 
     def check_seat_rules(self) -> None:
+        import numpy as np
         import pyarrow.compute as pc
 
         seats = self.tables["seats"]
-        deputies = pc.is_valid(seats.column("deputy_of"))
-        if _any(deputies):
-            chosen = seats.filter(deputies)
-            of = chosen.column("deputy_of")
-            _require(not _any(pc.equal(of, chosen.column("id"))), "a seat deputises for itself")
-            where = pc.index_in(of, value_set=self.ids(("seats",)))
-            other_partnership = seats.column("partnership").take(where)
-            _require(pc.all(pc.equal(other_partnership, chosen.column("partnership"))).as_py(),
-                     "a deputy is on another partnership")
-            other_deputy = pc.or_(pc.is_valid(seats.column("deputy_of").take(where)),
-                                  pc.equal(seats.column("role").take(where), "deputy"))
-            _require(not _any(other_deputy), "a deputy deputises for a deputy")
+        deputies = self.valid("seats", "deputy_of")
+        if deputies.any():
+            rows = np.flatnonzero(deputies)
+            of = self.row_of(self.codes[("seats", "deputy_of")][rows], "seats")
+            _require(not (of == rows).any(), "a seat deputises for itself")
+            partnership = self.codes[("seats", "partnership")]
+            _require((partnership[of] == partnership[rows]).all(), "a deputy is on another partnership")
+            role = pc.fill_null(pc.equal(seats.column("role"), "deputy"), False).to_numpy(zero_copy_only=False)
+            _require(not (deputies[of] | role[of]).any(), "a deputy deputises for a deputy")
         if any(item.group is not None for item in self.reader.required_items):
             groups: dict[str, set[str]] = {}
             with_group = seats.filter(pc.is_valid(seats.column("group")))
@@ -422,49 +501,49 @@ class _Checks:
                                  f"no seat of {part!r} has the group {group!r}")
 
     def check_reports(self, as_of: date | None) -> None:
+        import numpy as np
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         reports = self.tables["reports"]
         if not reports.num_rows:
             return
-        links = self.tables["links"]
-        back = links.filter(pc.equal(links.column("kind"), "reports_back"))
-        known = pc.binary_join_element_wise(back.column("source"), back.column("target"), "\n")
-        keys = pc.binary_join_element_wise(reports.column("from"), reports.column("to"), "\n")
-        _require(pc.all(pc.is_in(keys, value_set=known.combine_chunks())).as_py(),
-                 "a report has no reports_back link")
+        back = self.kinds() == list(LINK_ENDS).index(LinkKind.reports_back)
+        known = self.codes[("links", "source")][back] * self.size + self.codes[("links", "target")][back]
+        keys = self.codes[("reports", "from")] * self.size + self.codes[("reports", "to")]
+        _require(np.isin(keys, known).all(), "a report has no reports_back link")
         if as_of is not None:
-            import pyarrow as pa
-
             _require(not _any(pc.greater(reports.column("date"), pa.scalar(as_of, pa.date32()))),
                      "a report is dated after the as-of date")
 
     def check_cycles(self) -> None:
+        import numpy as np
         import pyarrow.compute as pc
 
-        parts = self.tables["partnerships"]
-        feeds = parts.column("feeds_into")
-        targets = pc.list_flatten(feeds)
-        sources = parts.column("id").take(pc.list_parent_indices(feeds))
-        edges = list(zip(sources.to_pylist(), targets.to_pylist()))
-        links = self.tables["links"]
-        if links.num_rows:
-            chosen = links.filter(pc.and_(pc.equal(links.column("kind"), "feeds_into"),
-                                          pc.is_in(links.column("source"), value_set=self.ids(("partnerships",)))))
-            edges += zip(chosen.column("source").to_pylist(), chosen.column("target").to_pylist())
-        self.acyclic(edges, "feeds_into")
-        communities = self.tables["communities"]
-        chosen = communities.filter(pc.is_valid(communities.column("part_of")))
-        self.acyclic(list(zip(chosen.column("id").to_pylist(), chosen.column("part_of").to_pylist())), "part_of")
-        members = self.tables["memberships"]
-        if members.num_rows:
-            chosen = members.filter(pc.is_in(members.column("member"), value_set=self.ids(("networks",))))
-            self.acyclic(list(zip(chosen.column("member").to_pylist(), chosen.column("network").to_pylist())),
-                         "memberships")
+        partnerships = self.entity.index("partnerships")
+        feeds = self.col("partnerships", "feeds_into")
+        parents = pc.list_parent_indices(feeds).to_numpy(zero_copy_only=False)
+        sources = [parents + self.bounds[partnerships], np.zeros(0, np.int64)]
+        targets = [self.codes[("partnerships", "feeds_into")], np.zeros(0, np.int64)]
+        if self.tables["links"].num_rows:
+            source = self.codes[("links", "source")]
+            chosen = (self.kinds() == list(LINK_ENDS).index(LinkKind.feeds_into)) & \
+                (self.table_of(source) == partnerships)
+            sources.append(source[chosen])
+            targets.append(self.codes[("links", "target")][chosen])
+        self.acyclic(np.concatenate(sources), np.concatenate(targets), "feeds_into")
+        valid = self.valid("communities", "part_of")
+        first = self.bounds[self.entity.index("communities")]
+        self.acyclic(np.flatnonzero(valid) + first, self.codes[("communities", "part_of")][valid], "part_of")
+        if self.tables["memberships"].num_rows:
+            member, network = self.codes[("memberships", "member")], self.codes[("memberships", "network")]
+            chosen = self.table_of(member) == self.entity.index("networks")
+            self.acyclic(member[chosen], network[chosen], "memberships")
 
     @staticmethod
-    def acyclic(edges: list[tuple[str, str]], what: str) -> None:
+    def acyclic(sources, targets, what: str) -> None:
         from .checks import _on_circles
 
-        _require(all(s != t for s, t in edges), f"{what}: a body names itself")
-        _require(not _on_circles([(s, t, None) for s, t in edges]), f"{what}: goes round in a circle")
+        _require(not (sources == targets).any(), f"{what}: a body names itself")
+        _require(not _on_circles(list(zip(sources.tolist(), targets.tolist(), [None] * len(sources)))),
+                 f"{what}: goes round in a circle")
