@@ -261,15 +261,18 @@ class _Reader:
 
         where = f"{table}.{spec.name}"
         empty = pc.equal(values, "")
-        _require(not (spec.required and _any(empty)), f"{where}: a required cell is empty")
-        present = pc.filter(values, pc.invert(empty))
+        has_empty = _any(empty)
+        _require(not (spec.required and has_empty), f"{where}: a required cell is empty")
         if spec.pattern is not None and _referenced(table, spec.name):
             pass  # every value must be an id, which _Checks makes sure of (and ids match the pattern)
         elif spec.pattern is not None:
-            _require(pc.all(pc.match_substring_regex(present, spec.pattern.pattern)).as_py() in (True, None),
+            matched = pc.match_substring_regex(values, spec.pattern.pattern)
+            _require(pc.all(pc.or_(matched, empty) if has_empty else matched).as_py() in (True, None),
                      f"{where}: a value is not a valid id")
-        else:
-            _require(not _any(pc.match_substring_regex(present, _PADDED)), f"{where}: a value has white space around it")
+        else:  # an empty cell never matches
+            _require(not _any(pc.match_substring_regex(values, _PADDED)), f"{where}: a value has white space around it")
+        if not has_empty:
+            return values
         out = pc.if_else(empty, pa.scalar(None, pa.string()), values)
         if spec.default is not None:
             out = pc.fill_null(out, pa.scalar(spec.default, pa.string()))
@@ -542,8 +545,29 @@ class _Checks:
 
     @staticmethod
     def acyclic(sources, targets, what: str) -> None:
-        from .checks import _on_circles
-
         _require(not (sources == targets).any(), f"{what}: a body names itself")
-        _require(not _on_circles(list(zip(sources.tolist(), targets.tolist(), [None] * len(sources)))),
-                 f"{what}: goes round in a circle")
+        _require(not _on_circles(sources, targets), f"{what}: goes round in a circle")
+
+
+def _on_circles(sources, targets) -> bool:
+    """Whether the edges (numpy arrays of node numbers) hold a circle: nodes with no edge in or none
+    out are trimmed, a round at a time by kernels; what a few rounds leave (a long chain, or a
+    circle) goes to the plain loader's own linear trimming (:func:`graphmodel.checks._on_circles`)."""
+    import numpy as np
+
+    from .checks import _on_circles as trimmed
+
+    if not len(sources):
+        return False
+    nodes, numbered = np.unique(np.concatenate([sources, targets]), return_inverse=True)
+    sources, targets = numbered[:len(sources)], numbered[len(sources):]
+    for _ in range(32):
+        ins = np.bincount(targets, minlength=len(nodes))
+        outs = np.bincount(sources, minlength=len(nodes))
+        keep = (ins[sources] > 0) & (outs[targets] > 0)
+        if keep.all():
+            break
+        sources, targets = sources[keep], targets[keep]
+        if not len(sources):
+            return False
+    return bool(trimmed(list(zip(sources.tolist(), targets.tolist(), [None] * len(sources)))))

@@ -367,3 +367,31 @@ def test_validate_prints_the_same_through_the_columnar_route(tmp_path, monkeypat
     assert plain.exit_code == (0 if case != "bad" else 2)
     if fmt == "json":
         assert json.loads(columnar.stdout)["valid"] is (case != "bad")
+
+
+@pytest.mark.parametrize("ring", [False, True])
+@pytest.mark.parametrize("kind", ["feeds_into", "part_of", "network"])
+def test_long_chains_and_a_ring_at_their_end(tmp_path, kind, ring):
+    """Past the kernels' rounds of trimming, the plain loader's own trimming decides."""
+    tables = small_network()
+    n = 80
+    if kind == "feeds_into":
+        tables["partnerships"] += [{"id": f"q{i}", "name": f"Q{i}", "level": "thematic",
+                                    "feeds_into": [f"q{i + 1}" if i + 1 < n else "board"]} for i in range(n)]
+        if ring:
+            tables["partnerships"][0]["feeds_into"] = ["q0"]
+    elif kind == "part_of":
+        tables["communities"] += [{"id": f"c{i}", "name": f"C{i}", "part_of": f"c{i + 1}" if i + 1 < n else "older"}
+                                  for i in range(n)]
+        if ring:
+            tables["communities"][0]["part_of"] = "c0"
+    else:
+        tables["networks"] += [{"id": f"n{i}", "name": f"N{i}", "led_by": "vcs"} for i in range(n)]
+        tables["memberships"] += [{"member": f"n{i}", "network": f"n{i + 1}" if i + 1 < n else "net"}
+                                  for i in range(n)]
+        if ring:
+            tables["memberships"].append({"member": "net", "network": "n0"})
+    path = write_dataset(tmp_path, tables)
+    assert same(path) is not ring, columnar_read.last_reason
+    if ring:
+        assert "circle" in columnar_read.last_reason
