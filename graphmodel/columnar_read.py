@@ -392,10 +392,13 @@ class _Checks:
         segments.append((("partnerships", "required"), pa.array(communities, pa.string())))
         for _, values in segments:
             chunks += values.chunks if isinstance(values, pa.ChunkedArray) else [values]
-        combined = pa.chunked_array(chunks, pa.string()).combine_chunks()
-        encoded = pc.dictionary_encode(combined)
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        self.size = len(encoded.dictionary)
+        encoded = pc.dictionary_encode(pa.chunked_array(chunks, pa.string()))
+        addresses = {tuple(b.address for b in c.dictionary.buffers() if b is not None) for c in encoded.chunks}
+        if len(addresses) > 1:  # each chunk with a dictionary of its own: encode the values as one array
+            encoded = pa.chunked_array([pc.dictionary_encode(pa.chunked_array(chunks, pa.string()).combine_chunks())])
+        codes = np.concatenate([np.zeros(0, np.int64)] + [c.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+                                                          for c in encoded.chunks])
+        self.size = len(encoded.chunk(0).dictionary) if encoded.num_chunks else 0
         _require(np.array_equal(codes[:n], np.arange(n)), "an id is used twice")
         self.codes: dict[tuple[str, str], Any] = {}
         at = n
