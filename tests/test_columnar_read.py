@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from graphmodel.cli import cli
 from graphmodel.exceptions import DatasetError
 from graphmodel.load import _read, read_columns
 from helpers import small_network, write_dataset
-from test_fuzz import datasets, mutations, texts, write_csv
+from test_fuzz import datasets, mutated_example, mutations, texts, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir() and any(p.glob("*.csv")))
@@ -320,30 +319,7 @@ def test_fuzz_near_valid_datasets(tmp_path_factory, changes):
                                                                                    "links", "memberships"]),
        mutation=mutations, where=st.integers(0, 10_000))
 def test_fuzz_mutated_examples(tmp_path_factory, example, table, mutation, where):
-    folder = tmp_path_factory.mktemp("mut")
-    for f in (ROOT / "examples" / example).glob("*.csv"):
-        shutil.copy(f, folder / f.name)
-    path = folder / f"{table}.csv"
-    if path.exists():
-        rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
-        col, row = where % max(len(rows[0]), 1), 1 + where % max(len(rows) - 1, 1)
-        if mutation == "drop column":
-            rows = [r[:col] + r[col + 1:] for r in rows]
-        elif mutation == "swap columns" and len(rows[0]) > 1:
-            for r in rows:
-                if len(r) > max(col, (col + 1) % len(rows[0])):
-                    r[col], r[(col + 1) % len(rows[0])] = r[(col + 1) % len(rows[0])], r[col]
-        elif mutation == "blank cell" and row < len(rows) and col < len(rows[row]):
-            rows[row][col] = ""
-        elif mutation == "duplicate row" and row < len(rows):
-            rows.insert(row, list(rows[row]))
-        text = "\n".join(",".join(r) for r in rows) + "\n"
-        if mutation == "truncate":
-            text = text[: where % max(len(text), 1)]
-        if mutation == "nul":
-            text = text[: where % max(len(text), 1)] + "\x00" + text[where % max(len(text), 1):]
-        path.write_text(text, encoding="utf-8")
-    same(folder)
+    same(mutated_example(tmp_path_factory.mktemp("mut"), example, table, mutation, where))
 
 
 # ---------------------------------------------------------------- the validate command
