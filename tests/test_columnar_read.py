@@ -371,3 +371,24 @@ def test_long_chains_and_a_ring_at_their_end(tmp_path, kind, ring):
     assert same(path) is not ring, columnar_read.last_reason
     if ring:
         assert "circle" in columnar_read.last_reason
+
+
+def test_other_containers_decline(tmp_path):
+    for container in ("json", "yaml", "xlsx"):
+        (tmp_path / container).mkdir()
+        path = write_dataset(tmp_path / container, small_network(), container)
+        assert not same(path)
+        assert "not a folder" in columnar_read.last_reason
+
+
+def test_read_columns_takes_the_fast_path_only_for_large_folders(tmp_path, monkeypatch):
+    calls = []
+    real = columnar_read.read_fast
+    monkeypatch.setattr(columnar_read, "read_fast", lambda *a, **k: calls.append(a) or real(*a, **k))
+    path = write_dataset(tmp_path, small_network())
+    plain = read_columns(path)
+    assert calls == []
+    monkeypatch.setattr(load, "LARGE_BYTES", 1)
+    fast = read_columns(path)
+    assert len(calls) == 1 and all(fast[0][t].equals(plain[0][t]) for t in plain[0])
+    assert read_columns(path, fast=False) and len(calls) == 1
