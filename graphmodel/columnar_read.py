@@ -14,14 +14,14 @@ loader warn, a file the plain reader would read differently) it returns
 located problems and warnings are then the ones reported. Conservative is
 deliberate: a false "clean" would be a bug, a needless fallback only costs time.
 
-How the cells are known to be the plain reader's cells: a file with no
-``"``, no NUL, no carriage return other than in CRLF and no header cell
-that names nothing is split by pyarrow exactly as Python's csv module splits
-it (no quoting is possible, so a cell is what lies between separators); a
-row of the wrong width makes pyarrow fail. Any other file (quoted cells, a
-cell starting with the formula-guard ``'``, odd line ends) is read by the
-plain CSV reader itself (:mod:`graphmodel.importers.containers`) and its
-cells checked the same way.
+How the cells are known to be the plain reader's cells: in a file with no
+NUL, no carriage return other than in CRLF, no line of 1 MB or more and no
+header cell that names nothing, where every ``"`` belongs to a quoted cell of
+the standard form (the whole cell ``"..."``, a ``"`` inside doubled), pyarrow
+splits the cells exactly as Python's csv module does; a row of the wrong width
+makes pyarrow fail. Any other file (a stray quote, a cell starting with the
+formula guard ``'``, odd line ends) is read by the plain CSV reader itself
+(:mod:`graphmodel.importers.containers`) and its cells checked the same way.
 
 Low-cardinality columns (enums, yes/no, dates, numbers, ``;`` lists) are
 parsed by the plain :func:`graphmodel.cells.parse_cell` on each distinct
@@ -134,8 +134,7 @@ class _Reader:
 
     def read_file(self, path: Path, table: str) -> dict[str, Any]:
         """The columns of one CSV file as chunked string arrays (cells as the plain reader gives them)."""
-        from graphmodel.importers.containers import (_CHUNK, MAX_CELL_CHARS, MAX_COLUMNS, MAX_LINE_BYTES,
-                                                      _sniff_delimiter, open_regular)
+        from graphmodel.importers.containers import _CHUNK, MAX_CELL_CHARS, MAX_COLUMNS, _sniff_delimiter, open_regular
 
         try:
             with open_regular(path, path.name) as handle:
@@ -146,8 +145,12 @@ class _Reader:
         delimiter = _sniff_delimiter(sniffed)
         end = data.find(b"\n")
         first = data if end < 0 else data[:end + 1]
-        simple = (b'"' not in data and b"\x00" not in data and len(first) < _CHUNK
+        simple = (b"\x00" not in data and _longest_line(data) < _CHUNK and first.count(b'"') % 2 == 0
                   and (b"\r" not in data or data.count(b"\r") == data.count(b"\r\n")))
+        quoting = simple and b'"' in data
+        if quoting:
+            quoting = _plainly_quoted(data, delimiter.encode())
+            simple = quoting is not None
         if simple:
             try:
                 header = next(csv.reader([first.decode("utf-8-sig")], delimiter=delimiter), [])
@@ -157,12 +160,11 @@ class _Reader:
             positions = self.header(table, header, path.name)
             simple = len(header) <= MAX_COLUMNS and all(normal_column(c) for c in header)
         if simple:
-            columns = self.arrow_columns(data, header, positions, delimiter)
+            columns = self.arrow_columns(data, header, positions, delimiter, quoting)
             simple = columns is not None
         if not simple:
             return self.plain_columns(path, table)
-        longest = [max_length(values) for values in columns.values()]
-        if max(longest, default=0) > MAX_CELL_CHARS or sum(longest) + len(header) > MAX_LINE_BYTES:
+        if max((max_length(values) for values in columns.values()), default=0) > MAX_CELL_CHARS:
             return self.plain_columns(path, table)  # the plain reader refuses it, at its row
         return columns
 
@@ -181,7 +183,7 @@ class _Reader:
             _require(not spec.required or column in positions, f"{source}: the required column {column!r} is missing")
         return positions
 
-    def arrow_columns(self, data: bytes, header: list, positions: dict[str, int], delimiter: str):
+    def arrow_columns(self, data: bytes, header: list, positions: dict[str, int], delimiter: str, quoting):
         """The known columns read by pyarrow, or ``None`` when pyarrow cannot read the file as the plain reader
         does (a bad byte, a row of the wrong width, a cell with the formula guard ``'``)."""
         import pyarrow as pa
@@ -194,8 +196,9 @@ class _Reader:
             read = pcsv.read_csv(
                 pa.BufferReader(data),
                 read_options=pcsv.ReadOptions(column_names=names, skip_rows=1, block_size=8 << 20),
-                parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char=False, double_quote=False,
-                                                escape_char=False, newlines_in_values=False,
+                parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoting else False,
+                                                double_quote=bool(quoting), escape_char=False,
+                                                newlines_in_values=quoting == "multiline",
                                                 ignore_empty_lines=False),
                 convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in wanted.values()},
                                                     include_columns=list(wanted.values()), strings_can_be_null=False,
@@ -244,7 +247,7 @@ class _Reader:
             values = found.get(name)
             if values is None:
                 default = _plain_value(spec, spec.default)
-                arrays.append(pa.nulls(count, arrow_type(spec)) if default is None
+                arrays.append(pa.nulls(count, arrow_type(spec)) if default is None or not count
                               else pa.repeat(pa.scalar(default, arrow_type(spec)), count))
             elif spec.kind == "text":
                 arrays.append(self.text(table, spec, values))
@@ -315,6 +318,36 @@ class _Reader:
             parsed.append(_plain_value(spec, value))
         dictionary = pa.array(parsed, arrow_type(spec))
         return pc.take(dictionary, pc.index_in(values, value_set=unique))
+
+
+def _longest_line(data: bytes) -> int:
+    """The length in bytes of the longest line (its line end included): the plain reader reads a line
+    of 1 MB or more in pieces, with rules of its own."""
+    import numpy as np
+
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    return int(np.diff(ends, prepend=-1, append=len(data) - 1).max()) if len(data) else 0
+
+
+def _plainly_quoted(data: bytes, delimiter: bytes) -> str | None:
+    """How the ``"`` of a CSV file quote: ``"quoted"`` when each quoted cell is one whole cell in the
+    standard form (``"..."``, a ``"`` inside doubled), which pyarrow's reader and Python's csv module read
+    alike; ``"multiline"`` when such a cell holds a line end; ``None`` for any other use of ``"`` (a quote
+    inside an unquoted cell, text after a closing quote, a quote never closed), left to the plain reader."""
+    import re
+
+    ends = (delimiter, b"\r", b"\n")
+    inside = 0
+    multiline = False
+    for match in re.finditer(rb'"(?:[^"]|"")*"', data):
+        start, end = match.span()
+        if (start and data[start - 1:start] not in ends) or (end < len(data) and data[end:end + 1] not in ends):
+            return None
+        inside += match.group().count(b'"')
+        multiline = multiline or b"\n" in match.group() or b"\r" in match.group()
+    if inside != data.count(b'"'):
+        return None
+    return "multiline" if multiline else "quoted"
 
 
 def max_length(values) -> int:

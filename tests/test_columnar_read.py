@@ -125,6 +125,8 @@ NORMALISED = {
     "required items": (network(partnerships={0: {"required": "older:1; tenants:2"}}), True),
     "a name with a comma (quoted)": (network(organisations={0: {"name": "Council, The"}}), True),
     "a name with a quote": (network(organisations={0: {"name": 'The "Council"'}}), True),
+    "a note over two lines (quoted)": (network(organisations={0: {"notes": "line one\nline two"}}), True),
+    "a note over two CRLF lines (quoted)": (network(organisations={0: {"notes": "line one\r\nline two"}}), True),
     "a padded name": (network(organisations={0: {"name": "  The Council "}}), False),
     "a padded id": (network(organisations={4: {"id": " gone"}}), False),
     "a name of spaces only in an optional column": (network(organisations={1: {"kind": "   "}}), False),
@@ -273,6 +275,24 @@ def test_reports(tmp_path):
     assert not same(write_dataset(tmp_path / "b", unlinked))
 
 
+QUOTED = {'b"c': None, '"b"c': None, '"b': None, '"a"",b"': "quoted", '""': "quoted", '"y\nz"': "multiline",
+          '"a,b"': "quoted", '"y\r\nz"': "multiline"}
+
+
+@pytest.mark.parametrize("cell", list(QUOTED))
+def test_quotes_in_every_form(tmp_path, cell):
+    """Standard quoted cells go to pyarrow; stray or unclosed quotes to the plain reader (whose reading
+    may still be clean); the answers are the plain loader's either way."""
+    path = write_dataset(tmp_path, small_network())
+    f = path / "organisations.csv"
+    header, first, *rest = f.read_text(encoding="utf-8").splitlines()
+    data = "\n".join([header + ",notes", first + "," + cell] + [r + "," for r in rest]) + "\n"
+    f.write_bytes(data.encode())
+    assert columnar_read._plainly_quoted(data.encode(), b",") == QUOTED[cell]
+    applied = same(path)
+    assert applied or QUOTED[cell] is None, columnar_read.last_reason
+
+
 @pytest.mark.parametrize("damage", [b"\xff", b"\x00", b"\r", b"\n\n", b",extra", b"\xef\xbb\xbf"])
 def test_damaged_files(tmp_path, damage):
     path = write_dataset(tmp_path, small_network())
@@ -392,3 +412,13 @@ def test_read_columns_takes_the_fast_path_only_for_large_folders(tmp_path, monke
     fast = read_columns(path)
     assert len(calls) == 1 and all(fast[0][t].equals(plain[0][t]) for t in plain[0])
     assert read_columns(path, fast=False) and len(calls) == 1
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
+def test_a_table_with_a_header_and_no_rows(tmp_path, ending):
+    path = write_dataset(tmp_path, small_network())
+    (path / "organisations.csv").write_text("id,name,sector" + ending, encoding="utf-8")
+    (path / "people.csv").write_text("id,name,organisation" + ending, encoding="utf-8")
+    for table in ("seats", "memberships", "links"):
+        (path / f"{table}.csv").unlink()
+    assert same(path), columnar_read.last_reason
