@@ -325,6 +325,8 @@ def _longest_line(data: bytes) -> int:
     of 1 MB or more in pieces, with rules of its own."""
     import numpy as np
 
+    if len(data) < 1 << 20:
+        return len(data)  # no line is longer than the file
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
     return int(np.diff(ends, prepend=-1, append=len(data) - 1).max()) if len(data) else 0
 

@@ -111,6 +111,14 @@ def test_the_small_network_and_its_csv_rewritten_by_the_writers(tmp_path):
     assert same(tmp_path / "again"), columnar_read.last_reason
 
 
+def test_the_hostile_dataset_written_by_the_writers(tmp_path):
+    from graphmodel.writers import write_csv_folder
+    from helpers import hostile_dataset
+
+    write_csv_folder(hostile_dataset(), tmp_path / "hostile")
+    assert same(tmp_path / "hostile"), columnar_read.last_reason
+
+
 # cells that the plain loader reads as valid after normalising them: the fast path either agrees on
 # the values or declines, never differs (each is asserted to still take the fast path or not, as designed)
 NORMALISED = {
