@@ -89,9 +89,13 @@ def read_fast(path: str | os.PathLike, *, progress: Callable[[str], None] | None
         tables = _Reader(progress).read(Path(path), as_of)
     except NotClean as err:
         last_reason = str(err)
-        return None
-    last_reason = None
-    return tables, []
+    else:
+        last_reason = None
+        return tables, []
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()  # the plain loader comes next: give back what the columns held
+    return None
 
 
 def _require(condition: Any, reason: str) -> None:
