@@ -66,6 +66,12 @@ _LIST = f"^{_ITEM}(?:;{_ITEM})*$"
 _BOM = b"\xef\xbb\xbf"
 
 
+#: A number column with more distinct values than this is read by kernels (when plainly written).
+MANY_NUMBERS = 20_000
+_WHOLE = r"^-?[0-9]{1,15}$"
+_DECIMAL = r"^-?[0-9]{1,15}(?:\.[0-9]{1,15})?$"
+
+
 class NotClean(Exception):
     """The dataset is not certainly clean: the plain loader must read it (the message says why)."""
 
@@ -258,7 +264,8 @@ class _Reader:
             elif spec.kind == "list":
                 arrays.append(self.listed(table, spec, values))
             else:
-                arrays.append(self.distinct(table, spec, values))
+                numbers = self.numbers(table, spec, values) if spec.kind in ("int", "float") else None
+                arrays.append(numbers if numbers is not None else self.distinct(table, spec, values))
         return pa.Table.from_arrays(arrays, schema=arrow_schema(table))
 
     def text(self, table: str, spec: ColumnSpec, values):
@@ -300,6 +307,39 @@ class _Reader:
         # a null (empty cell) spans no items: as a list without validity it is the default, []
         return pa.chunked_array([pa.ListArray.from_arrays(c.offsets, c.values) for c in split.chunks],
                                 arrow_type(spec))
+
+    def numbers(self, table: str, spec: ColumnSpec, values):
+        """A column of many distinct numbers, all plainly written (``-12``, ``3.25``: no sign ``+``,
+        thousands commas, exponent or ``%``), by kernels; ``None`` to leave it to :meth:`distinct`.
+        Such text reads as the same number in pyarrow's cast as in Python's ``int`` and ``float``
+        (both round a decimal correctly); the bounds of :func:`graphmodel.cells.parse_cell` follow."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from .vocabulary import MAX_WHOLE
+
+        if pc.count_distinct(values).as_py() <= MANY_NUMBERS:
+            return None
+        where = f"{table}.{spec.name}"
+        empty = pc.equal(values, "")
+        has_empty = _any(empty)
+        _require(not (spec.required and has_empty), f"{where}: a required cell is empty")
+        whole = spec.kind == "int"
+        matched = pc.match_substring_regex(values, _WHOLE if whole else _DECIMAL)
+        if pc.all(pc.or_(matched, empty) if has_empty else matched).as_py() is False:
+            return None
+        kind = arrow_type(spec)
+        out = pc.cast(pc.if_else(empty, pa.scalar(None, pa.string()), values) if has_empty else values, kind)
+        low, high = (v.as_py() for v in pc.min_max(out).values())
+        if low is not None:
+            _require(not whole or max(-low, high) <= MAX_WHOLE, f"{where}: a number is too large")
+            if spec.ge == 0 and spec.le == 1:
+                _require(0 <= low and high <= 1, f"{where}: a share out of range")
+            _require(spec.ge is None or low >= spec.ge, f"{where}: a number below {spec.ge}")
+            _require(spec.le is None or high <= spec.le, f"{where}: a number above {spec.le}")
+        if spec.default is not None and has_empty:
+            out = pc.fill_null(out, pa.scalar(spec.default, kind))
+        return out
 
     def distinct(self, table: str, spec: ColumnSpec, values):
         """Any other kind: each distinct cell parsed once by the plain :func:`parse_cell`."""

@@ -430,3 +430,33 @@ def test_a_table_with_a_header_and_no_rows(tmp_path, ending):
     for table in ("seats", "memberships", "links"):
         (path / f"{table}.csv").unlink()
     assert same(path), columnar_read.last_reason
+
+
+NUMBERS = {  # counts (5 organisations), shares (2 partnerships), amounts (4 funds links), clean
+    "plain": (["12", "0", "007", "-0", "1200"], ["0.25", "-0.0"], ["0.0", ".5", "0.125", "7"], True),
+    "amounts": (["3"] * 5, ["0", "0.1"], ["1500.75", "2", "2.675", "999999999999.5"], True),
+    "empty cells": (["", "4", "", "5", "6"], ["", "0.5"], ["", "0.3", "", "1"], True),
+    "written otherwise": (["1,200", "+3", "4.0", "5", "6"], ["30%", "1e-1"], [" 0.5", "1E3", "+2", "2"], True),
+    "whole number too large": (["1000000000001", "1", "2", "3", "4"], ["0.5"] * 2, ["1"] * 4, False),
+    "negative count": (["-1", "1", "2", "3", "4"], ["0.5"] * 2, ["1"] * 4, False),
+    "share above one": (["1"] * 5, ["1.5", "0.5"], ["1"] * 4, False),
+    "negative share": (["1"] * 5, ["-0.5", "0.5"], ["1"] * 4, False),
+    "negative amount": (["1"] * 5, ["0.5"] * 2, ["-1", "0.5", "0.2", "0.3"], False),
+    "amount too large": (["1"] * 5, ["0.5"] * 2, ["1000000000001", "0.5", "0.2", "0.3"], False),
+}
+
+
+@pytest.mark.parametrize("case", list(NUMBERS))
+def test_many_distinct_numbers_by_kernels(tmp_path, monkeypatch, case):
+    """With the threshold at 0, every number column goes to the kernels (the bounds included)."""
+    counts, shares, amounts, clean = NUMBERS[case]
+    tables = small_network()
+    for row, count in zip(tables["organisations"], counts):
+        row["count"] = count
+    for row, share in zip(tables["partnerships"], shares):
+        row["min_vcs_share"] = share
+    tables["links"] = [{"source": "council", "target": o["id"], "kind": "funds", "amount": amount}
+                       for o, amount in zip(tables["organisations"][1:], amounts)]
+    path = write_dataset(tmp_path, tables)
+    monkeypatch.setattr(columnar_read, "MANY_NUMBERS", 0)
+    assert same(path) is clean, columnar_read.last_reason
