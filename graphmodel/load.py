@@ -45,8 +45,8 @@ from .gcpause import paused_gc
 from .model import TABLES, Dataset
 from .vocabulary import ENTITY_TABLES
 
-__all__ = ["load_dataset", "read_dataset", "read_graph", "read_columns", "is_large", "validate_tables", "LoadResult",
-           "COLUMNS", "ColumnSpec", "parse_cell"]
+__all__ = ["load_dataset", "read_dataset", "read_graph", "read_columns", "check_dataset", "is_large",
+           "validate_tables", "LoadResult", "COLUMNS", "ColumnSpec", "parse_cell"]
 
 
 @dataclass
@@ -56,6 +56,8 @@ class LoadResult:
     dataset: Dataset | None
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: rows by table, when valid (also when :func:`check_dataset` made no models)
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -376,7 +378,28 @@ def read_dataset(path: str | os.PathLike, *, name: str | None = None,
     with paused_gc():
         tables = {t: _models(model, list(rows(loader.rows[t]))) for t, model in TABLES.items()}
         dataset = Dataset.model_construct(name=name or dataset_name(path), **tables)
-    return LoadResult(dataset, [], loader.warnings)
+    return LoadResult(dataset, [], loader.warnings, {t: len(found) for t, found in tables.items()})
+
+
+def check_dataset(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None,
+                  as_of: date | None = None) -> LoadResult:
+    """Validate the dataset at ``path`` as :func:`read_dataset` does (the same problems and warnings),
+    without keeping it: the result's ``dataset`` is ``None`` and ``counts`` holds its rows by table.
+
+    A CSV folder that :func:`is_large` is first tried by the columnar reader
+    (:mod:`graphmodel.columnar_read`), which vouches only for a dataset with no problem and
+    no warning; anything else is read by the plain loader, whose messages are the ones given.
+    """
+    if is_large(path):
+        from .columnar_read import read_fast
+
+        found = read_fast(path, progress=progress, as_of=as_of)
+        if found is not None:
+            tables, warnings = found
+            return LoadResult(None, [], warnings, {t: table.num_rows for t, table in tables.items()})
+    result = read_dataset(path, progress=progress, as_of=as_of)
+    result.dataset = None
+    return result
 
 
 def read_graph(path: str | os.PathLike, *, name: str | None = None,
@@ -431,13 +454,23 @@ def is_large(path: str | os.PathLike) -> bool:
 
 
 def read_columns(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None,
-                 as_of: date | None = None):
+                 as_of: date | None = None, fast: bool | None = None):
     """Read and validate the dataset at ``path`` into Arrow columns (:mod:`graphmodel.arrow_tables`).
 
     Returns ``(tables, warnings)``; raises :class:`DatasetError` exactly as
     :func:`load_dataset` does (the same problems and warnings, in the same order).
+    A CSV folder that :func:`is_large` (or any, with ``fast=True``; never, with ``fast=False``) is
+    first tried by the columnar reader (:mod:`graphmodel.columnar_read`), which vouches only for a
+    dataset with no problem and no warning; anything else is read by the plain loader.
     """
     from .arrow_tables import from_rows
+
+    if fast if fast is not None else is_large(path):
+        from .columnar_read import read_fast
+
+        found = read_fast(path, progress=progress, as_of=as_of)
+        if found is not None:
+            return found
 
     loader = _read(path, progress, as_of)
     if loader.problems:

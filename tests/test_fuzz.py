@@ -112,7 +112,12 @@ mutations = st.sampled_from(["drop column", "swap columns", "blank cell", "dupli
 @given(example=st.sampled_from(["hackney", "islington", "gloucester"]), table=st.sampled_from(list(COLUMNS)),
        mutation=mutations, where=st.integers(0, 10_000))
 def test_mutated_examples(tmp_path_factory, example, table, mutation, where):
-    folder = tmp_path_factory.mktemp("mut")
+    folder = mutated_example(tmp_path_factory.mktemp("mut"), example, table, mutation, where)
+    check(CliRunner().invoke(cli, ["validate", str(folder)]))
+
+
+def mutated_example(folder: Path, example: str, table: str, mutation: str, where: int) -> Path:
+    """A copy of an example's CSV folder in ``folder`` with one of :data:`mutations` applied to ``table``."""
     for f in (EXAMPLES / example).glob("*.csv"):
         (folder / f.name).write_bytes(f.read_bytes())
     path = folder / f"{table}.csv"
@@ -138,7 +143,7 @@ def test_mutated_examples(tmp_path_factory, example, table, mutation, where):
         if mutation == "nul":
             text = text[: where % max(len(text), 1)] + "\x00" + text[where % max(len(text), 1):]
         path.write_text(text, encoding="utf-8")
-    check(CliRunner().invoke(cli, ["validate", str(folder)]))
+    return folder
 
 
 def test_files_that_are_not_what_their_names_say(tmp_path):

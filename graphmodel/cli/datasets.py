@@ -22,9 +22,9 @@ def validate(dataset, fmt, as_of):
 
     Example: engagemap validate examples/hackney
     """
-    from ..load import read_dataset
+    from ..load import check_dataset
 
-    result = read_dataset(dataset, progress=progress, as_of=_as_date(as_of))
+    result = check_dataset(dataset, progress=progress, as_of=_as_date(as_of))
     if fmt == "json":
         click.echo(to_json({
             "dataset": dataset,
@@ -38,8 +38,7 @@ def validate(dataset, fmt, as_of):
     if not result.valid:
         raise DatasetError(result.problems, result.warnings)
     _echo_problems([], result.warnings)
-    ds = result.dataset
-    counts = ", ".join(f"{len(ds.rows(t))} {t}" for t in ("organisations", "networks", "partnerships", "seats"))
+    counts = ", ".join(f"{result.counts[t]} {t}" for t in ("organisations", "networks", "partnerships", "seats"))
     click.echo(printable(f"{dataset}: valid ({counts})"))
 
 

@@ -1,0 +1,657 @@
+"""The columnar core's reader: a large, clean CSV folder read and validated column by column.
+
+:func:`read_fast` reads each table of a CSV folder with pyarrow's CSV reader
+(every cell as text), then runs every rule of the plain loader
+(:mod:`graphmodel.load`) as whole-column kernels: each cell parsed by its
+column's kind, required cells, duplicate ids, references, ranges, seat
+rules, reports and cycles. Its answer is only ever "certainly clean": the
+tables of :mod:`graphmodel.arrow_tables`, exactly those
+``from_rows(_read(path).rows)`` gives, with no warnings. Whenever anything
+is not certainly clean (a cell not in a canonical form the kernels can
+vouch for, a check that flags a row, a condition that would make the plain
+loader warn, a file the plain reader would read differently) it returns
+``None`` and the caller reads the dataset with the plain loader, whose
+located problems and warnings are then the ones reported. Conservative is
+deliberate: a false "clean" would be a bug, a needless fallback only costs time.
+
+How the cells are known to be the plain reader's cells: in a file with no
+NUL, no carriage return other than in CRLF, no line of 1 MB or more and no
+header cell that names nothing, where every ``"`` belongs to a quoted cell of
+the standard form (the whole cell ``"..."``, a ``"`` inside doubled), pyarrow
+splits the cells exactly as Python's csv module does; a row of the wrong width
+makes pyarrow fail. Any other file (a stray quote, a cell starting with the
+formula guard ``'``, odd line ends) is read by the plain CSV reader itself
+(:mod:`graphmodel.importers.csv_reader`) and its cells checked the same way.
+
+Low-cardinality columns (enums, yes/no, dates, numbers, ``;`` lists) are
+parsed by the plain :func:`graphmodel.cells.parse_cell` on each distinct
+value; high-cardinality text (ids, names, notes) by regular-expression
+kernels (the id pattern; no surrounding white space, so the plain loader's
+strip changes nothing).
+
+pyarrow is imported inside the functions, so ``import graphmodel`` stays fast.
+
+>>> import pathlib
+>>> tables, warnings = read_fast(pathlib.Path(__file__).parent.parent / "examples" / "hackney")
+>>> tables["organisations"].num_rows > 0, warnings
+(True, [])
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .arrow_tables import _plain_value, arrow_schema, arrow_type
+from .cells import CellError, normal_column, parse_cell
+from .column_specs import COLUMNS, ColumnSpec
+from .exceptions import DatasetError
+from .model import TABLES, parse_required
+from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, LinkKind, group_key
+
+__all__ = ["read_fast", "NotClean", "last_reason"]
+
+#: Every character Python's ``str.strip()`` removes (``str.isspace``), as an RE2 class: a text cell
+#: that neither starts nor ends with one is left unchanged by the plain loader's strip.
+_SPACES = r"\t-\r\x1c-\x20\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_SPACE = f"[{_SPACES}]"
+_PADDED = f"^{_SPACE}|{_SPACE}$"
+#: A ``;`` list cell the plain loader's split and strip leave as it is: items neither empty nor padded.
+_ITEM = f"[^;{_SPACES}](?:[^;]*[^;{_SPACES}])?"
+_LIST = f"^{_ITEM}(?:;{_ITEM})*$"
+_BOM = b"\xef\xbb\xbf"
+
+
+#: A number column with more distinct values than this is read by kernels (when plainly written).
+MANY_NUMBERS = 20_000
+_WHOLE = r"^-?[0-9]{1,15}$"
+_DECIMAL = r"^-?[0-9]{1,15}(?:\.[0-9]{1,15})?$"
+
+
+class NotClean(Exception):
+    """The dataset is not certainly clean: the plain loader must read it (the message says why)."""
+
+
+#: why the last call of :func:`read_fast` fell back (``None`` when it did not), for tests and debugging
+last_reason: str | None = None
+
+
+def read_fast(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None,
+              as_of: date | None = None):
+    """The dataset at ``path`` as Arrow tables, when it is a CSV folder that is certainly valid and
+    without warnings; ``None`` otherwise (then read it with the plain loader).
+
+    Returns
+    -------
+    tuple of (dict, list) or None
+        ``(tables, [])`` as :func:`graphmodel.load.read_columns` returns them, or ``None``.
+    """
+    global last_reason
+    try:
+        tables = _Reader(progress).read(Path(path), as_of)
+    except NotClean as err:
+        last_reason = str(err)
+    else:
+        last_reason = None
+        return tables, []
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()  # the plain loader comes next: give back what the columns held
+    return None
+
+
+def _require(condition: Any, reason: str) -> None:
+    if not condition:
+        raise NotClean(reason)
+
+
+def _any(mask) -> bool:
+    """Whether a boolean array (nulls skipped) holds a true value."""
+    import pyarrow.compute as pc
+
+    return bool(len(mask)) and bool(pc.any(mask).as_py())
+
+
+class _Reader:
+    def __init__(self, progress):
+        self.progress = progress
+        self.strings: dict[str, dict[str, Any]] = {}  # table -> column -> chunked string array as read
+        self.required_items: list = []  # every Required item of partnerships.required, distinct values
+
+    # ------------------------------------------------------------ reading
+
+    def read(self, folder: Path, as_of: date | None) -> dict[str, Any]:
+        _require(folder.is_dir(), "not a folder")
+        files = sorted(f for f in folder.iterdir() if f.suffix.lower() == ".csv")
+        for f in files:
+            name = f.stem.strip().lower()
+            _require(name in TABLES, f"{f.name}: not a table (the plain loader warns)")
+            _require(name not in self.strings, f"{f.name}: the table is given twice")
+            self.strings[name] = self.read_file(f, name)
+            if self.progress:
+                count = len(next(iter(self.strings[name].values()), ()))
+                self.progress(f"read {f.name}: {count:,} rows")
+        _require("organisations" in self.strings, "the organisations table is missing")
+        tables = {t: self.parse_table(t) for t in TABLES}
+        if self.progress:
+            self.progress("checking references and cycles")
+        _Checks(tables, self).run(as_of)
+        return tables
+
+    def read_file(self, path: Path, table: str) -> dict[str, Any]:
+        """The columns of one CSV file as chunked string arrays (cells as the plain reader gives them)."""
+        from graphmodel.importers.csv_reader import _CHUNK, _sniff_delimiter
+        from graphmodel.importers.raw_rows import MAX_CELL_CHARS, MAX_COLUMNS, open_regular
+
+        try:
+            with open_regular(path, path.name) as handle:
+                data = handle.read()
+        except (DatasetError, OSError) as err:
+            raise NotClean(f"{path.name}: cannot be read ({err})") from None
+        sniffed = data[:_CHUNK].split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+        delimiter = _sniff_delimiter(sniffed)
+        end = data.find(b"\n")
+        first = data if end < 0 else data[:end + 1]
+        simple = (b"\x00" not in data and _longest_line(data) < _CHUNK and first.count(b'"') % 2 == 0
+                  and (b"\r" not in data or data.count(b"\r") == data.count(b"\r\n")))
+        quoting = simple and b'"' in data
+        if quoting:
+            quoting = _plainly_quoted(data, delimiter.encode())
+            simple = quoting is not None
+        if simple:
+            try:
+                header = next(csv.reader([first.decode("utf-8-sig")], delimiter=delimiter), [])
+            except (UnicodeDecodeError, csv.Error):
+                simple = False
+        if simple:
+            positions = self.header(table, header, path.name)
+            simple = len(header) <= MAX_COLUMNS and all(normal_column(c) for c in header)
+        if simple:
+            columns = self.arrow_columns(data, header, positions, delimiter, quoting)
+            simple = columns is not None
+        if not simple:
+            return self.plain_columns(path, table)
+        if max((max_length(values) for values in columns.values()), default=0) > MAX_CELL_CHARS:
+            return self.plain_columns(path, table)  # the plain reader refuses it, at its row
+        return columns
+
+    def header(self, table: str, header: list, source: str) -> dict[str, int]:
+        """Each known column's position; anything the plain loader would report or warn about falls back."""
+        specs = COLUMNS[table]
+        positions: dict[str, int] = {}
+        for i, cell in enumerate(header):
+            column = normal_column(cell)
+            if not column:
+                continue
+            _require(column not in positions, f"{source}: the column {column!r} appears twice")
+            _require(column in specs, f"{source}: unknown column {column!r}")
+            positions[column] = i
+        for column, spec in specs.items():
+            _require(not spec.required or column in positions, f"{source}: the required column {column!r} is missing")
+        return positions
+
+    def arrow_columns(self, data: bytes, header: list, positions: dict[str, int], delimiter: str, quoting):
+        """The known columns read by pyarrow, or ``None`` when pyarrow cannot read the file as the plain reader
+        does (a bad byte, a row of the wrong width, a cell with the formula guard ``'``)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pcsv
+
+        names = [f"c{i}" for i in range(len(header))]
+        wanted = {column: names[i] for column, i in positions.items()}
+        try:
+            read = pcsv.read_csv(
+                pa.BufferReader(data),
+                read_options=pcsv.ReadOptions(column_names=names, skip_rows=1, block_size=8 << 20),
+                parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoting else False,
+                                                double_quote=bool(quoting), escape_char=False,
+                                                newlines_in_values=quoting == "multiline",
+                                                ignore_empty_lines=False),
+                convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in wanted.values()},
+                                                    include_columns=list(wanted.values()), strings_can_be_null=False,
+                                                    quoted_strings_can_be_null=False, check_utf8=True))
+        except (pa.ArrowInvalid, pa.ArrowException):
+            return None
+        columns = {column: read.column(name) for column, name in wanted.items()}
+        if b"'" in data:
+            for values in columns.values():
+                if _any(pc.starts_with(values, "'")):
+                    return None  # the plain reader takes the formula guard off: let it read this file
+        return columns
+
+    def plain_columns(self, path: Path, table: str) -> dict[str, Any]:
+        """The known columns of a file the plain CSV reader reads (quoted cells, the formula guard...)."""
+        import pyarrow as pa
+
+        from graphmodel.importers.csv_reader import _read_csv_file
+        from graphmodel.importers.raw_rows import RowBlock
+
+        try:
+            raw = _read_csv_file(path)
+        except DatasetError as err:
+            raise NotClean(f"{path.name}: {err}") from None
+        positions = self.header(table, raw.header, path.name)
+        width = len(raw.header)
+        rows: list[list] = []
+        for block in raw.blocks:
+            _require(isinstance(block, RowBlock), f"{path.name}: {block}")
+            _require(all(len(r) == width for r in block.rows), f"{path.name}: a row is not as wide as the header")
+            rows.extend(block.rows)
+        return {column: pa.chunked_array([pa.array([r[i] for r in rows], pa.string())], pa.string())
+                for column, i in positions.items()}
+
+    # ------------------------------------------------------------ cells
+
+    def parse_table(self, table: str):
+        """One table as its Arrow form: every cell parsed by its column's kind, defaults filled."""
+        import pyarrow as pa
+
+        found = self.strings.get(table)
+        if found is None:
+            return arrow_schema(table).empty_table()
+        count = len(next(iter(found.values())))
+        arrays = []
+        for name, spec in COLUMNS[table].items():
+            values = found.get(name)
+            if values is None:
+                default = _plain_value(spec, spec.default)
+                arrays.append(pa.nulls(count, arrow_type(spec)) if default is None or not count
+                              else pa.repeat(pa.scalar(default, arrow_type(spec)), count))
+            elif spec.kind == "text":
+                arrays.append(self.text(table, spec, values))
+            elif spec.kind == "list":
+                arrays.append(self.listed(table, spec, values))
+            else:
+                numbers = self.numbers(table, spec, values) if spec.kind in ("int", "float") else None
+                arrays.append(numbers if numbers is not None else self.distinct(table, spec, values))
+        return pa.Table.from_arrays(arrays, schema=arrow_schema(table))
+
+    def text(self, table: str, spec: ColumnSpec, values):
+        """Text by kernels: the id pattern, or no surrounding white space; empty cells become null."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        where = f"{table}.{spec.name}"
+        empty = pc.equal(values, "")
+        has_empty = _any(empty)
+        _require(not (spec.required and has_empty), f"{where}: a required cell is empty")
+        if spec.pattern is not None and _referenced(table, spec.name):
+            pass  # every value must be an id, which _Checks makes sure of (and ids match the pattern)
+        elif spec.pattern is not None:
+            matched = pc.match_substring_regex(values, spec.pattern.pattern)
+            _require(pc.all(pc.or_(matched, empty) if has_empty else matched).as_py() in (True, None),
+                     f"{where}: a value is not a valid id")
+        else:  # an empty cell never matches
+            _require(not _any(pc.match_substring_regex(values, _PADDED)), f"{where}: a value has white space around it")
+        if not has_empty:
+            return values
+        out = pc.if_else(empty, pa.scalar(None, pa.string()), values)
+        if spec.default is not None:
+            out = pc.fill_null(out, pa.scalar(spec.default, pa.string()))
+        return out
+
+    def listed(self, table: str, spec: ColumnSpec, values):
+        """A ``;`` list by kernels when every cell is in canonical form (else :meth:`distinct`)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if spec.required or spec.default != () or (spec.pattern is not None and not _referenced(table, spec.name)):
+            return self.distinct(table, spec, values)
+        empty = pc.equal(values, "")
+        present = pc.filter(values, pc.invert(empty))
+        if pc.all(pc.match_substring_regex(present, _LIST)).as_py() is False:
+            return self.distinct(table, spec, values)
+        split = pc.split_pattern(pc.if_else(empty, pa.scalar(None, pa.string()), values), ";")
+        # a null (empty cell) spans no items: as a list without validity it is the default, []
+        return pa.chunked_array([pa.ListArray.from_arrays(c.offsets, c.values) for c in split.chunks],
+                                arrow_type(spec))
+
+    def numbers(self, table: str, spec: ColumnSpec, values):
+        """A column of many distinct numbers, all plainly written (``-12``, ``3.25``: no sign ``+``,
+        thousands commas, exponent or ``%``), by kernels; ``None`` to leave it to :meth:`distinct`.
+        Such text reads as the same number in pyarrow's cast as in Python's ``int`` and ``float``
+        (both round a decimal correctly); the bounds of :func:`graphmodel.cells.parse_cell` follow."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from .vocabulary import MAX_WHOLE
+
+        if pc.count_distinct(values).as_py() <= MANY_NUMBERS:
+            return None
+        where = f"{table}.{spec.name}"
+        empty = pc.equal(values, "")
+        has_empty = _any(empty)
+        _require(not (spec.required and has_empty), f"{where}: a required cell is empty")
+        whole = spec.kind == "int"
+        matched = pc.match_substring_regex(values, _WHOLE if whole else _DECIMAL)
+        if pc.all(pc.or_(matched, empty) if has_empty else matched).as_py() is False:
+            return None
+        kind = arrow_type(spec)
+        out = pc.cast(pc.if_else(empty, pa.scalar(None, pa.string()), values) if has_empty else values, kind)
+        low, high = (v.as_py() for v in pc.min_max(out).values())
+        if low is not None:
+            _require(not whole or max(-low, high) <= MAX_WHOLE, f"{where}: a number is too large")
+            if spec.ge == 0 and spec.le == 1:
+                _require(0 <= low and high <= 1, f"{where}: a share out of range")
+            _require(spec.ge is None or low >= spec.ge, f"{where}: a number below {spec.ge}")
+            _require(spec.le is None or high <= spec.le, f"{where}: a number above {spec.le}")
+        if spec.default is not None and has_empty:
+            out = pc.fill_null(out, pa.scalar(spec.default, kind))
+        return out
+
+    def distinct(self, table: str, spec: ColumnSpec, values):
+        """Any other kind: each distinct cell parsed once by the plain :func:`parse_cell`."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        where = f"{table}.{spec.name}"
+        unique = pc.unique(values)
+        parsed = []
+        for cell in unique.to_pylist():
+            try:
+                value = parse_cell(spec, cell)
+            except CellError as err:
+                raise NotClean(f"{where}: {cell!r}: {err}") from None
+            if value is None:
+                _require(not spec.required, f"{where}: a required cell is empty")
+                value = spec.default
+            if spec.kind == "required" and value:
+                self.required_items.extend(value)
+            parsed.append(_plain_value(spec, value))
+        dictionary = pa.array(parsed, arrow_type(spec))
+        return pc.take(dictionary, pc.index_in(values, value_set=unique))
+
+
+def _longest_line(data: bytes) -> int:
+    """The length in bytes of the longest line (its line end included): the plain reader reads a line
+    of 1 MB or more in pieces, with rules of its own."""
+    import numpy as np
+
+    if len(data) < 1 << 20:
+        return len(data)  # no line is longer than the file
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    return int(np.diff(ends, prepend=-1, append=len(data) - 1).max()) if len(data) else 0
+
+
+def _plainly_quoted(data: bytes, delimiter: bytes) -> str | None:
+    """How the ``"`` of a CSV file quote: ``"quoted"`` when each quoted cell is one whole cell in the
+    standard form (``"..."``, a ``"`` inside doubled), which pyarrow's reader and Python's csv module read
+    alike; ``"multiline"`` when such a cell holds a line end; ``None`` for any other use of ``"`` (a quote
+    inside an unquoted cell, text after a closing quote, a quote never closed), left to the plain reader."""
+    import re
+
+    ends = (delimiter, b"\r", b"\n")
+    inside = 0
+    multiline = False
+    for match in re.finditer(rb'"(?:[^"]|"")*"', data):
+        start, end = match.span()
+        if (start and data[start - 1:start] not in ends) or (end < len(data) and data[end:end + 1] not in ends):
+            return None
+        inside += match.group().count(b'"')
+        multiline = multiline or b"\n" in match.group() or b"\r" in match.group()
+    if inside != data.count(b'"'):
+        return None
+    return "multiline" if multiline else "quoted"
+
+
+def max_length(values) -> int:
+    """The longest cell of a chunked string array, in bytes (at least its length in characters)."""
+    import pyarrow.compute as pc
+
+    return pc.max(pc.binary_length(values)).as_py() or 0
+
+
+def _distinct(keys) -> bool:
+    """Whether no number appears twice in a numpy array (one sort)."""
+    import numpy as np
+
+    ordered = np.sort(keys)
+    return not (ordered[1:] == ordered[:-1]).any()
+
+
+def _referenced(table: str, column: str) -> bool:
+    """Whether every value of the column must be an id (so the id check vouches for its pattern)."""
+    return (table, column) in REFERENCES or (table == "links" and column in ("source", "target"))
+
+
+class _Checks:
+    """The plain loader's cross-table checks (:mod:`graphmodel.checks`) as kernels: each one only
+    decides that no row is flagged; any flagged row means the plain loader must say so.
+
+    Every id and every reference is numbered by one hash pass (a dictionary encoding of the ids
+    followed by the references): the ids are unique exactly when they take the numbers 0 to n-1 in
+    order, a reference names an id exactly when its number is below n, and the id's table is
+    found from its number. Pairs of numbers stand for pairs of ids in the duplicate checks.
+    """
+
+    def __init__(self, tables: dict[str, Any], reader: _Reader):
+        self.tables = tables
+        self.reader = reader
+        self.entity = list(ENTITY_TABLES)
+
+    def col(self, table: str, name: str):
+        return self.tables[table].column(name)
+
+    def run(self, as_of: date | None) -> None:
+        self.number()
+        self.check_references()
+        self.check_links()
+        self.check_ranges()
+        self.check_seat_rules()
+        self.check_reports(as_of)
+        self.check_cycles()
+
+    # ------------------------------------------------------------ numbering
+
+    def number(self) -> None:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        chunks, bounds = [], [0]
+        for table in self.entity:
+            ids = self.col(table, "id")
+            chunks += ids.chunks
+            bounds.append(bounds[-1] + len(ids))
+        self.n = n = bounds[-1]
+        self.bounds = np.array(bounds)
+        segments: list[tuple[tuple[str, str], Any]] = []
+        for (table, column), _ in REFERENCES.items():
+            values = self.col(table, column)
+            if COLUMNS[table][column].kind == "list":
+                values = pc.list_flatten(values)
+            else:
+                values = pc.fill_null(values, "")  # row-aligned; "" is never an id
+            segments.append(((table, column), values))
+        for column in ("source", "target"):
+            segments.append((("links", column), self.col("links", column)))
+        communities = [item.community for item in self.reader.required_items]
+        segments.append((("partnerships", "required"), pa.array(communities, pa.string())))
+        for _, values in segments:
+            chunks += values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+        encoded = pc.dictionary_encode(pa.chunked_array(chunks, pa.string()))
+        addresses = {tuple(b.address for b in c.dictionary.buffers() if b is not None) for c in encoded.chunks}
+        if len(addresses) > 1:  # each chunk with a dictionary of its own: encode the values as one array
+            encoded = pa.chunked_array([pc.dictionary_encode(pa.chunked_array(chunks, pa.string()).combine_chunks())])
+        codes = np.concatenate([np.zeros(0, np.int64)] + [c.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+                                                          for c in encoded.chunks])
+        self.size = len(encoded.chunk(0).dictionary) if encoded.num_chunks else 0
+        _require(np.array_equal(codes[:n], np.arange(n)), "an id is used twice")
+        self.codes: dict[tuple[str, str], Any] = {}
+        at = n
+        for key, values in segments:
+            self.codes[key] = codes[at:at + len(values)]
+            at += len(values)
+
+    def table_of(self, codes):
+        """The entity table number of each code (``len(self.entity)`` for a code that is no id)."""
+        import numpy as np
+
+        return np.searchsorted(self.bounds, codes, side="right") - 1
+
+    def only(self, codes, allowed: tuple[str, ...], what: str) -> None:
+        import numpy as np
+
+        ok = np.zeros(len(self.entity) + 1, dtype=bool)
+        ok[[self.entity.index(t) for t in allowed]] = True
+        _require(ok[self.table_of(codes)].all(), f"{what}: names something that is not {' or '.join(allowed)}")
+
+    def valid(self, table: str, column: str):
+        """Where the column holds a value, as a numpy mask."""
+        import pyarrow.compute as pc
+
+        return pc.is_valid(self.col(table, column)).to_numpy(zero_copy_only=False)
+
+    def row_of(self, codes, table: str):
+        return codes - self.bounds[self.entity.index(table)]
+
+    # ------------------------------------------------------------ checks
+
+    def check_references(self) -> None:
+        for (table, column), allowed in REFERENCES.items():
+            codes = self.codes[(table, column)]
+            if COLUMNS[table][column].kind != "list":
+                codes = codes[self.valid(table, column)]
+            self.only(codes, allowed, f"{table}.{column}")
+        self.only(self.codes[("partnerships", "required")], ("communities",), "partnerships.required")
+
+    def kinds(self):
+        """The links' kinds as numbers (their order in :data:`LINK_ENDS`)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        names = pa.array([k.value for k in LINK_ENDS], pa.string())
+        return pc.index_in(self.col("links", "kind"), value_set=names).to_numpy(zero_copy_only=False)
+
+    def check_links(self) -> None:
+        import numpy as np
+
+        if not self.tables["links"].num_rows:
+            return
+        source, target = self.codes[("links", "source")], self.codes[("links", "target")]
+        kinds = self.kinds()
+        for number, (kind, (sources, targets)) in enumerate(LINK_ENDS.items()):
+            mask = kinds == number
+            self.only(source[mask], sources, f"links.source ({kind.value})")
+            self.only(target[mask], targets, f"links.target ({kind.value})")
+        _require(not (source == target).any(), "a link joins a body to itself")
+        keys = (source * self.size + target) * len(LINK_ENDS) + kinds
+        _require(_distinct(keys), "a link appears twice")
+
+    def check_ranges(self) -> None:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        parts = self.tables["partnerships"]
+        _require(not _any(pc.greater(parts.column("size_min"), parts.column("size_max"))), "size_min > size_max")
+        members = self.tables["memberships"]
+        if members.num_rows:
+            _require(not _any(pc.greater(members.column("since"), members.column("until"))), "until before since")
+            member, network = self.codes[("memberships", "member")], self.codes[("memberships", "network")]
+            _require(not (member == network).any(), "a network is a member of itself")
+            keys = member * self.size + network
+            _require(_distinct(keys), "a membership appears twice")
+        seats = self.tables["seats"]
+        _require(not _any(pc.greater(seats.column("term_start"), seats.column("term_end"))),
+                 "term_end before term_start")
+
+    def check_seat_rules(self) -> None:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        seats = self.tables["seats"]
+        deputies = self.valid("seats", "deputy_of")
+        if deputies.any():
+            rows = np.flatnonzero(deputies)
+            of = self.row_of(self.codes[("seats", "deputy_of")][rows], "seats")
+            _require(not (of == rows).any(), "a seat deputises for itself")
+            partnership = self.codes[("seats", "partnership")]
+            _require((partnership[of] == partnership[rows]).all(), "a deputy is on another partnership")
+            role = pc.fill_null(pc.equal(seats.column("role"), "deputy"), False).to_numpy(zero_copy_only=False)
+            _require(not (deputies[of] | role[of]).any(), "a deputy deputises for a deputy")
+        if any(item.group is not None for item in self.reader.required_items):
+            groups: dict[str, set[str]] = {}
+            with_group = seats.filter(pc.is_valid(seats.column("group")))
+            for part, group in zip(with_group.column("partnership").to_pylist(),
+                                   with_group.column("group").to_pylist()):
+                groups.setdefault(part, set()).add(group_key(group))
+            parts = self.tables["partnerships"]
+            for part, required in zip(parts.column("id").to_pylist(), parts.column("required").to_pylist()):
+                for text in required:
+                    group = parse_required(text).get("group")
+                    if group is not None:
+                        _require(group_key(group) in groups.get(part, set()),
+                                 f"no seat of {part!r} has the group {group!r}")
+
+    def check_reports(self, as_of: date | None) -> None:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        reports = self.tables["reports"]
+        if not reports.num_rows:
+            return
+        back = self.kinds() == list(LINK_ENDS).index(LinkKind.reports_back)
+        known = self.codes[("links", "source")][back] * self.size + self.codes[("links", "target")][back]
+        keys = self.codes[("reports", "from")] * self.size + self.codes[("reports", "to")]
+        _require(np.isin(keys, known).all(), "a report has no reports_back link")
+        if as_of is not None:
+            _require(not _any(pc.greater(reports.column("date"), pa.scalar(as_of, pa.date32()))),
+                     "a report is dated after the as-of date")
+
+    def check_cycles(self) -> None:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        partnerships = self.entity.index("partnerships")
+        feeds = self.col("partnerships", "feeds_into")
+        parents = pc.list_parent_indices(feeds).to_numpy(zero_copy_only=False)
+        sources = [parents + self.bounds[partnerships], np.zeros(0, np.int64)]
+        targets = [self.codes[("partnerships", "feeds_into")], np.zeros(0, np.int64)]
+        if self.tables["links"].num_rows:
+            source = self.codes[("links", "source")]
+            chosen = (self.kinds() == list(LINK_ENDS).index(LinkKind.feeds_into)) & \
+                (self.table_of(source) == partnerships)
+            sources.append(source[chosen])
+            targets.append(self.codes[("links", "target")][chosen])
+        self.acyclic(np.concatenate(sources), np.concatenate(targets), "feeds_into")
+        valid = self.valid("communities", "part_of")
+        first = self.bounds[self.entity.index("communities")]
+        self.acyclic(np.flatnonzero(valid) + first, self.codes[("communities", "part_of")][valid], "part_of")
+        if self.tables["memberships"].num_rows:
+            member, network = self.codes[("memberships", "member")], self.codes[("memberships", "network")]
+            chosen = self.table_of(member) == self.entity.index("networks")
+            self.acyclic(member[chosen], network[chosen], "memberships")
+
+    @staticmethod
+    def acyclic(sources, targets, what: str) -> None:
+        _require(not (sources == targets).any(), f"{what}: a body names itself")
+        _require(not _on_circles(sources, targets), f"{what}: goes round in a circle")
+
+
+def _on_circles(sources, targets) -> bool:
+    """Whether the edges (numpy arrays of node numbers) hold a circle: nodes with no edge in or none
+    out are trimmed, a round at a time by kernels; what a few rounds leave (a long chain, or a
+    circle) goes to the plain loader's own linear trimming (:func:`graphmodel.checks._on_circles`)."""
+    import numpy as np
+
+    from .checks import _on_circles as trimmed
+
+    if not len(sources):
+        return False
+    nodes, numbered = np.unique(np.concatenate([sources, targets]), return_inverse=True)
+    sources, targets = numbered[:len(sources)], numbered[len(sources):]
+    for _ in range(32):
+        ins = np.bincount(targets, minlength=len(nodes))
+        outs = np.bincount(sources, minlength=len(nodes))
+        keep = (ins[sources] > 0) & (outs[targets] > 0)
+        if keep.all():
+            break
+        sources, targets = sources[keep], targets[keep]
+        if not len(sources):
+            return False
+    return bool(trimmed(list(zip(sources.tolist(), targets.tolist(), [None] * len(sources)))))
