@@ -14,7 +14,8 @@ from __future__ import annotations
 import html
 import re
 
-from .mapmodel import STYLE, MapModel
+from .mapmodel import MapModel
+from .style import STYLE
 
 __all__ = ["draw", "legend_items", "legend_svg", "legend_icon", "clean", "bounds", "node_fill"]
 

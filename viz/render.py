@@ -26,7 +26,9 @@ from graphmodel.exceptions import EngagemapError
 from graphmodel.files import atomic_path
 
 from .drawing import bounds, clean, draw, legend_icon, legend_items, legend_svg
-from .mapmodel import FRIENDLY, STYLE, MapModel
+from .mapmodel import MapModel
+from .style import STYLE
+from .words import FRIENDLY
 
 __all__ = ["render_html", "render_svg", "write_map", "json_for_script", "CHROMIUM_FLAGS", "find_chromium", "POSTER"]
 
