@@ -70,8 +70,7 @@ class Page:
         return set(self.js("window.engagemap.nodes.filter(n => window.engagemap.visible[n.i]).map(n => n.id)"))
 
     def lit_ids(self) -> set:
-        return set(self.js("Array.from(document.querySelectorAll('#over .node.lit'))"
-                           ".map(g => window.engagemap.nodes[+g.getAttribute('data-i')].id)"))
+        return set(self.js("window.engagemap.lit()"))
 
     def click_node(self, node_id: str) -> None:
         """A real mouse click in the middle of the node's shape."""
@@ -480,8 +479,9 @@ def test_what_if_with_two_parallel_routes_says_nothing_is_cut(browser, tmp_path)
     page.page.close()
 
 
-def test_many_lit_nodes_are_outlined_not_copied(browser, tmp_path):
-    """Past 200 lit nodes (but not most of the map) the page outlines them and fades the rest."""
+def test_a_highlight_is_a_handful_of_elements_however_much_lights_up(browser, tmp_path):
+    """However many nodes light up, the page adds a veil with a hole per lit node, one outline path, the
+    lit links and a copy of what was picked: no copy of any other label (each would be laid out again)."""
     orgs = [{"id": f"a{i:03}", "name": f"A {i}", "sector": "vcs", "serves": ["older"]} for i in range(250)]
     orgs += [{"id": f"b{i:03}", "name": f"B {i}", "sector": "vcs", "serves": ["youth"]} for i in range(400)]
     graph = build_graph(Dataset(
@@ -495,12 +495,17 @@ def test_many_lit_nodes_are_outlined_not_copied(browser, tmp_path):
     write_map(build_map(graph, aggregate=0), tmp_path / "many.html")
     page = Page(browser, tmp_path / "many.html")
     page.js("window.engagemap.select(window.engagemap.index['older'])")
-    ringed = page.js("Array.from(document.querySelectorAll('#over .ring'))"
-                     ".map(r => window.engagemap.nodes[+r.getAttribute('data-i')].id).sort()")
-    assert ringed == sorted([o["id"] for o in orgs[:250]] + ["older"])
-    assert page.js("document.querySelectorAll('#over .fade').length") == 400 + 1 + 2 + 1  # B groups, youth, forums, board
-    assert page.js("document.querySelectorAll('#over .node').length") == 1  # only the picked community is copied
+    assert sorted(page.lit_ids()) == sorted([o["id"] for o in orgs[:250]] + ["older"])
+    layer = page.js("Array.from(document.getElementById('lit').children).map(c => c.getAttribute('class'))")
+    assert layer == ["veil", "ring", "node t-community unrep lit picked"]  # nobody speaks for it
+    holes = page.js("document.querySelector('#lit .veil').getAttribute('d').split('M').length - 1")
+    assert holes == 1 + 251  # the veil itself, and a hole over each lit node
+    assert page.js("document.querySelectorAll('#badges text').length") == 0  # 250 groups: no badge on each
+    page.js("window.engagemap.select(window.engagemap.index['fa'])")
+    assert page.lit_ids() == {"fa", "board"}
+    assert page.js("document.querySelectorAll('#lit .edge.lit.k-reps').length") == 1  # its seat on the board
+    assert page.js("Array.from(document.querySelectorAll('#badges text')).map(t => t.textContent)") == ["1"]
     page.page.keyboard.press("Escape")
-    assert page.js("document.querySelectorAll('#over .ring, #over .fade').length") == 0
+    assert page.js("document.getElementById('lit').children.length + document.getElementById('badges').children.length") == 0
     assert page.errors == []
     page.page.close()

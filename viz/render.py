@@ -64,6 +64,12 @@ def _legend_html(model: MapModel) -> str:
                    f"<span>{clean(item['label'])}</span></li>" for item in legend_items(model))
 
 
+def _box(model: MapModel) -> str:
+    """The drawing's size and view box: the page moves it with a CSS transform, in drawing units from its corner."""
+    left, top, width, height = bounds(model)
+    return f'width="{width:.1f}" height="{height:.1f}" viewBox="{left:.1f} {top:.1f} {width:.1f} {height:.1f}"'
+
+
 def render_html(model: MapModel, story: list[dict] | None = None) -> str:
     """The whole page as one string (with the story's steps, if given)."""
     page = Template(_asset("map.html"))
@@ -72,6 +78,7 @@ def render_html(model: MapModel, story: list[dict] | None = None) -> str:
         caption=clean(model.caption),
         map_css=_asset("map.css"),
         drawing=draw(model, page=True),
+        box=_box(model),
         legend=_legend_html(model),
         data=json_for_script(_page_data(model, story)),
         map_js=_asset("map.js").replace("</script", "<\\/script"),
