@@ -155,7 +155,8 @@ def draw(model: MapModel, *, page: bool = False) -> str:
         out.append(f'<path id="members" class="bundle k-member_of" d="{bundle}" fill="none" stroke="{colour}" '
                    f'stroke-width="{width}"/>')
     for i, e in enumerate(model.edges):
-        if "path" not in e or e["from"] not in index or e["to"] not in index or (page and e["kind"] == "member_of"):
+        if ("path" not in e or e["from"] not in index or e["to"] not in index or e["kind"] == "serves"
+                or (page and e["kind"] == "member_of")):
             continue
         colour, width, dash, marker = edge_style(e)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""

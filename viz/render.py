@@ -52,8 +52,9 @@ def _page_data(model: MapModel, story: list[dict] | None) -> dict:
             "part_of", "unrepresented", "reaches", "members", "details", "nobody_for", "top", "count",
             "community_kind")
     nodes = [{k: n[k] for k in keep if k in n} for n in model.nodes]
-    # member_of links are drawn as one bundled path (one thing to paint); the page keeps each one's path
-    edges = [{k: v for k, v in e.items() if k != "path" or e["kind"] == "member_of"} for e in model.edges]
+    # member_of and serves links are drawn as one bundled path each (one thing to paint): the page keeps
+    # each one's path
+    edges = [{k: v for k, v in e.items() if k != "path" or e["kind"] in ("member_of", "serves")} for e in model.edges]
     return {"focus": model.focus, "focusName": next((n["label"] for n in model.nodes if n["id"] == model.focus), None),
             "filters": model.filters, "nodes": nodes, "edges": edges, "style": STYLE, "words": FRIENDLY,
             "story": story or [], "whatif": model.whatif}

@@ -226,16 +226,7 @@
     var p = document.createElementNS(SVG_NS, "path");
     p.setAttribute("class", "bundle k-serves");
     p.setAttribute("fill", "none"); p.setAttribute("stroke", D.style.edge.serves); p.setAttribute("stroke-width", "1.2");
-    bundles.serves = p;
-    N.forEach(function (n) {
-      (n.serves || []).forEach(function (c) {
-        var m = N[idx[c]];
-        if (!m) { return; }
-        var x1 = n.x - n.w / 2, x2 = m.x + m.w / 2;
-        var d = "M" + x1 + "," + n.y + " C" + (x1 - 60) + "," + n.y + " " + (x2 + 60) + "," + m.y + " " + x2 + "," + m.y;
-        E.push({ kind: "serves", a: n.i, b: m.i, path: d, from: n.id, to: c, i: E.length });
-      });
-    });
+    bundles.serves = p;   // the links themselves (routed like every other) are in E, drawn as one path
     var g = view.querySelector(".edges");
     g.insertBefore(p, g.firstChild);
   }
