@@ -509,3 +509,40 @@ def test_a_highlight_is_a_handful_of_elements_however_much_lights_up(browser, tm
     assert page.js("document.getElementById('lit').children.length + document.getElementById('badges').children.length") == 0
     assert page.errors == []
     page.page.close()
+
+
+#: Every drawn link (and "serves" link), followed along in the page, against every label's box in the drawing:
+#: the labels each link runs through other than its own two ends'.
+LINKS_THROUGH_LABELS = """(() => {
+  const e = window.engagemap, svgNS = 'http://www.w3.org/2000/svg', view = document.getElementById('view');
+  const boxes = e.nodes.map(n => { const b = n.el.querySelector('text').getBBox();
+                                   return [b.x + 0.3, b.y + 0.3, b.x + b.width - 0.3, b.y + b.height - 0.3]; });
+  const found = [];
+  let followed = 0;
+  e.edges.forEach((edge, i) => {
+    let p = document.getElementById('e' + i), temp = null;
+    if (!p && edge.path) { temp = p = document.createElementNS(svgNS, 'path'); p.setAttribute('d', edge.path); view.appendChild(p); }
+    if (!p) { return; }
+    followed += 1;
+    const length = p.getTotalLength();
+    for (let s = 0; s <= length; s += 1) {
+      const pt = p.getPointAtLength(s);
+      boxes.forEach((b, k) => {
+        if (k !== edge.a && k !== edge.b && pt.x > b[0] && pt.x < b[2] && pt.y > b[1] && pt.y < b[3]) {
+          found.push([edge.from, edge.to, e.nodes[k].id]);
+        }
+      });
+    }
+    if (temp) { temp.remove(); }
+  });
+  return {followed: followed, found: found.filter((f, i) => found.findIndex(g => g.join() === f.join()) === i)};
+})()"""
+
+
+@pytest.mark.parametrize("name", ["hackney", "gloucester"])
+def test_no_link_runs_through_a_label_in_the_page(browser, tmp_path_factory, name):
+    page, model = _open(browser, tmp_path_factory, name)
+    result = page.js(LINKS_THROUGH_LABELS)
+    assert result["followed"] == sum(1 for e in model.edges if "path" in e)
+    assert result["found"] == []
+    page.page.close()
