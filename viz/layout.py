@@ -46,10 +46,10 @@ def map_area(screen: tuple[int, int]) -> tuple[float, float]:
 WRAP = {"partnership": 26, "network": 26, "board": 22}
 MINOR_WRAP = 20
 #: Screen size (CSS px) the partnership and network names should reach in the first view.
-TARGET_PX = 12.5
+TARGET_PX = 13.5
 BOXED = ("partnership", "network", "aggregate")
-BAND_GAP = 44.0
-COLUMN_GAP = 20.0
+BAND_GAP = 30.0
+COLUMN_GAP = 14.0
 
 _NARROW = set("fijlrtI.,:;'!|()[]- ")
 _WIDE = set("mwMW@%")
@@ -220,7 +220,7 @@ def _pack(nodes: dict, bands: list[list[str]], height: float, sizes: dict | None
 
 
 def _gap(node: dict) -> float:
-    return 0.45 * node["font"] if node["type"] in BOXED else 0.15 * node["font"]
+    return 0.3 * node["font"] if node["type"] in BOXED else 0.15 * node["font"]
 
 
 def layout(nodes: dict, edges: list, area: tuple[float, float] = VIEWPORT) -> None:
