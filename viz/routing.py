@@ -42,10 +42,14 @@ class Column:
     right: float
     boxes: list[tuple[float, float]]
 
+    def __post_init__(self) -> None:
+        edges = [-float("inf")] + [v for box in self.boxes for v in box] + [float("inf")]
+        self._gaps = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+        self._tops = [g[0] for g in self._gaps]
+
     def gaps(self) -> list[tuple[float, float]]:
         """The free intervals of y a link may cross this column through (the first and last are open)."""
-        edges = [-float("inf")] + [v for box in self.boxes for v in box] + [float("inf")]
-        return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+        return self._gaps
 
 
 def columns_of(nodes: dict, placed: list) -> tuple[list[Column], dict[str, int]]:
@@ -61,8 +65,7 @@ def columns_of(nodes: dict, placed: list) -> tuple[list[Column], dict[str, int]]
 def _gap_index(col: Column, y: float) -> int:
     """The gap of ``col`` nearest ``y``."""
     gaps = col.gaps()
-    tops = [g[0] for g in gaps]
-    i = max(0, bisect.bisect_right(tops, y) - 1)
+    i = max(0, bisect.bisect_right(col._tops, y) - 1)
     best = min((i, i + 1) if i + 1 < len(gaps) else (i,),
                key=lambda k: 0.0 if gaps[k][0] <= y <= gaps[k][1] else min(abs(y - gaps[k][0]), abs(y - gaps[k][1])))
     return best
