@@ -169,6 +169,7 @@ def edge_paths(nodes: dict, edges: list, cols: list[Column], where: dict[str, in
     # which gap of each column between its ends a link crosses: the one nearest the straight line
     crossing: dict[int, list[tuple[int, int, float]]] = {}
     users: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    lane_of: dict[tuple[int, int], float] = {}
     for n, e in enumerate(drawn):
         a, b = nodes[e["from"]], nodes[e["to"]]
         ca, cb = where[e["from"]], where[e["to"]]
@@ -182,9 +183,12 @@ def edge_paths(nodes: dict, edges: list, cols: list[Column], where: dict[str, in
             y = y1 + (y2 - y1) * (mid - x1) / (x2 - x1) if x2 != x1 else y1
             g = _gap_index(cols[c], y)
             found.append((c, g, y))
-            users[(c, g)].append((y, y1, y2, n))
+            lo, hi = cols[c].gaps()[g]
+            if (lo == -float("inf") and y < hi - OPEN_LANE) or (hi == float("inf") and y > lo + OPEN_LANE):
+                lane_of[(n, c)] = y  # above or below the column, clear of it: straight on
+            else:
+                users[(c, g)].append((y, y1, y2, n))
         crossing[n] = found
-    lane_of: dict[tuple[int, int], float] = {}
     for (c, g), passing in users.items():
         passing.sort()
         for rank, (_, _, _, n) in enumerate(passing):
