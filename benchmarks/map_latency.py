@@ -1,7 +1,8 @@
 """Map latency on a synthetic borough (issue 11): time to interactive and every interaction, in Chromium.
 
-Run: python benchmarks/map_latency.py [--areas 1] [--seed 1]
-Prints a Markdown table (default aggregation and every organisation shown).
+Run: python benchmarks/map_latency.py [--areas 1] [--seed 1] [--aggregate N ...]
+Prints a Markdown table (default aggregation and every organisation shown; ``--aggregate 0`` only the
+latter).
 Not a test: numbers depend on the machine.
 """
 
@@ -79,12 +80,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--areas", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--aggregate", type=int, action="append",
+                        help="fold networks of more than N organisations (0: every organisation); repeatable")
     args = parser.parse_args()
+    runs = [(label, n) for label, n in (("default (folded)", 12), ("every organisation", 0))
+            if args.aggregate is None or n in args.aggregate]
+    runs += [(f"--aggregate {n}", n) for n in args.aggregate or [] if n not in (0, 12)]
     with tempfile.TemporaryDirectory() as folder:
         data = write_synthetic(Path(folder) / "borough", args.areas, args.seed)
         graph = build_graph(load_dataset(data))
         rows = []
-        for label, aggregate in (("default (folded)", 12), ("every organisation", 0)):
+        for label, aggregate in runs:
             t = time.perf_counter()
             model = build_map(graph, aggregate=aggregate)
             built = (time.perf_counter() - t) * 1000

@@ -27,7 +27,8 @@ from typing import Any
 __all__ = [
     "ID_PATTERN", "ID_RULE", "MAX_WHOLE", "OrgSector", "LedBy", "Level", "CommunityKind", "SeatSector", "Method", "SeatRole",
     "LinkKind", "TABLE_NAMES", "ENTITY_TABLES", "NODE_TYPES", "EDGE_KINDS", "REACH_KINDS", "REFERENCES",
-    "LINK_ENDS", "LINK_ATTRIBUTES", "MEMBERSHIP_ATTRIBUTES", "is_filled", "is_deputy", "is_active", "takes_part",
+    "LINK_ENDS", "LINK_ATTRIBUTES", "MEMBERSHIP_ATTRIBUTES", "is_filled", "is_deputy", "is_voting", "is_active",
+    "takes_part",
     "group_key", "same_group",
 ]
 
@@ -213,6 +214,15 @@ def is_deputy(seat: Mapping[str, Any]) -> bool:
     (True, True)
     """
     return seat.get("deputy_of") is not None or seat.get("role") == SeatRole.deputy
+
+
+def is_voting(seat: Mapping[str, Any]) -> bool:
+    """A place with a vote: ``voting`` yes (the default) and not an observer.
+
+    >>> is_voting({"role": "member"}), is_voting({"role": SeatRole.observer}), is_voting({"voting": False})
+    (True, False, False)
+    """
+    return bool(seat.get("voting", True)) and seat.get("role") != SeatRole.observer
 
 
 def is_active(organisation: Mapping[str, Any]) -> bool:

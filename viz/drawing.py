@@ -14,7 +14,8 @@ from __future__ import annotations
 import html
 import re
 
-from .mapmodel import STYLE, MapModel
+from .mapmodel import MapModel
+from .style import STYLE
 
 __all__ = ["draw", "legend_items", "legend_svg", "legend_icon", "clean", "bounds", "node_fill"]
 
@@ -154,7 +155,8 @@ def draw(model: MapModel, *, page: bool = False) -> str:
         out.append(f'<path id="members" class="bundle k-member_of" d="{bundle}" fill="none" stroke="{colour}" '
                    f'stroke-width="{width}"/>')
     for i, e in enumerate(model.edges):
-        if "path" not in e or e["from"] not in index or e["to"] not in index or (page and e["kind"] == "member_of"):
+        if ("path" not in e or e["from"] not in index or e["to"] not in index or e["kind"] == "serves"
+                or (page and e["kind"] == "member_of")):
             continue
         colour, width, dash, marker = edge_style(e)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""

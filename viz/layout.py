@@ -22,7 +22,9 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 
-__all__ = ["layout", "text_width", "wrap", "FONT", "VIEWPORT", "edge_path", "map_area", "fit_scale"]
+from .routing import columns_of, edge_paths
+
+__all__ = ["layout", "text_width", "wrap", "FONT", "VIEWPORT", "map_area", "fit_scale"]
 
 #: Font size (drawing units) of each kind of label.
 FONT = {"board": 24, "partnership": 18, "network": 18, "aggregate": 12, "community": 12, "organisation": 8,
@@ -44,10 +46,10 @@ def map_area(screen: tuple[int, int]) -> tuple[float, float]:
 WRAP = {"partnership": 26, "network": 26, "board": 22}
 MINOR_WRAP = 20
 #: Screen size (CSS px) the partnership and network names should reach in the first view.
-TARGET_PX = 12.5
+TARGET_PX = 13.5
 BOXED = ("partnership", "network", "aggregate")
-BAND_GAP = 44.0
-COLUMN_GAP = 20.0
+BAND_GAP = 30.0
+COLUMN_GAP = 14.0
 
 _NARROW = set("fijlrtI.,:;'!|()[]- ")
 _WIDE = set("mwMW@%")
@@ -218,7 +220,7 @@ def _pack(nodes: dict, bands: list[list[str]], height: float, sizes: dict | None
 
 
 def _gap(node: dict) -> float:
-    return 0.45 * node["font"] if node["type"] in BOXED else 0.15 * node["font"]
+    return 0.3 * node["font"] if node["type"] in BOXED else 0.15 * node["font"]
 
 
 def layout(nodes: dict, edges: list, area: tuple[float, float] = VIEWPORT) -> None:
@@ -256,7 +258,8 @@ def layout(nodes: dict, edges: list, area: tuple[float, float] = VIEWPORT) -> No
             n["x"] = round(left + (col_width / 2 if n["type"] in BOXED else n["w"] / 2), 1)
             n["y"] = round(y + n["h"] / 2, 1)
             y += n["h"] + _gap(n)
-    _edge_paths(nodes, edges)
+    cols, where = columns_of(nodes, placed)
+    edge_paths(nodes, edges, cols, where)
 
 
 def _best_packing(nodes: dict, bands: list[list[str]], minor: float, area: tuple[float, float]) -> tuple:
@@ -276,80 +279,6 @@ def _best_packing(nodes: dict, bands: list[list[str]], minor: float, area: tuple
     placed: list = []
     width, tall = _pack(nodes, bands, best[1], sizes, placed)
     return (best[0], width, tall, placed, minor)
-
-
-def _sides(a: dict, b: dict) -> tuple[str, str]:
-    """Which side of ``a`` a link to ``b`` leaves from, and which side of ``b`` it enters."""
-    if b["x"] - b["w"] / 2 > a["x"] + a["w"] / 2:
-        return "right", "left"
-    if a["x"] - a["w"] / 2 > b["x"] + b["w"] / 2:
-        return "left", "right"
-    return "right", "right"
-
-
-def edge_path(a: dict, b: dict, offset: float = 0.0, ports: tuple[float | None, float | None] = (None, None)) -> str:
-    """An SVG path from node ``a``'s box to node ``b``'s: a gentle curve, bent by ``offset`` for parallel links.
-
-    ``ports`` are where on each node's side the link attaches (above or below its middle).
-
-    >>> edge_path({"x": 0, "y": 0, "w": 20, "h": 10}, {"x": 100, "y": 0, "w": 20, "h": 10})
-    'M10.0,0.0 C40.0,0.0 60.0,0.0 90.0,0.0'
-    """
-    ax, ay, bx, by = a["x"], a["y"], b["x"], b["y"]
-    side_a, side_b = _sides(a, b)
-    y1 = ay + (ports[0] if ports[0] is not None else max(-a["h"] / 2.5, min(a["h"] / 2.5, offset)))
-    y2 = by + (ports[1] if ports[1] is not None else max(-b["h"] / 2.5, min(b["h"] / 2.5, offset)))
-    if side_b == "left":       # b to the right: leave right side, enter left side
-        x1, x2 = ax + a["w"] / 2, bx - b["w"] / 2
-        d = max(30.0, (x2 - x1) * 0.35)
-        return f"M{x1:.1f},{y1:.1f} C{x1 + d:.1f},{y1 + offset:.1f} {x2 - d:.1f},{y2 + offset:.1f} {x2:.1f},{y2:.1f}"
-    if side_a == "left":       # b to the left (reporting back): leave left, enter right, bowed
-        x1, x2 = ax - a["w"] / 2, bx + b["w"] / 2
-        d = max(30.0, (x1 - x2) * 0.35)
-        bow = (24.0 + abs(offset)) * (1 if offset > 0 else -1)  # away from the links beside it
-        return (f"M{x1:.1f},{y1:.1f} C{x1 - d:.1f},{y1 + bow:.1f} {x2 + d:.1f},{y2 + bow:.1f} "
-                f"{x2:.1f},{y2:.1f}")
-    # same column: out of the right side and back in, bulging right
-    x1, x2 = ax + a["w"] / 2, bx + b["w"] / 2
-    bulge = 40.0 + abs(offset) + abs(by - ay) * 0.15
-    edge = max(x1, x2) + bulge
-    return f"M{x1:.1f},{y1:.1f} C{edge:.1f},{y1:.1f} {edge:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-
-
-def _edge_paths(nodes: dict, edges: list) -> None:
-    """A path for every edge, each clickable on its own.
-
-    Links between the same two nodes are bent apart, and the links meeting one side of a node
-    attach at points spread along that side, in the order of where they come from, so they fan
-    out instead of meeting in one point.
-    """
-    drawn = [e for e in edges if e["from"] in nodes and e["to"] in nodes and e["kind"] != "serves"]
-    pairs: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for e in drawn:
-        pairs[tuple(sorted((e["from"], e["to"])))].append(e)
-    offsets: dict[int, float] = {}
-    for pair in sorted(pairs):
-        group = pairs[pair]
-        group.sort(key=lambda e: (e["kind"], e["from"], e.get("seat", "")))
-        spread = min(14.0, 48.0 / max(1, len(group)))
-        for i, e in enumerate(group):
-            offsets[id(e)] = (i - (len(group) - 1) / 2) * spread
-    ends: dict[tuple[str, str], list[tuple]] = defaultdict(list)
-    for e in drawn:
-        a, b = nodes[e["from"]], nodes[e["to"]]
-        side_a, side_b = _sides(a, b)
-        ends[(e["from"], side_a)].append((b["y"] + offsets[id(e)] * 0.01, e["to"], id(e), 0))
-        ends[(e["to"], side_b)].append((a["y"] + offsets[id(e)] * 0.01, e["from"], id(e), 1))
-    ports: dict[tuple[int, int], float] = {}
-    for (node, _), links in ends.items():
-        links.sort()
-        h = nodes[node]["h"]
-        step = min(8.0, 0.8 * h / max(1, len(links)))
-        for k, (_, _, key, end) in enumerate(links):
-            ports[(key, end)] = (k - (len(links) - 1) / 2) * step
-    for e in drawn:
-        e["path"] = edge_path(nodes[e["from"]], nodes[e["to"]], offsets[id(e)],
-                              (ports[(id(e), 0)], ports[(id(e), 1)]))
 
 
 def fit_scale(nodes: dict, area: tuple[float, float] = VIEWPORT) -> float:

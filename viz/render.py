@@ -26,7 +26,9 @@ from graphmodel.exceptions import EngagemapError
 from graphmodel.files import atomic_path
 
 from .drawing import bounds, clean, draw, legend_icon, legend_items, legend_svg
-from .mapmodel import FRIENDLY, STYLE, MapModel
+from .mapmodel import MapModel
+from .style import STYLE
+from .words import FRIENDLY
 
 __all__ = ["render_html", "render_svg", "write_map", "json_for_script", "CHROMIUM_FLAGS", "find_chromium", "POSTER"]
 
@@ -50,8 +52,9 @@ def _page_data(model: MapModel, story: list[dict] | None) -> dict:
             "part_of", "unrepresented", "reaches", "members", "details", "nobody_for", "top", "count",
             "community_kind")
     nodes = [{k: n[k] for k in keep if k in n} for n in model.nodes]
-    # member_of links are drawn as one bundled path (one thing to paint); the page keeps each one's path
-    edges = [{k: v for k, v in e.items() if k != "path" or e["kind"] == "member_of"} for e in model.edges]
+    # member_of and serves links are drawn as one bundled path each (one thing to paint): the page keeps
+    # each one's path
+    edges = [{k: v for k, v in e.items() if k != "path" or e["kind"] in ("member_of", "serves")} for e in model.edges]
     return {"focus": model.focus, "focusName": next((n["label"] for n in model.nodes if n["id"] == model.focus), None),
             "filters": model.filters, "nodes": nodes, "edges": edges, "style": STYLE, "words": FRIENDLY,
             "story": story or [], "whatif": model.whatif}
@@ -62,6 +65,12 @@ def _legend_html(model: MapModel) -> str:
                    f"<span>{clean(item['label'])}</span></li>" for item in legend_items(model))
 
 
+def _box(model: MapModel) -> str:
+    """The drawing's size and view box: the page moves it with a CSS transform, in drawing units from its corner."""
+    left, top, width, height = bounds(model)
+    return f'width="{width:.1f}" height="{height:.1f}" viewBox="{left:.1f} {top:.1f} {width:.1f} {height:.1f}"'
+
+
 def render_html(model: MapModel, story: list[dict] | None = None) -> str:
     """The whole page as one string (with the story's steps, if given)."""
     page = Template(_asset("map.html"))
@@ -70,6 +79,7 @@ def render_html(model: MapModel, story: list[dict] | None = None) -> str:
         caption=clean(model.caption),
         map_css=_asset("map.css"),
         drawing=draw(model, page=True),
+        box=_box(model),
         legend=_legend_html(model),
         data=json_for_script(_page_data(model, story)),
         map_js=_asset("map.js").replace("</script", "<\\/script"),

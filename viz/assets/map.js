@@ -5,8 +5,9 @@
   "use strict";
   var D = JSON.parse(document.getElementById("map-data").textContent);
   var N = D.nodes, E = D.edges, W = D.words;
-  var svg = document.getElementById("map"), view = document.getElementById("view");
-  var overView = document.getElementById("over-view"), veil = document.getElementById("veil");
+  var svg = document.getElementById("map"), view = document.getElementById("view"), drawing = document.getElementById("drawing");
+  var VB = drawing.viewBox.baseVal;
+  var overView = document.getElementById("over-view");
   var badges = document.getElementById("badges");
   var card = document.getElementById("card"), tip = document.getElementById("tip");
   var idx = {};
@@ -51,10 +52,19 @@
   }
   function measureStory() { var panel = document.getElementById("story"); stage().story = panel.hidden ? 0 : panel.offsetHeight + 12; }
   var CARD_WIDTH = 380;   // #card's width in map.css
+  /* Organisation names too small to read at this zoom (under 4 screen pixels) are not drawn: the dots stay,
+     and painting a thousand unreadable labels is most of what a zoom or pan costs on a large map. */
+  var SMALL = N.reduce(function (m, n) { return n.type === "organisation" || n.type === "person" ? Math.min(m, n.font) : m; }, Infinity);
+  var far = null, hitWidth = null;
   function apply() {
-    var t = "translate(" + T.x.toFixed(2) + "," + T.y.toFixed(2) + ") scale(" + T.s.toFixed(5) + ")";
-    view.setAttribute("transform", t);
-    overView.setAttribute("transform", t);
+    var nowFar = T.s * SMALL < 4;
+    if (nowFar !== far) { far = nowFar; svg.classList.toggle("far", far); }
+    // a link's click target stays about 9 screen pixels wide (set again only when the zoom changes by a quarter)
+    var hit = Math.pow(1.25, Math.round(Math.log(9 / T.s) / Math.log(1.25)));
+    if (hit !== hitWidth) { hitWidth = hit; drawing.style.setProperty("--hit", hit.toFixed(3) + "px"); }
+    drawing.style.transform = "translate(" + (T.x + VB.x * T.s).toFixed(2) + "px," + (T.y + VB.y * T.s).toFixed(2) + "px) scale(" +
+      T.s.toFixed(5) + ")";
+    overView.setAttribute("transform", "translate(" + T.x.toFixed(2) + "," + T.y.toFixed(2) + ") scale(" + T.s.toFixed(5) + ")");
   }
   function box(list) {
     var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
@@ -216,16 +226,7 @@
     var p = document.createElementNS(SVG_NS, "path");
     p.setAttribute("class", "bundle k-serves");
     p.setAttribute("fill", "none"); p.setAttribute("stroke", D.style.edge.serves); p.setAttribute("stroke-width", "1.2");
-    bundles.serves = p;
-    N.forEach(function (n) {
-      (n.serves || []).forEach(function (c) {
-        var m = N[idx[c]];
-        if (!m) { return; }
-        var x1 = n.x - n.w / 2, x2 = m.x + m.w / 2;
-        var d = "M" + x1 + "," + n.y + " C" + (x1 - 60) + "," + n.y + " " + (x2 + 60) + "," + m.y + " " + x2 + "," + m.y;
-        E.push({ kind: "serves", a: n.i, b: m.i, path: d, from: n.id, to: c, i: E.length });
-      });
-    });
+    bundles.serves = p;   // the links themselves (routed like every other) are in E, drawn as one path
     var g = view.querySelector(".edges");
     g.insertBefore(p, g.firstChild);
   }
@@ -258,21 +259,24 @@
   }
 
   /* ------------------------------------------------------------ highlight */
+  /* A highlight is drawn in a layer of its own over the drawing, which is never restyled: a veil with a
+     hole over each lit node (one path), an outline round each (one path), the lit links, and a copy of
+     what was picked. A handful of elements whatever lights up, and no label to lay out again: copies of
+     labels cost a text layout each (150-400 ms for a story step lighting a few hundred nodes). */
   var lit = [];
-  var litLayer = document.getElementById("lit");   // in a layer of its own, over a veil: the drawing is not repainted
+  var litLayer = document.getElementById("lit");
   var litSet = {};
   var cutEls = [];
+  var MANY_LINKS = 150;   // past this many lit links, one path without arrowheads
   function clearLight() {
     cutEls.forEach(function (x) { x.classList.remove("cut", "gone"); });
     cutEls = [];
     lit = [];
     litSet = {};
     litLayer.replaceChildren();
-    svg.classList.remove("dim");
-    veil.classList.remove("on");
     badges.replaceChildren();
   }
-  function copy(x, k, cls) {     // a copy above the dimmed drawing: two layers to paint, not thousands
+  function copy(x, k, cls) {     // a copy above the veil: of a lit link, or of the node picked
     var c = x.cloneNode(true);
     c.removeAttribute("id");
     c.setAttribute("data-i", k);
@@ -280,70 +284,46 @@
     if (cls) { c.classList.add(cls); }
     return c;
   }
-  function pathCopy(e) {          // a lit copy of a bundled link
+  function pathCopy(e) {          // a lit copy of a link, with its arrowhead
     var p = document.createElementNS(SVG_NS, "path");
     p.setAttribute("d", e.path); p.setAttribute("fill", "none"); p.setAttribute("class", "edge lit k-" + e.kind);
     return p;
   }
+  function rectPath(n, pad) {
+    var x = n.x - n.w / 2 - pad, y = n.y - n.h / 2 - pad;
+    return "M" + x.toFixed(1) + "," + y.toFixed(1) + "h" + (n.w + 2 * pad).toFixed(1) + "v" + (n.h + 2 * pad).toFixed(1) +
+      "h" + (-(n.w + 2 * pad)).toFixed(1) + "z";
+  }
+  function layerPath(cls, d) {
+    var p = document.createElementNS(SVG_NS, "path");
+    p.setAttribute("class", cls); p.setAttribute("d", d);
+    return p;
+  }
   function light(nodeDist, edgeSet, picked) {
     clearLight();
-    var litCount = Object.keys(nodeDist).length, shownCount = 0;
-    visible.forEach(function (v) { if (v) { shownCount += 1; } });
-    // copies of labels cost a text layout each: past a couple of hundred, fade what is not lit instead
-    var most = litCount > 0.4 * shownCount && litCount > 150;
-    if (most || litCount > MANY_LIT) { return lightMost(nodeDist, most ? [] : edgeSet, picked, !most); }
-    svg.classList.add("dim");
-    veil.classList.add("on");
-    var frag = document.createDocumentFragment(), nodesFrag = document.createDocumentFragment();
-    var pick = {};
-    (picked || []).forEach(function (k) { pick[k] = true; });
-    edgeSet.forEach(function (e) {
-      if (!shownEdge[e.i]) { return; }
-      if (e.el) { frag.appendChild(copy(e.el, e.i)); } else if (e.path) { frag.appendChild(pathCopy(e)); }
-      lit.push(e.i);
-    });
+    var holes = ["M-100000,-100000H100000V100000H-100000z"], rings = [];
+    var shownEdges = edgeSet.filter(function (e) { return shownEdge[e.i] && (e.el || e.path); });
+    var many = Object.keys(nodeDist).length > MANY_LIT;
     Object.keys(nodeDist).forEach(function (k) {
       var n = N[k];
       if (!visible[k]) { return; }
-      nodesFrag.appendChild(copy(n.el, k, pick[k] ? "picked" : null)); lit.push(k); litSet[k] = true;
-      if (nodeDist[k] > 0) { badge(n, nodeDist[k]); }
+      holes.push(rectPath(n, 2)); rings.push(rectPath(n, 1));
+      lit.push(+k); litSet[k] = true;
+      if (nodeDist[k] > 0 && !(many && n.type === "organisation")) { badge(n, nodeDist[k]); }
     });
-    frag.appendChild(nodesFrag);
-    litLayer.appendChild(frag);
-  }
-  var MANY_LIT = 200;
-  function lightMost(nodeDist, edgeSet, picked, outline) {
-    // much of the map is lit (a board): fade what is not, rather than copying what is; outline what is
-    svg.classList.add("dim");
     var frag = document.createDocumentFragment();
-    edgeSet.forEach(function (e) {   // lit links: plain paths, cheap to copy
-      if (!shownEdge[e.i]) { return; }
-      if (e.el) { frag.appendChild(copy(e.el, e.i)); } else if (e.path) { frag.appendChild(pathCopy(e)); }
-    });
-    N.forEach(function (n, k) {
-      if (!visible[k]) { return; }
-      if (nodeDist[k] === undefined) {
-        var r = document.createElementNS(SVG_NS, "rect");
-        r.setAttribute("x", n.x - n.w / 2 - 2); r.setAttribute("y", n.y - n.h / 2 - 2);
-        r.setAttribute("width", n.w + 4); r.setAttribute("height", n.h + 4);
-        r.setAttribute("class", "fade");
-        frag.appendChild(r);
-      } else {
-        lit.push(k);
-        if (outline) { frag.appendChild(ring(n, k)); litSet[k] = true; }
-        if (nodeDist[k] > 0 && n.type !== "organisation") { badge(n, nodeDist[k]); }
-      }
-    });
-    (picked || []).forEach(function (k) { frag.appendChild(copy(N[k].el, k, "picked")); });
+    frag.appendChild(layerPath("veil", holes.join("")));
+    if (shownEdges.length > MANY_LINKS) {
+      frag.appendChild(layerPath("edge lit bundle", shownEdges.map(function (e) { return e.path || e.el.getAttribute("d"); }).join(" ")));
+    } else {
+      shownEdges.forEach(function (e) { frag.appendChild(e.el ? copy(e.el, e.i) : pathCopy(e)); });
+    }
+    shownEdges.forEach(function (e) { lit.push(e.i); });
+    frag.appendChild(layerPath("ring", rings.join("")));
+    (picked || []).forEach(function (k) { if (visible[k]) { frag.appendChild(copy(N[k].el, k, "picked")); } });
     litLayer.appendChild(frag);
   }
-  function ring(n, k) {   // an outline round a lit node: a plain rectangle, no text to lay out
-    var r = document.createElementNS(SVG_NS, "rect");
-    r.setAttribute("x", n.x - n.w / 2 - 1); r.setAttribute("y", n.y - n.h / 2 - 1);
-    r.setAttribute("width", n.w + 2); r.setAttribute("height", n.h + 2);
-    r.setAttribute("class", "ring"); r.setAttribute("data-i", k);
-    return r;
-  }
+  var MANY_LIT = 200;   // past this many lit nodes, organisations carry no distance badge
   function badge(n, d) {
     var t = document.createElementNS(SVG_NS, "text");
     t.setAttribute("x", n.x + n.w / 2 + 3); t.setAttribute("y", n.y - n.h / 2 + 2);
@@ -497,7 +477,7 @@
     // keep what lit up in sight, left of the card (or at least what was clicked)
     var rect = stage();
     var limit = rect.width - (card.hidden ? 0 : CARD_WIDTH + 24);
-    var shown = litLayer.querySelectorAll(".node, .ring").length ? N.filter(function (m) { return litSet[m.i]; }) : [n];
+    var shown = lit.length ? N.filter(function (m) { return litSet[m.i]; }) : [n];
     var bb = box(shown.length ? shown : [n]);
     var right = bb.r * T.s + T.x, left = bb.l * T.s + T.x;
     var own = (n.x + n.w / 2) * T.s + T.x;
@@ -668,9 +648,7 @@
       light(dist, on, focus);
     }
     if (focus.length && s.zoom !== false) {
-      var litNodes = {};
-      litLayer.querySelectorAll(".node, .ring").forEach(function (g) { litNodes[g.getAttribute("data-i")] = true; });
-      var shown = N.filter(function (n) { return visible[n.i] && litNodes[n.i]; });
+      var shown = N.filter(function (n) { return visible[n.i] && litSet[n.i]; });
       fitTo(shown.length ? shown : N.filter(function (n) { return visible[n.i]; }));
     } else { fit(); }
   }
@@ -705,9 +683,10 @@
   window.engagemap = {
     nodes: N, edges: E, index: idx, visible: visible, transform: T, select: select, reset: reset,
     fit: fit, story: story, whatIf: whatIf, showStep: showStep, step: function () { return step; },
+    lit: function () { return Object.keys(litSet).map(function (k) { return N[k].id; }); },
     state: function () {
-      return JSON.stringify({ t: view.getAttribute("transform"), visible: visible, lit: lit.length, card: card.hidden,
-        dim: svg.classList.contains("dim"), controls: CONTROLS.map(function (id) { return $(id).value; }),
+      return JSON.stringify({ t: drawing.style.transform, visible: visible, lit: lit.length, card: card.hidden,
+        controls: CONTROLS.map(function (id) { return $(id).value; }),
         checks: Object.keys(CHECKS).map(function (id) { return $(id).checked; }), results: results.children.length,
         off: document.querySelectorAll("#view .off").length, step: step });
     }

@@ -1,0 +1,43 @@
+""""What if this went?" for the board in focus: what the page greys out, and the words it says.
+
+Built from :func:`graphmodel.cut_sets` and :func:`graphmodel.resilience`; the page carries it only for
+what cuts something off.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graphmodel.failures import cut_sets, resilience
+
+from .words import name_of
+
+__all__ = ["what_if"]
+
+
+def what_if(graph: nx.MultiDiGraph, focus: str, nodes: list[dict], edges: list[dict]) -> dict[str, list]:
+    """For each node or seat whose loss cuts something off from ``focus`` (:func:`graphmodel.cut_sets`),
+    what the page greys out (node and link indexes) and the words (:func:`graphmodel.resilience`'s numbers).
+
+    A folded "N organisations" node greys out when every organisation in it is cut; a "reps" link when
+    each of its seats is cut or gone, or its selector is; any other link when either end is.
+    """
+    cuts = cut_sets(graph, focus)
+    if not cuts:
+        return {}
+    points = {p.id: p for p in resilience(graph, focus).points}
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    bundles = [(i, set(n["member_ids"])) for i, n in enumerate(nodes) if n.get("member_ids")]
+    out = {}
+    for gone, cut in cuts.items():
+        lost = set(cut) | {gone}
+        shown = {index[c] for c in cut if c in index}
+        shown |= {i for i, members in bundles if members <= lost}
+        off = shown | ({index[gone]} if gone in index else set())
+        links = [k for k, e in enumerate(edges)
+                 if (e["kind"] == "reps" and (index.get(e["from"]) in off or all(s["id"] in lost for s in e["seats"])))
+                 or (e["kind"] != "reps" and (index.get(e["from"]) in off or index.get(e["to"]) in off))]
+        point = points.get(gone)
+        out[gone] = [point.cuts_organisations if point else 0,
+                     [name_of(graph, c) for c in point.cuts_communities] if point else [], sorted(shown), links]
+    return out
