@@ -22,7 +22,7 @@ import networkx as nx
 from .adjacency import in_edges, node_data, out_edges
 from .model import Required, same_group
 from .traverse import kind_targets, usable
-from .vocabulary import is_active, is_deputy, is_filled
+from .vocabulary import is_active, is_filled, is_voting
 
 if TYPE_CHECKING:
     from .representation import CommunityBits
@@ -66,7 +66,7 @@ class _Places:
                 if a.get("reserved_for"):
                     self.reserved_vacant.append({"seat": s, "reserved_for": list(a["reserved_for"])})
             self.vcs += vcs
-            if _voting(a):
+            if is_voting(a):
                 self.voting += 1
                 self.vcs_voting += vcs
             else:
@@ -86,16 +86,6 @@ class _Places:
 
 def _filled(graph: nx.MultiDiGraph, seat: str) -> bool:
     return is_filled(graph.nodes[seat])
-
-
-def _deputy(attrs: dict) -> bool:
-    """A deputy (a ``deputy_of``, or the role ``deputy``) is not a place."""
-    return is_deputy(attrs)
-
-
-def _voting(attrs: dict) -> bool:
-    """A place with a vote: ``voting`` yes and not an observer."""
-    return bool(attrs.get("voting", True)) and attrs.get("role") != "observer"
 
 
 def months_before(day: date, months: int) -> date:

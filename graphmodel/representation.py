@@ -30,11 +30,11 @@ from datetime import date, timedelta
 import networkx as nx
 
 from .adjacency import node_data, out_edges
-from .composition import (Breach, _breaches, _deputy, _Evidence, _filled, _overloaded, _Places, _required_counts,
+from .composition import (Breach, _breaches, _Evidence, _filled, _overloaded, _Places, _required_counts,
                           _share, _unconnected, months_before)  # _share also for neo4j_analyses
 from .graph import NODE_TYPES, REACH_KINDS
 from .traverse import community_tree, kind_sources, kind_targets, require
-from .vocabulary import is_active
+from .vocabulary import is_active, is_deputy
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
 
@@ -319,7 +319,7 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
     for p in all_partnerships:
         places, deps = seat_lists[p], deputies[p] = [], []
         for s in kind_sources(graph, p, "sits_on"):
-            (deps if _deputy(nodes[s]) else places).append(s)
+            (deps if is_deputy(nodes[s]) else places).append(s)
         own_direct[p] = bits.mask(c for s in places if _filled(graph, s) for c in nodes[s]["represents"])
 
     # propagate along feeds_into between partnerships
