@@ -28,3 +28,33 @@ def test_edge_arrays_are_the_graphs_edges(example):
     assert edges.triples(index) == graph_triples(graph)
     assert edges.unique().triples(index) == graph_triples(graph)
     assert len(edges.unique()) == graph.number_of_edges()
+
+
+def plain_gaps(path, as_of, **options):
+    from graphmodel.representation import gaps
+
+    graph, _ = read_graph(path)
+    return gaps(in_force(graph, as_of), as_of=as_of, **options)
+
+
+def columnar_gaps(path, as_of, **options):
+    from graphmodel.columnar_gaps import gaps_from_columns
+
+    tables, _ = read_columns(path)
+    return gaps_from_columns(tables, as_of=as_of, **options)
+
+
+DAYS = [date(2019, 6, 1), date(2024, 4, 1), date(2026, 11, 23)]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_columnar_gaps_equal_the_graphs_on_every_example(example, day):
+    assert columnar_gaps(example, day).as_dict() == plain_gaps(example, day).as_dict()
+
+
+def test_json_is_the_same_bytes():
+    from graphmodel.output import to_json
+
+    for example in EXAMPLES:
+        assert to_json(columnar_gaps(example, DAYS[1]).as_dict()) == to_json(plain_gaps(example, DAYS[1]).as_dict())
