@@ -58,3 +58,94 @@ def test_json_is_the_same_bytes():
 
     for example in EXAMPLES:
         assert to_json(columnar_gaps(example, DAYS[1]).as_dict()) == to_json(plain_gaps(example, DAYS[1]).as_dict())
+
+
+def varied_dataset(seed: int, areas: int = 1, communities: int = 0) -> dict[str, list[dict]]:
+    """A synthetic dataset (graphmodel.synthetic) with what the synthesis leaves out added at random:
+    deputies, observers, non-voting and reserved places, groups and ``required`` rules with groups,
+    reports, funds links, a selection cycle, inactive holders and report targets, dated and
+    repeated memberships, and (with ``communities``) that many more communities, some part of others."""
+    import random
+
+    from graphmodel.synthetic import HEADERS, synthesize
+
+    rng = random.Random(seed)
+    rows = {t: [dict(zip(HEADERS[t], r)) for r in found] for t, found in synthesize(areas, seed).items()}
+    extra = [f"c{i:03d}" for i in range(communities)]
+    for i, c in enumerate(extra):
+        part_of = extra[rng.randrange(i)] if i and rng.random() < 0.3 else ""
+        rows["communities"].append({"id": c, "name": c.upper(), "kind": "interest", "part_of": part_of})
+    for org in rows["organisations"]:
+        if extra and rng.random() < 0.3:
+            org["serves"] = ";".join(sorted(set(filter(None, org["serves"].split(";") + rng.sample(extra, 2)))))
+        if rng.random() < 0.05:
+            org["active"] = "no"
+    for network in rows["networks"]:
+        if extra and rng.random() < 0.3:
+            network["serves"] = ";".join(filter(None, [network["serves"], rng.choice(extra)]))
+    seats_of: dict[str, list[dict]] = {}
+    for seat in rows["seats"]:
+        seat.update(role="", deputy_of="", group="", reserved_for="")
+        seats_of.setdefault(seat["partnership"], []).append(seat)
+    for pid, seats in seats_of.items():
+        for seat in seats[1:]:
+            roll = rng.random()
+            if roll < 0.08:
+                seat["deputy_of"] = seats[0]["id"]
+            elif roll < 0.12:
+                seat["role"] = "deputy"
+            elif roll < 0.17:
+                seat["role"] = "observer"
+            elif roll < 0.22:
+                seat["voting"] = "no"
+            if rng.random() < 0.2:
+                seat["group"] = rng.choice(["Community reps", "community REPS ", "council"])
+            if not seat["holder"] and not seat["person"] and rng.random() < 0.5:
+                seat["reserved_for"] = ";".join(rng.sample(["bme", "carers", *extra[:3]], 2))
+            if extra and rng.random() < 0.3:
+                seat["represents"] = ";".join(filter(None, [seat["represents"], rng.choice(extra)]))
+            seat["term_end"] = rng.choice(["", "2019-03-31", "2024-05-01", "2024-06-15", "2027-01-01"])
+    for part in rows["partnerships"]:
+        part["min_vcs_voting_share"] = rng.choice(["", "", "0.5"])
+        groups = {s["group"].strip() for s in seats_of.get(part["id"], ()) if s["group"]}
+        if groups and rng.random() < 0.4:
+            part["required"] = ";".join(filter(None, [part["required"], f"carers:1@{sorted(groups)[0].upper()}"]))
+    # a cycle: the board selects a seat on its executive, which feeds into the board
+    board, executive = rows["partnerships"][1]["id"], rows["partnerships"][2]["id"]
+    assert rows["partnerships"][2]["feeds_into"] == board
+    seats_of[executive][0]["selected_by"] = board
+    # memberships: dated (since and until), some repeated with other dates
+    for m in rows["memberships"]:
+        if rng.random() < 0.2:
+            m["since"] = rng.choice(["", "2018-01-01", "2024-01-01", "2025-06-01"])
+            m["until"] = rng.choice(["", "2019-12-31", "2024-12-31"]) if not m["since"] or m["since"] < "2019" else ""
+    for m in rng.sample(rows["memberships"], 30):
+        rows["memberships"].append({**m, "since": rng.choice(["", "2024-03-01"]), "until": ""})
+    orgs = [o["id"] for o in rows["organisations"]]
+    inactive = [o["id"] for o in rows["organisations"] if o["active"] == "no"]
+    networks = [n["id"] for n in rows["networks"]]
+    parts = [p["id"] for p in rows["partnerships"]]
+    for _ in range(40):
+        rows["links"].append({"source": rng.choice(orgs), "target": rng.choice(orgs + networks + parts),
+                              "kind": "funds", "amount": "1000"})
+    seat_ids = [s["id"] for s in rows["seats"]]
+    for sid in rng.sample(seat_ids, 20):
+        rows["links"].append({"source": sid, "target": rng.choice(inactive), "kind": "reports_back"})
+    rows["reports"] = [{"from": rng.choice(seat_ids + parts[:3]), "to": rng.choice(networks + parts),
+                        "date": rng.choice(["2019-01-15", "2023-11-30", "2024-05-20", "2026-02-01"]),
+                        "channel": rng.choice(["", "meeting"])}
+                       for _ in range(150)]
+    return rows
+
+
+@pytest.mark.parametrize("seed, areas, communities", [(1, 1, 0), (2, 2, 0), (3, 1, 70), (4, 1, 130)])
+def test_columnar_gaps_equal_the_graphs_on_varied_synthetic_data(tmp_path, seed, areas, communities):
+    from graphmodel.output import to_json
+    from tests.helpers import write_dataset
+
+    path = write_dataset(tmp_path, varied_dataset(seed, areas, communities))
+    # and the days on which a membership begins or ends, or a term ends
+    for day in DAYS + [date(2024, 1, 1), date(2024, 5, 1), date(2024, 12, 31)]:
+        for options in ({}, {"max_seats": 1, "expiring_within": 400, "stale_after": 2}):
+            assert to_json(columnar_gaps(path, day, **options).as_dict()) == \
+                to_json(plain_gaps(path, day, **options).as_dict())
