@@ -149,3 +149,41 @@ def test_columnar_gaps_equal_the_graphs_on_varied_synthetic_data(tmp_path, seed,
         for options in ({}, {"max_seats": 1, "expiring_within": 400, "stale_after": 2}):
             assert to_json(columnar_gaps(path, day, **options).as_dict()) == \
                 to_json(plain_gaps(path, day, **options).as_dict())
+
+
+def run_gaps(monkeypatch, path, *args, large: bool):
+    """``engagemap gaps PATH ARGS`` through click, with the columnar route taken or not."""
+    from click.testing import CliRunner
+
+    import graphmodel.load
+    from graphmodel.cli import cli
+
+    monkeypatch.setattr(graphmodel.load, "LARGE_BYTES", 0 if large else 10**15)
+    return CliRunner().invoke(cli, ["gaps", str(path), *args])
+
+
+@pytest.mark.parametrize("args", [
+    ["--format", "json", "--as-of", "2024-04-01"],
+    ["--format", "csv", "--as-of", "2026-11-23", "--max-seats", "1"],
+    ["--as-of", "2019-06-01", "--expiring-within", "400", "--stale-after", "2"],
+    ["--format", "json", "--as-of", "2024-05-01", "--partnership", "a001-board"],
+    ["--partnership", "a001-borad"],  # not found, with a hint
+    ["--partnership", "a001-org0001"],  # not a partnership
+])
+def test_the_gaps_command_takes_the_columnar_route_for_large_folders(tmp_path, monkeypatch, args):
+    from tests.helpers import write_dataset
+
+    rows = varied_dataset(5)
+    rows["reports"].append({"from": rows["seats"][0]["id"], "to": rows["networks"][0]["id"], "date": "2031-01-01"})
+    path = write_dataset(tmp_path, rows)
+    columnar = run_gaps(monkeypatch, path, *args, large=True)
+    plain = run_gaps(monkeypatch, path, *args, large=False)
+    assert (columnar.exit_code, columnar.stdout) == (plain.exit_code, plain.stdout)
+    # the same warnings (a report dated after --as-of) and errors; progress lines differ
+    assert [line for line in columnar.stderr.splitlines() if not line.startswith("...")] == \
+        [line for line in plain.stderr.splitlines() if not line.startswith("...")]
+    assert "computing the gaps" in columnar.stderr and "computing the gaps" not in plain.stderr
+    if "--partnership" not in args:
+        assert "warning:" in columnar.stderr and columnar.exit_code == 0
+    elif args[-1] != "a001-board":
+        assert columnar.exit_code == 2 and "a001-board" in columnar.stderr or "not a partnership" in columnar.stderr
