@@ -221,18 +221,12 @@ class _Seats:
         rows = lists["reserved_vacant"][2]
         reserved_for = dict(zip(rows, self.seats.column("reserved_for").take(pa.array(rows, pa.int64())).to_pylist()))
         names, levels, rules, attrs = _partnership_columns(self.tables)
-        names_of: dict[int, list[str]] = {}
+        named = _Names(bits)
         via_of: dict[int, dict[str, str]] = {}
 
         def cut(name: str, p: int, rows: bool = False) -> list:
             ids, bounds, numbers = lists[name]
             return (numbers if rows else ids)[bounds[p]:bounds[p + 1]]
-
-        def named(mask: int) -> list[str]:
-            found = names_of.get(mask)
-            if found is None:
-                found = names_of[mask] = bits.names(mask)
-            return list(found)
 
         out = []
         for p in chosen:
@@ -246,7 +240,7 @@ class _Seats:
             via = via_of.get(direct)
             if via is None:
                 via = via_of[direct] = bits.via(direct, covered)
-            counted = self._required(rules[p], cut("places", p, rows=True), bits)
+            counted = self._required(rules[p], cut("places", p, rows=True), bits) if rules[p] else []
             out.append(PartnershipGaps(
                 id=pid,
                 name=names[p],
@@ -302,6 +296,26 @@ class _Seats:
         over = [{"id": index.ids[h], "type": index.type_of(h), "seats": int(counts[h])}
                 for h in np.flatnonzero(counts > max_seats).tolist()]
         return sorted(over, key=lambda h: (-h["seats"], h["id"]))
+
+
+class _Names:
+    """:meth:`CommunityBits.names` by table look-up: the names of each byte's bits, kept for each
+    of the 256 values of each byte of a mask (a gaps result names three lists per partnership)."""
+
+    def __init__(self, bits):
+        ids = bits.ids
+        self.tables = [[[ids[8 * k + i] for i in range(8) if value >> i & 1 and 8 * k + i < len(ids)]
+                        for value in range(256)] for k in range(-(-len(ids) // 8))]
+
+    def __call__(self, mask: int) -> list[str]:
+        found: list[str] = []
+        k = 0
+        while mask:
+            if mask & 255:
+                found += self.tables[k][mask & 255]
+            mask >>= 8
+            k += 1
+        return found
 
 
 def _partnership_columns(tables: dict[str, Any]) -> tuple[list, list, list, list[dict]]:

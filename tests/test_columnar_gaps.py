@@ -187,3 +187,20 @@ def test_the_gaps_command_takes_the_columnar_route_for_large_folders(tmp_path, m
         assert "warning:" in columnar.stderr and columnar.exit_code == 0
     elif args[-1] != "a001-board":
         assert columnar.exit_code == 2 and "a001-board" in columnar.stderr or "not a partnership" in columnar.stderr
+
+
+def test_names_by_table_are_community_bits_names():
+    import random
+
+    from graphmodel.columnar_gaps import _Names
+    from graphmodel.graph import build_graph
+    from graphmodel.model import Dataset
+    from graphmodel.representation import CommunityBits
+
+    graph = build_graph(Dataset(communities=[{"id": f"c{i:03d}", "name": "C"} for i in range(70)]))
+    bits = CommunityBits(graph)
+    names = _Names(bits)
+    rng = random.Random(0)
+    for mask in [0, 1, bits.all, 1 << 69, 255 << 8] + [rng.getrandbits(70) for _ in range(200)]:
+        assert names(mask) == bits.names(mask)
+    assert bits.names(bits.all)[-1] == "c069"
