@@ -204,3 +204,60 @@ def test_names_by_table_are_community_bits_names():
     for mask in [0, 1, bits.all, 1 << 69, 255 << 8] + [rng.getrandbits(70) for _ in range(200)]:
         assert names(mask) == bits.names(mask)
     assert bits.names(bits.all)[-1] == "c069"
+
+
+def hand_built() -> list[dict[str, list[dict]]]:
+    """Small datasets: tests/helpers' small network, one with a report and an inactive report target,
+    and ones with empty tables (no partnerships; no seats; no communities; organisations only)."""
+    from tests.helpers import small_network
+
+    reported = small_network()
+    reported["reports"] = [{"from": "s-board-vcs", "to": "net", "date": "2024-01-10"},
+                           {"from": "s-board-vcs", "to": "net", "date": "2025-02-01", "channel": "email"},
+                           {"from": "board", "to": "net", "date": "2023-01-01"}]
+    reported["links"] += [{"source": "s-board-council", "target": "gone", "kind": "reports_back"},
+                          {"source": "s-health-vcs", "target": "gone", "kind": "reports_back"},
+                          {"source": "council", "target": "board", "kind": "funds", "amount": 5},
+                          {"source": "gone", "target": "board", "kind": "feeds_into"}]
+    reported["memberships"] += [{"member": "tra", "network": "forum", "until": "2023-12-31"},
+                                {"member": "gone", "network": "net"}]
+    no_partnerships = {"organisations": small_network()["organisations"],
+                       "communities": small_network()["communities"]}
+    no_seats = {**no_partnerships, "partnerships": [{"id": "b", "name": "B", "level": "board", "min_vcs_share": 0.5,
+                                                     "required": ["older:1"]}]}
+    no_communities = {"organisations": [{"id": "o", "name": "O", "sector": "vcs"}],
+                      "partnerships": [{"id": "b", "name": "B", "level": "board"}],
+                      "seats": [{"id": "s", "partnership": "b", "sector": "vcs", "holder": "o"}]}
+    only = {"organisations": [{"id": "o", "name": "O", "sector": "vcs"}]}
+    return [small_network(), reported, no_partnerships, no_seats, no_communities, only]
+
+
+@pytest.mark.parametrize("number", range(6))
+def test_columnar_gaps_equal_the_graphs_on_small_hand_built_data(tmp_path, number):
+    from graphmodel.output import to_json
+    from tests.helpers import write_dataset
+
+    path = write_dataset(tmp_path, hand_built()[number])
+    for day in DAYS + [date(2023, 12, 31), date(2024, 1, 1), date(2020, 1, 1)]:
+        for options in ({}, {"max_seats": 0, "stale_after": 20}):
+            assert to_json(columnar_gaps(path, day, **options).as_dict()) == \
+                to_json(plain_gaps(path, day, **options).as_dict())
+
+
+def test_a_dated_repeated_membership_is_judged_on_its_last_dates(tmp_path):
+    """The graph keeps one member_of edge for a repeated pair, its dates updated row by row."""
+    from tests.helpers import write_dataset
+
+    rows = {"organisations": [{"id": "o", "name": "O", "sector": "vcs", "serves": ["c"]}],
+            "networks": [{"id": "n", "name": "N", "led_by": "vcs"}],
+            "communities": [{"id": "c", "name": "C"}],
+            "partnerships": [{"id": "b", "name": "B", "level": "board"}],
+            "seats": [{"id": "s", "partnership": "b", "sector": "vcs", "selected_by": "n"}],
+            "memberships": [{"member": "o", "network": "n", "until": "2020-01-01"},
+                            {"member": "o", "network": "n", "since": "2019-01-01"}]}
+    path = write_dataset(tmp_path, rows)
+    for day, reached in ((date(2018, 6, 1), False), (date(2019, 6, 1), True), (date(2021, 1, 1), False)):
+        found = columnar_gaps(path, day)
+        assert found.as_dict() == plain_gaps(path, day).as_dict()
+        assert found.partnerships[0].unreached == ([] if reached else ["c"])
+        assert found.unconnected_organisations == ([] if reached else ["o"])
