@@ -81,6 +81,15 @@ class NodeIndex:
         end = tables.index(table) + 1
         return range(self.starts[table], self.starts[tables[end]] if end < len(tables) else self.starts["end"])
 
+    def table_ids(self, table: str) -> list[str]:
+        """The ids of one entity table, in row order, as Python strings (without making :attr:`ids`)."""
+        r = self.range(table)
+        return self.array.slice(r.start, len(r)).to_pylist()
+
+    def id_of(self, numbers) -> list[str]:
+        """The ids of some node numbers, as Python strings."""
+        return self.array.take(pa.array(np.asarray(numbers, dtype=np.int64))).to_pylist()
+
     def types(self) -> np.ndarray:
         """Each node's type code (int8, a position in :data:`TYPES`)."""
         out = np.empty(len(self.ids), dtype=np.int8)

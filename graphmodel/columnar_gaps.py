@@ -27,6 +27,7 @@ than 64 communities. The command line takes this route for large datasets only
 >>> tables, _ = read_columns(pathlib.Path(__file__).parent.parent / "examples" / "hackney")
 >>> found = gaps_from_columns(tables, "th-board", as_of=date(2026, 1, 1))
 >>> found.partnerships[0].seats, found.partnerships[0].unreached
+(9, ['faith', 'woodberry-down'])
 """
 
 from __future__ import annotations
@@ -68,12 +69,13 @@ def gaps_from_columns(tables: dict[str, Any], partnership: str | None = None, *,
     edges = edge_arrays(tables, index, as_of=as_of, kinds=_KINDS)
     bits = _community_bits(tables)
     places = _Seats(tables, index, edges, bits, as_of, as_of + timedelta(days=expiring_within), stale_after)
-    pids = index.ids[index.range("partnerships").start:index.range("partnerships").stop]
+    pids = index.table_ids("partnerships")
     all_partnerships = sorted(range(len(pids)), key=pids.__getitem__)
     chosen = [index.number(partnership) - index.range("partnerships").start] if partnership is not None \
         else all_partnerships
     served = served_upstream(tables, index, edges, bits) if chosen else {}
-    represented = _represented_up(index, edges, places)
+    direct = _represented_up(index, edges, places)
+    represented = (_ints(direct), _ints(_expand(direct, bits)))
     return Gaps(
         as_of=as_of,
         max_seats=max_seats,
@@ -127,7 +129,7 @@ class _Seats:
         self.seats, self.tables = seats, tables
         n = len(seats)
         start = index.range("seats").start
-        self.ids = index.ids[start:start + n]
+        self.ids = index.table_ids("seats")
         partnerships = index.range("partnerships")
         self.count = len(partnerships)
         partnership = index.numbers(seats.column("partnership"), ("partnerships",)).astype(np.int64) - partnerships.start
@@ -167,7 +169,9 @@ class _Seats:
         self.vcs_voting_count = np.bincount(partnership[place & self.voting & self.vcs], minlength=self.count)
         self.masks = _list_masks(seats.column("represents"), bits)
         self.words = self.masks.shape[1]
+        self.covered = _ints(_expand(self.masks, bits))  # with the communities part of those represented
         self.group = seats.column("group").to_pylist()
+        self.filled_list = self.filled.tolist()
         self.holder = index.numbers(seats.column("holder"), ("organisations",))
         self.person = index.numbers(seats.column("person"), ("people",))
 
@@ -196,57 +200,58 @@ class _Seats:
         self.never = ~reported & self.reports_back
         self.last = {int(i): newest[i].item() for i in np.flatnonzero(self.stale)}
 
-    def _lists(self, mask: np.ndarray) -> tuple[list[str], list[int], list[int]]:
-        """The seats where ``mask`` by partnership then id: their ids, each partnership's bounds
-        in them, and their rows."""
+    def _cut(self, mask: np.ndarray, rows: bool = False) -> list[list]:
+        """For each partnership, its seats where ``mask``, in id order: their ids (or rows)."""
         picked = self.order[mask[self.order]]
-        bounds = np.searchsorted(self.partnership[picked], np.arange(self.count + 1))
-        rows = picked.tolist()
-        ids = self.ids
-        return [ids[i] for i in rows], bounds.tolist(), rows
+        bounds = np.searchsorted(self.partnership[picked], np.arange(self.count + 1)).tolist()
+        items = picked.tolist()
+        if not rows:
+            ids = self.ids
+            items = [ids[i] for i in items]
+        return [items[start:stop] for start, stop in zip(bounds, bounds[1:])]
 
-    def results(self, chosen: list[int], pids: list[str], represented: list[int], served: dict[str, int],
-                bits) -> list:
+    def results(self, chosen: list[int], pids: list[str], represented: tuple[list[int], list[int]],
+                served: dict[str, int], bits) -> list:
         """The :class:`PartnershipGaps` of the ``chosen`` partnerships (numbers in the partnerships table)."""
         import pyarrow as pa
 
         from .representation import PartnershipGaps, _breaches
 
         place, filled = self.place, self.filled
-        lists = {name: self._lists(mask) for name, mask in (
-            ("places", place), ("deputies", self.deputy), ("vacant", place & ~filled),
-            ("reserved_vacant", place & ~filled & self.reserved), ("non_voting", place & ~self.voting),
-            ("expired", self.expired), ("expiring", place & self.expiring),
-            ("no_report_back", place & ~self.reports_back), ("stale", self.stale), ("never", self.never))}
-        rows = lists["reserved_vacant"][2]
+        places, deputies = self._cut(place), self._cut(self.deputy)
+        vacant, non_voting = self._cut(place & ~filled), self._cut(place & ~self.voting)
+        expired, expiring = self._cut(self.expired), self._cut(place & self.expiring)
+        no_report_back, never = self._cut(place & ~self.reports_back), self._cut(self.never)
+        stale = self._cut(self.stale, rows=True)
+        reserved = self._cut(place & ~filled & self.reserved, rows=True)
+        rows = [r for found in reserved for r in found]
         reserved_for = dict(zip(rows, self.seats.column("reserved_for").take(pa.array(rows, pa.int64())).to_pylist()))
         names, levels, rules, attrs = _partnership_columns(self.tables)
+        place_rows = self._cut(place, rows=True) if any(rules) else None
+        vcs_count, voting_count = self.vcs_count.tolist(), self.voting_count.tolist()
+        filled_count, vcs_voting_count = self.filled_count.tolist(), self.vcs_voting_count.tolist()
         named = _Names(bits)
         via_of: dict[int, dict[str, str]] = {}
-
-        def cut(name: str, p: int, rows: bool = False) -> list:
-            ids, bounds, numbers = lists[name]
-            return (numbers if rows else ids)[bounds[p]:bounds[p + 1]]
-
+        ids = self.ids
+        direct_of, covered_of = represented
         out = []
         for p in chosen:
             pid = pids[p]
-            seats = cut("places", p)
-            vcs, voting, vcs_voting = int(self.vcs_count[p]), int(self.voting_count[p]), int(self.vcs_voting_count[p])
+            seats = places[p]
+            vcs, voting, vcs_voting = vcs_count[p], voting_count[p], vcs_voting_count[p]
             share = vcs / len(seats) if seats else 0.0
-            direct = represented[p]
-            covered = bits.expand(direct)
+            direct, covered = direct_of[p], covered_of[p]
             unrepresented = bits.all & ~covered
             via = via_of.get(direct)
             if via is None:
                 via = via_of[direct] = bits.via(direct, covered)
-            counted = self._required(rules[p], cut("places", p, rows=True), bits) if rules[p] else []
+            counted = self._required(rules[p], place_rows[p], bits) if rules[p] else []
             out.append(PartnershipGaps(
                 id=pid,
                 name=names[p],
                 level=levels[p],
                 seats=len(seats),
-                filled=int(self.filled_count[p]),
+                filled=filled_count[p],
                 vcs_seats=vcs,
                 vcs_share=share,
                 represented=named(covered),
@@ -254,20 +259,18 @@ class _Seats:
                 unrepresented=named(unrepresented),
                 unreached=named(unrepresented & ~served.get(pid, 0)),
                 breaches=_breaches(attrs[p], seats, vcs, share, voting, vcs_voting, counted),
-                vacant_seats=cut("vacant", p),
-                expired_seats=cut("expired", p),
-                seats_without_reporting_back=cut("no_report_back", p),
+                vacant_seats=vacant[p],
+                expired_seats=expired[p],
+                seats_without_reporting_back=no_report_back[p],
                 voting_seats=voting,
                 vcs_voting_seats=vcs_voting,
                 vcs_voting_share=vcs_voting / voting if voting else 0.0,
-                non_voting_seats=cut("non_voting", p),
-                deputy_seats=cut("deputies", p),
-                reserved_vacant=[{"seat": self.ids[r], "reserved_for": reserved_for[r]}
-                                 for r in cut("reserved_vacant", p, rows=True)],
-                expiring_seats=cut("expiring", p),
-                stale_reporting=[{"seat": self.ids[r], "last_reported": self.last[r]}
-                                 for r in cut("stale", p, rows=True)],
-                never_reported=cut("never", p),
+                non_voting_seats=non_voting[p],
+                deputy_seats=deputies[p],
+                reserved_vacant=[{"seat": ids[r], "reserved_for": reserved_for[r]} for r in reserved[p]],
+                expiring_seats=expiring[p],
+                stale_reporting=[{"seat": ids[r], "last_reported": self.last[r]} for r in stale[p]],
+                never_reported=never[p],
                 required_at_group=[{"rule": rule, "group": group, "seats": found}
                                    for rule, _, _, group, found in counted if group is not None],
             ))
@@ -283,9 +286,9 @@ class _Seats:
             parsed = parse_required(rule)
             community, needed, group = parsed["community"], parsed["seats"], parsed.get("group")
             mask = bits.bit(community)
-            holding = [self.ids[r] for r in places if self.filled[r]
+            holding = [self.ids[r] for r in places if self.filled_list[r]
                        and (group is None or same_group(self.group[r], group))
-                       and bits.expand(_to_int(self.masks[r])) & mask]
+                       and self.covered[r] & mask]
             out.append((rule, community, needed, group, holding))
         return out
 
@@ -293,7 +296,7 @@ class _Seats:
         """Holders (organisations or people) of more than ``max_seats`` places, most first."""
         held = np.concatenate([self.holder[self.place], self.person[self.place]])
         counts = np.bincount(held[held >= 0], minlength=len(index))
-        over = [{"id": index.ids[h], "type": index.type_of(h), "seats": int(counts[h])}
+        over = [{"id": index.id_of([h])[0], "type": index.type_of(h), "seats": int(counts[h])}
                 for h in np.flatnonzero(counts > max_seats).tolist()]
         return sorted(over, key=lambda h: (-h["seats"], h["id"]))
 
@@ -382,14 +385,14 @@ def served_upstream(tables: dict[str, Any], index: NodeIndex, edges, bits) -> di
     reach = inner[src] & inner[dst] & np.isin(kind, [KIND[k] for k in REACH_KINDS])
     _close(masks, src[reach], dst[reach], n)
     partnerships = index.range("partnerships")
-    ids = index.ids[partnerships.start:partnerships.stop]
+    ids = index.table_ids("partnerships")
     return dict(zip(ids, _ints(masks[partnerships.start:partnerships.stop])))
 
 
-def _represented_up(index: NodeIndex, edges, places: _Seats) -> list[int]:
+def _represented_up(index: NodeIndex, edges, places: _Seats) -> np.ndarray:
     """Each partnership's communities represented by its filled places and, along ``feeds_into``
     in topological order (a partnership on or after a cycle passes nothing on), those of the
-    partnerships feeding into it: ``gaps``' ``represented_up``, as ints."""
+    partnerships feeding into it: ``gaps``' ``represented_up``, as words."""
     masks = np.zeros((places.count, places.words), dtype=np.uint64)
     chosen = places.place & places.filled
     np.bitwise_or.at(masks, places.partnership[chosen], places.masks[chosen])
@@ -398,7 +401,18 @@ def _represented_up(index: NodeIndex, edges, places: _Seats) -> list[int]:
     inside = (edges.kind == KIND["feeds_into"]) & (edges.src >= start) & (edges.src < stop)
     inside &= (edges.dst >= start) & (edges.dst < stop)
     _close(masks, edges.src[inside] - start, edges.dst[inside] - start, places.count, cycles=False)
-    return _ints(masks)
+    return masks
+
+
+def _expand(masks: np.ndarray, bits) -> np.ndarray:
+    """:meth:`CommunityBits.expand` of every row: each community part of one set, directly or
+    through others, set too (wider communities first, one column operation per community)."""
+    out = masks.copy()
+    one = np.uint64(1)
+    for i in bits.order:  # parts after the communities they are part of
+        p = bits.parent_index[i]
+        out[:, i // 64] |= ((out[:, p // 64] >> np.uint64(p % 64)) & one) << np.uint64(i % 64)
+    return out
 
 
 def _ints(masks: np.ndarray) -> list[int]:
@@ -471,5 +485,4 @@ def unconnected_organisations(tables: dict[str, Any], index: NodeIndex, edges) -
     connected[src[(dst < communities.start) | (dst >= communities.stop)]] = True
     connected[dst[(src < people.start) | (src >= people.stop)]] = True
     lonely = np.flatnonzero(_active(tables) & ~connected[organisations.start:organisations.stop])
-    ids = index.ids
-    return sorted(ids[organisations.start + i] for i in lonely.tolist())
+    return sorted(index.id_of(lonely + organisations.start))
