@@ -227,7 +227,8 @@ def _out_of_force(memberships: pa.Table, member: np.ndarray, network: np.ndarray
 
 
 def edge_arrays(tables: dict[str, pa.Table], index: NodeIndex | None = None, *,
-                as_of: date | None = None, kinds: frozenset[str] | set[str] | None = None) -> Edges:
+                as_of: date | None = None, kinds: frozenset[str] | set[str] | None = None,
+                numbers: dict[tuple[str, str], np.ndarray] | None = None) -> Edges:
     """The graph's edges (see :func:`graphmodel.graph.graph_from_rows`) as arrays.
 
     Parameters
@@ -236,6 +237,11 @@ def edge_arrays(tables: dict[str, pa.Table], index: NodeIndex | None = None, *,
     index : its :func:`node_index` (made here when not given).
     as_of : leave out the memberships not in force on this day (:mod:`graphmodel.dated`).
     kinds : only the edges of these kinds (default: every kind).
+    numbers : the node numbers of reference columns when a reader has them already (looking ids
+        up is most of the cost here): ``(table, column)`` -> integers, for a column of
+        :data:`REFERENCES` or the links' ``source`` and ``target``; one per row (a number outside
+        the nodes for an empty cell), or one per item of a list column, as
+        ``graphmodel.columnar_read`` numbers them. The other columns are looked up.
 
     Returns
     -------
@@ -256,7 +262,7 @@ def edge_arrays(tables: dict[str, pa.Table], index: NodeIndex | None = None, *,
     def listed(table: str, name: str, kind: str) -> None:
         if kind in wanted:
             items, rows = _flat(tables[table].column(name))
-            parts.append((own(table)[rows], _Named(items, REFERENCES[table, name]), kind))
+            parts.append((own(table)[rows], _Named(items, REFERENCES[table, name], (table, name)), kind))
 
     def single(table: str, name: str, kind: str, names_source: bool = False) -> None:
         if kind not in wanted:
@@ -264,7 +270,8 @@ def edge_arrays(tables: dict[str, pa.Table], index: NodeIndex | None = None, *,
         column = tables[table].column(name)
         present = column.is_valid()
         rows = own(table)[present.to_numpy(zero_copy_only=False)]
-        named = _Named(column.filter(present), REFERENCES[table, name])
+        named = _Named(column.filter(present), REFERENCES[table, name], (table, name),
+                       present.to_numpy(zero_copy_only=False))
         parts.append((named, rows, kind) if names_source else (rows, named, kind))
 
     listed("organisations", "serves", "serves")
@@ -273,8 +280,10 @@ def edge_arrays(tables: dict[str, pa.Table], index: NodeIndex | None = None, *,
     single("communities", "part_of", "part_of")
     memberships = tables["memberships"]
     if "member_of" in wanted and len(memberships):
-        parts.append((_Named(memberships.column("member"), REFERENCES["memberships", "member"]),
-                      _Named(memberships.column("network"), REFERENCES["memberships", "network"]), "member_of"))
+        parts.append((_Named(memberships.column("member"), REFERENCES["memberships", "member"],
+                             ("memberships", "member")),
+                      _Named(memberships.column("network"), REFERENCES["memberships", "network"],
+                             ("memberships", "network")), "member_of"))
     single("seats", "partnership", "sits_on")
     listed("seats", "represents", "represents")
     single("seats", "selected_by", "selects", names_source=True)
@@ -286,15 +295,20 @@ def edge_arrays(tables: dict[str, pa.Table], index: NodeIndex | None = None, *,
         codes = _codes(links.column("kind"))
         for code in np.unique(codes).tolist():
             if KINDS[code] in wanted:
-                rows = pa.array(codes == code)
+                chosen = codes == code
+                rows = pa.array(chosen)
                 source_tables, target_tables = LINK_ENDS[LinkKind(KINDS[code])]
-                parts.append((_Named(links.column("source").filter(rows), source_tables),
-                              _Named(links.column("target").filter(rows), target_tables), KINDS[code]))
+                parts.append((_Named(links.column("source").filter(rows), source_tables, ("links", "source"), chosen),
+                              _Named(links.column("target").filter(rows), target_tables, ("links", "target"), chosen),
+                              KINDS[code]))
 
-    numbers = _look_up(index, [end for part in parts for end in part[:2] if isinstance(end, _Named)])
+    named = [end for part in parts for end in part[:2] if isinstance(end, _Named)]
+    found = {id(end): _given(numbers[end.key], end.rows, len(index)) for end in named
+             if numbers is not None and end.key in numbers}
+    found.update(_look_up(index, [end for end in named if id(end) not in found]))
     srcs, dsts, codes_out = [], [], []
     for part in parts:
-        src, dst = (numbers[id(end)] if isinstance(end, _Named) else end for end in part[:2])
+        src, dst = (found[id(end)] if isinstance(end, _Named) else end for end in part[:2])
         if part[2] == "member_of" and as_of is not None:
             keep = ~_out_of_force(memberships, src, dst, len(index), as_of)
             src, dst = src[keep], dst[keep]
@@ -308,10 +322,21 @@ def edge_arrays(tables: dict[str, pa.Table], index: NodeIndex | None = None, *,
 
 
 class _Named(NamedTuple):
-    """Ids to look up (Arrow) and the tables they may name (:data:`REFERENCES`)."""
+    """Ids to look up (Arrow), the tables they may name (:data:`REFERENCES`), their column, and
+    the column's rows they are (all, when ``None``)."""
 
     values: Any
     tables: tuple[str, ...]
+    key: tuple[str, str]
+    rows: Any = None
+
+
+def _given(codes: np.ndarray, rows, n: int) -> np.ndarray:
+    """Node numbers a reader gave (see :func:`edge_arrays`' ``numbers``), of the rows used."""
+    codes = np.asarray(codes)
+    if rows is not None:
+        codes = codes[rows]
+    return np.where((codes >= 0) & (codes < n), codes, -1).astype(np.int32)
 
 
 def _look_up(index: NodeIndex, named: list[_Named]) -> dict[int, np.ndarray]:

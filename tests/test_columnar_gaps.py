@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+import numpy as np
+
 from graphmodel.arrays import KIND, KINDS, csr, edge_arrays, node_index
 from graphmodel.dated import in_force
 from graphmodel.load import read_columns, read_graph
@@ -261,3 +263,29 @@ def test_a_dated_repeated_membership_is_judged_on_its_last_dates(tmp_path):
         assert found.as_dict() == plain_gaps(path, day).as_dict()
         assert found.partnerships[0].unreached == ([] if reached else ["c"])
         assert found.unconnected_organisations == ([] if reached else ["o"])
+
+
+@pytest.mark.parametrize("example", EXAMPLES[:3], ids=lambda p: p.name)
+def test_edge_arrays_take_a_readers_numbers(example):
+    """Reference numbers given by a reader (row-aligned, a number past the nodes for an empty cell;
+    list columns by item) make the same edges as looking the ids up."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from graphmodel.vocabulary import REFERENCES
+
+    tables, _ = read_columns(example)
+    index = node_index(tables)
+    numbers = {}
+    for table, column in [*REFERENCES, ("links", "source"), ("links", "target")]:
+        values = tables[table].column(column)
+        if pa.types.is_list(values.type):
+            values = pc.list_flatten(values)
+        found = index.numbers(values).astype(np.int64)
+        numbers[table, column] = np.where(found < 0, len(index) + 7, found)
+    for as_of in (None, DAYS[0]):
+        given = edge_arrays(tables, index, as_of=as_of, numbers=numbers)
+        assert given.triples(index) == edge_arrays(tables, index, as_of=as_of).triples(index)
+        assert len(given) == len(edge_arrays(tables, index, as_of=as_of))
+    numbers["seats", "partnership"] = numbers["seats", "partnership"] + 1  # wrong numbers are used
+    assert edge_arrays(tables, index, numbers=numbers).triples(index) != edge_arrays(tables, index).triples(index)
