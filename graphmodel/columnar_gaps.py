@@ -132,7 +132,11 @@ class _Seats:
         self.ids = index.table_ids("seats")
         partnerships = index.range("partnerships")
         self.count = len(partnerships)
-        partnership = index.numbers(seats.column("partnership"), ("partnerships",)).astype(np.int64) - partnerships.start
+        sits_on = (edges.kind == KIND["sits_on"])
+        partnership = np.empty(n, dtype=np.int64)  # each seat sits on one partnership
+        partnership[edges.src[sits_on] - start] = edges.dst[sits_on] - partnerships.start
+        holds = (edges.kind == KIND["holds"])
+        self.holds = (edges.src[holds], edges.dst[holds] - start)  # (holder or person, seat row)
 
         def flag(column, value=None) -> np.ndarray:
             found = pc.is_valid(column) if value is None else pc.equal(column, value)
@@ -157,8 +161,8 @@ class _Seats:
         self.reports_back[edges.src[back] - start] = True
         self._evidence(tables, index, start, as_of, months_before(as_of, stale_after))
 
-        id_rank = np.empty(n, dtype=np.int64)
-        id_rank[sorted(range(n), key=self.ids.__getitem__)] = np.arange(n)
+        id_rank = np.empty(n, dtype=np.int64)  # Arrow's string order is bytewise: code points, as Python's
+        id_rank[pc.sort_indices(seats.column("id")).to_numpy(zero_copy_only=False)] = np.arange(n)
         self.order = np.lexsort((id_rank, partnership))  # by partnership, then seat id (kind_sources' order)
         self.partnership = partnership
         self.place = ~self.deputy
@@ -172,8 +176,6 @@ class _Seats:
         self.covered = _ints(_expand(self.masks, bits))  # with the communities part of those represented
         self.group = seats.column("group").to_pylist()
         self.filled_list = self.filled.tolist()
-        self.holder = index.numbers(seats.column("holder"), ("organisations",))
-        self.person = index.numbers(seats.column("person"), ("people",))
 
     def _evidence(self, tables, index: NodeIndex, start: int, as_of: date, cutoff: date) -> None:
         """Each seat's newest report on or before ``as_of`` (``_Evidence.last``); stale and never used."""
@@ -294,8 +296,8 @@ class _Seats:
 
     def overloaded(self, index: NodeIndex, max_seats: int) -> list[dict]:
         """Holders (organisations or people) of more than ``max_seats`` places, most first."""
-        held = np.concatenate([self.holder[self.place], self.person[self.place]])
-        counts = np.bincount(held[held >= 0], minlength=len(index))
+        holder, seat = self.holds
+        counts = np.bincount(holder[self.place[seat]], minlength=len(index))
         over = [{"id": index.id_of([h])[0], "type": index.type_of(h), "seats": int(counts[h])}
                 for h in np.flatnonzero(counts > max_seats).tolist()]
         return sorted(over, key=lambda h: (-h["seats"], h["id"]))
