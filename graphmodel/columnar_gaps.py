@@ -343,10 +343,15 @@ def _list_masks(column, bits) -> np.ndarray:
     masks = np.zeros((len(column), _words(bits)), dtype=np.uint64)
     items = pc.list_flatten(column)
     if len(items):
-        rows = pc.list_parent_indices(column).to_numpy(zero_copy_only=False)
         found = pc.index_in(items, value_set=pa.array(bits.ids, pa.string())).to_numpy(zero_copy_only=False)
         found = found.astype(np.int64)
-        np.bitwise_or.at(masks, (rows, found // 64), np.left_shift(np.uint64(1), (found % 64).astype(np.uint64)))
+        lengths = pc.list_value_length(column).fill_null(0).to_numpy(zero_copy_only=False)
+        listed = np.flatnonzero(lengths)
+        starts = (np.cumsum(lengths) - lengths)[listed]  # each row's items are together, in row order
+        for word in range(masks.shape[1]):
+            here = found // 64 == word
+            values = np.where(here, np.left_shift(np.uint64(1), (found % 64).astype(np.uint64)), np.uint64(0))
+            masks[listed, word] = np.bitwise_or.reduceat(values, starts)
     return masks
 
 
