@@ -4,14 +4,18 @@
 per-node Python objects: building the 1.8M-edge graph, carrying what each
 organisation serves up to the partnerships it reaches, finding the organisations
 connected to nothing, and reading every seat's attributes from dicts. Here every
-step runs on columns: ids are integers and the edges arrays
+step runs on columns: ids are integers and edges are arrays
 (:mod:`graphmodel.arrays`), communities are bits of ``uint64`` words carried along
 the edges level by level in topological order (several words past 64
 communities), and the seats' facts (filled, VCS, voting, deputy, terms, reporting
 back) are boolean arrays cut into each partnership's lists. What is per
 partnership and small is the library's own code: :class:`CommunityBits` (names,
 ``part_of`` coverage), ``_breaches`` (the rules' texts), :class:`PartnershipGaps`
-and :class:`Gaps`.
+and :class:`Gaps`. The per-seat rules (filled, deputy, voting, expired and expiring
+terms, reporting back, stale and never-used reporting, ``required`` counts,
+overloaded holders, unconnected organisations, dated memberships) are stated a
+second time here, in array form: a change to one in ``representation`` (or
+``vocabulary``, ``dated``) must be made here too, and the tests below fail until it is.
 
 The result is exactly ``representation.gaps(in_force(graph, as_of), ...)`` of the
 whole graph, the same JSON byte for byte: ``tests/test_columnar_gaps.py`` compares
@@ -48,7 +52,8 @@ _KINDS = frozenset({"member_of", "selects", "holds", "sits_on", "feeds_into", "f
 
 
 def gaps_from_columns(tables: dict[str, Any], partnership: str | None = None, *, as_of: date | None = None,
-                      max_seats: int = 3, expiring_within: int = 90, stale_after: int = 6) -> Gaps:
+                      max_seats: int = 3, expiring_within: int = 90, stale_after: int = 6,
+                      numbers: dict | None = None) -> Gaps:
     """:func:`graphmodel.representation.gaps` of the dataset in ``tables`` as it stood on ``as_of``
     (memberships not in force then left out, as :func:`graphmodel.dated.in_force` leaves them out).
 
@@ -56,6 +61,8 @@ def gaps_from_columns(tables: dict[str, Any], partnership: str | None = None, *,
     ----------
     tables : a valid dataset's Arrow tables (:func:`graphmodel.load.read_columns`).
     partnership, as_of, max_seats, expiring_within, stale_after : as for ``representation.gaps``.
+    numbers : reference columns' node numbers from the reader, when it has them
+        (:func:`graphmodel.arrays.edge_arrays`' ``numbers``): the ids are then not looked up again.
 
     Returns
     -------
@@ -66,7 +73,7 @@ def gaps_from_columns(tables: dict[str, Any], partnership: str | None = None, *,
     index = node_index(tables)
     if partnership is not None:
         _require(tables, index, partnership)
-    edges = edge_arrays(tables, index, as_of=as_of, kinds=_KINDS)
+    edges = edge_arrays(tables, index, as_of=as_of, kinds=_KINDS, numbers=numbers)
     bits = _community_bits(tables)
     places = _Seats(tables, index, edges, bits, as_of, as_of + timedelta(days=expiring_within), stale_after)
     pids = index.table_ids("partnerships")
