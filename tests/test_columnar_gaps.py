@@ -287,5 +287,9 @@ def test_edge_arrays_take_a_readers_numbers(example):
         given = edge_arrays(tables, index, as_of=as_of, numbers=numbers)
         assert given.triples(index) == edge_arrays(tables, index, as_of=as_of).triples(index)
         assert len(given) == len(edge_arrays(tables, index, as_of=as_of))
+    from graphmodel.columnar_gaps import gaps_from_columns
+
+    assert gaps_from_columns(tables, as_of=DAYS[1], numbers=numbers).as_dict() == \
+        gaps_from_columns(tables, as_of=DAYS[1]).as_dict()
     numbers["seats", "partnership"] = numbers["seats", "partnership"] + 1  # wrong numbers are used
     assert edge_arrays(tables, index, numbers=numbers).triples(index) != edge_arrays(tables, index).triples(index)
