@@ -8,7 +8,7 @@ import click
 from ..output import printable, to_csv, to_json
 from .group import cli
 from .options import as_of_option, format_option, graph_source
-from .running import _as_date, _wrap, emit, handle_errors, load, load_graph, open_store, progress
+from .running import _as_date, _wrap, columnar_gaps, emit, handle_errors, load, load_graph, open_store, progress
 
 
 @cli.command()
@@ -96,15 +96,21 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
 
     Example: engagemap gaps examples/gloucester --partnership executive
     """
+    from ..load import is_large
     from ..representation import gaps as compute
 
-    # From Neo4j the dataset is pulled and the library answers: the named gaps queries cover the
-    # lists of FORMAT.md sections 3-4 only, not section 5's deputies, voting places and reports.
-    graph = load_graph(dataset, _as_date(as_of), warn_after=True)
-    if len(graph) >= 50_000:
-        progress("computing the gaps of every partnership")
-    result = compute(graph, partnership, as_of=_as_date(as_of), max_seats=max_seats,
-                     expiring_within=expiring_within, stale_after=stale_after)
+    options = {"as_of": _as_date(as_of), "max_seats": max_seats, "expiring_within": expiring_within,
+               "stale_after": stale_after}
+    if dataset.neo4j is None and is_large(dataset.path):
+        # a large CSV folder: the columnar route (graphmodel.columnar_gaps), the same answers
+        result = columnar_gaps(dataset.path, partnership, options)
+    else:
+        # From Neo4j the dataset is pulled and the library answers: the named gaps queries cover the
+        # lists of FORMAT.md sections 3-4 only, not section 5's deputies, voting places and reports.
+        graph = load_graph(dataset, _as_date(as_of), warn_after=True)
+        if len(graph) >= 50_000:
+            progress("computing the gaps of every partnership")
+        result = compute(graph, partnership, **options)
     if fmt == "json":
         click.echo(to_json(result.as_dict()))
         return

@@ -124,6 +124,19 @@ def load_graph(source: "Source | str", day: date, *, warn_after: bool = False):
     return settled(in_force(graph, day))
 
 
+def columnar_gaps(path: str, partnership: str | None, options: dict):
+    """``gaps`` of a large CSV folder from its columns (graphmodel.columnar_gaps), warnings on stderr
+    as load_graph prints them (a warning for each report dated after ``options["as_of"]``)."""
+    from ..columnar_gaps import gaps_from_columns
+    from ..load import read_columns
+
+    tables, warnings = read_columns(path, progress=progress, as_of=options["as_of"])
+    for w in warnings:
+        click.echo(printable(f"warning: {w}"), err=True)
+    progress("computing the gaps of every partnership")
+    return gaps_from_columns(tables, partnership, **options)
+
+
 def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str = "", notes: list[str] = ()) -> None:
     """Print one result as JSON (the whole ``data``), CSV (``rows``) or a text table."""
     if fmt == "json":
