@@ -1,0 +1,307 @@
+"""The part of the engagement graph that one partnership's questions read, chosen on columns.
+
+A question about one partnership ``P`` (its reach, who in it hears back, its
+single points of failure) reads only a small part of a national dataset, so
+the command line need not build the whole networkx graph to answer it. From
+the valid tables in Arrow form (:mod:`graphmodel.arrow_tables`) this module
+picks, with array work, the rows that part needs, and builds only them with
+:func:`graphmodel.graph.graph_from_rows`; the analyses then run unchanged on
+that graph and give exactly the answers they give on the whole one.
+
+What is picked, and why (read off the analyses):
+
+- **ancestors**: every node with a path to ``P`` over the reach edges
+  (``member_of``, ``selects``, ``holds``, ``sits_on``, ``feeds_into``),
+  memberships of any date (``in_force`` then drops those not in force on the
+  day, as on the whole graph) and inactive organisations included (they are
+  leaves: no reach edge ends at an organisation). :func:`~graphmodel.reaching.reach`
+  walks only these; :func:`~graphmodel.failures.resilience`'s dominator tree
+  is rooted at ``P`` and holds only these; a leaf's edges to nodes outside
+  them change no sum (a target outside the tree is never stamped).
+- with ``hearing`` (``paths --partnership``): the bodies the ancestor seats
+  ``reports_back`` to and, from them, every member network of a network and
+  every body a partnership reports back to, onward: the walk of
+  :func:`~graphmodel.reporting.hearing`. Organisations met on it matter only
+  when they are in the reach, where they are already picked.
+- with ``origin`` (``reach --from``): that organisation, so its routes (or
+  that it has none) are found as on the whole graph.
+- **what the picked rows name**, so the graph can be built from them with
+  their fields unchanged: the partnerships a picked partnership feeds into
+  (onward), a picked person's organisation, a seat's partnership, selector,
+  holder and person, the communities picked bodies serve and seats represent,
+  and their ``part_of`` chains (the analyses' community bits need every wider
+  community).
+- the edge rows between picked nodes: memberships and links with both ends
+  picked, reports sent by a picked seat or partnership.
+
+An id that is not a partnership (or, for ``origin``, not an organisation)
+gives a graph of bare typed nodes on which the analysis raises the very
+:class:`~graphmodel.exceptions.NotFound` (with its "did you mean") that the
+whole graph gives.
+
+numpy and pyarrow are imported inside the functions: ``import graphmodel`` stays fast.
+
+>>> import pathlib
+>>> from graphmodel.load import read_columns
+>>> from graphmodel.reaching import reach
+>>> from graphmodel.load import read_graph
+>>> hackney = pathlib.Path(__file__).parent.parent / "examples" / "hackney"
+>>> tables, _ = read_columns(hackney)
+>>> part = partnership_graph(tables, "th-board")
+>>> whole, _ = read_graph(hackney)
+>>> reach(part, "th-board").as_dict() == reach(whole, "th-board").as_dict()
+True
+>>> len(part) <= len(whole)
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from .vocabulary import ENTITY_TABLES
+
+__all__ = ["partnership_rows", "partnership_graph"]
+
+
+class _Ids:
+    """Every id of the dataset numbered in one sequence (entity tables in the order of
+    :data:`ENTITY_TABLES`), and the references of the tables as arrays of those numbers."""
+
+    def __init__(self, tables: dict[str, Any]):
+        import numpy as np
+        import pyarrow as pa
+
+        self.tables = tables
+        self.offset: dict[str, int] = {}
+        chunks = []
+        start = 0
+        for table in ENTITY_TABLES:
+            self.offset[table] = start
+            column = tables[table].column("id")
+            chunks.extend(column.chunks)
+            start += len(column)
+        self.size = start
+        self.ids = pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
+        self.np = np
+
+    def range(self, table: str):
+        return self.offset[table], self.offset[table] + len(self.tables[table])
+
+    def numbers(self, columns: list) -> list:
+        """Each array of ids as an int64 numpy array of node numbers (-1 where null or unknown),
+        looked up together in one hash pass."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        np = self.np
+        lengths = [len(c) for c in columns]
+        chunks = [chunk for c in columns for chunk in (c.chunks if isinstance(c, pa.ChunkedArray) else [c])]
+        if not chunks or not sum(lengths):
+            return [np.empty(0, dtype=np.int64) for _ in columns]
+        found = pc.index_in(pa.concat_arrays([c.cast(pa.string()) for c in chunks]), value_set=self.ids)
+        every = pc.fill_null(found, -1).to_numpy().astype(np.int64)
+        out, at = [], 0
+        for n in lengths:
+            out.append(every[at:at + n])
+            at += n
+        return out
+
+
+def _flat(column):
+    """A list column as (its items, the row of each item)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    return pc.list_flatten(array), pc.list_parent_indices(array).to_numpy().astype("int64")
+
+
+def _walk(size: int, sources, targets, start, seen=None):
+    """Every node reachable from ``start`` along edges ``source -> target`` (numpy arrays of node
+    numbers), as a boolean mask (``seen``, updated in place when given); every start node is expanded,
+    whether seen before or not."""
+    import numpy as np
+
+    if seen is None:
+        seen = np.zeros(size, dtype=bool)
+    keep = (sources >= 0) & (targets >= 0)
+    sources, targets = sources[keep], targets[keep]
+    order = np.argsort(sources, kind="stable")
+    sources, targets = sources[order], targets[order]
+    starts = np.searchsorted(sources, np.arange(size + 1))
+    frontier = np.unique(np.asarray(start, dtype=np.int64))
+    frontier = frontier[frontier >= 0]  # expanded even when already seen
+    seen[frontier] = True
+    while len(frontier):
+        lo, hi = starts[frontier], starts[frontier + 1]
+        counts = hi - lo
+        total = int(counts.sum())
+        if not total:
+            break
+        # positions lo..hi-1 of every frontier node, without a Python loop
+        firsts = np.cumsum(counts) - counts
+        found = targets[np.repeat(lo - firsts, counts) + np.arange(total)]
+        found = np.unique(found[~seen[found]])
+        seen[found] = True
+        frontier = found
+    return seen
+
+
+def partnership_rows(tables: dict[str, Any], partnership: str, *, hearing: bool = False,
+                     origin: str | None = None) -> dict[str, Any] | None:
+    """The rows of ``tables`` (Arrow, see :mod:`graphmodel.arrow_tables`) that the questions about
+    ``partnership`` read: see the module's notes. ``None`` when ``partnership`` is not a partnership's
+    id (or ``origin`` not an organisation's), for :func:`partnership_graph` to report as the whole
+    graph would."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    index = _Ids(tables)
+    size = index.size
+    (root,) = index.numbers([pa.array([partnership])])
+    lo, hi = index.range("partnerships")
+    if not lo <= root[0] < hi:
+        return None
+    org_lo, org_hi = index.range("organisations")
+    extra = []
+    if origin is not None:
+        (at,) = index.numbers([pa.array([origin])])
+        if not org_lo <= at[0] < org_hi:
+            return None
+        extra.append(int(at[0]))
+
+    members = tables["memberships"]
+    seats, parts, links, people = tables["seats"], tables["partnerships"], tables["links"], tables["people"]
+    feeds_items, feeds_rows = _flat(parts.column("feeds_into"))
+    (m_member, m_network, s_partnership, s_selected, s_holder, s_person, l_source, l_target, p_organisation,
+     p_feeds) = index.numbers([members.column("member"), members.column("network"), seats.column("partnership"),
+                               seats.column("selected_by"), seats.column("holder"), seats.column("person"),
+                               links.column("source"), links.column("target"), people.column("organisation"),
+                               feeds_items])
+    seat_lo, seat_hi = index.range("seats")
+    seat_ids = np.arange(seat_lo, seat_hi, dtype=np.int64)
+    part_feeds_source = feeds_rows + lo
+    kind = links.column("kind")
+    feeds_link = pc.fill_null(pc.equal(kind, "feeds_into"), False).to_numpy(zero_copy_only=False)
+    reports_link = pc.fill_null(pc.equal(kind, "reports_back"), False).to_numpy(zero_copy_only=False)
+
+    # the reach edges, walked backwards from the partnership: its ancestors
+    sources = np.concatenate([m_member, s_selected, s_holder, s_person, seat_ids, part_feeds_source,
+                              l_source[feeds_link]])
+    targets = np.concatenate([m_network, seat_ids, seat_ids, seat_ids, s_partnership, p_feeds,
+                              l_target[feeds_link]])
+    picked = _walk(size, targets, sources, root)
+    del sources, targets
+
+    if hearing:
+        # from the bodies the ancestor seats report back to: member networks of networks,
+        # and the bodies a partnership reports back to, onward
+        net_lo, net_hi = index.range("networks")
+        rb_source, rb_target = l_source[reports_link], l_target[reports_link]
+        from_seat = (rb_source >= seat_lo) & (rb_source < seat_hi)
+        starts = rb_target[from_seat & picked[np.maximum(rb_source, 0)] & (rb_source >= 0)]
+        member_net = (m_member >= net_lo) & (m_member < net_hi)
+        from_part = (rb_source >= lo) & (rb_source < hi)
+        _walk(size, np.concatenate([m_network[member_net], rb_source[from_part]]),
+              np.concatenate([m_member[member_net], rb_target[from_part]]), starts, picked)
+    picked[extra] = True
+
+    # what the picked rows name: seats' ends, people's organisations, onward feeds_into
+    seat_picked = picked[seat_lo:seat_hi]
+    for named in (s_partnership, s_selected, s_holder, s_person):
+        ids = named[seat_picked]
+        picked[ids[ids >= 0]] = True
+    people_lo, people_hi = index.range("people")
+    ids = p_organisation[picked[people_lo:people_hi]]
+    picked[ids[ids >= 0]] = True
+    _walk(size, part_feeds_source, p_feeds, np.flatnonzero(picked[lo:hi]) + lo, picked)
+
+    # the communities the picked bodies serve and the picked seats represent, with their part_of chains
+    com_lo, com_hi = index.range("communities")
+    named_lists = [(table, column) for table, column in (("organisations", "serves"), ("networks", "serves"),
+                                                         ("seats", "represents"))]
+    flats = [_flat(tables[table].column(column)) for table, column in named_lists]
+    (part_of,) = index.numbers([tables["communities"].column("part_of")])
+    numbered = index.numbers([items for items, _ in flats])
+    for (table, _), (_, rows), ids in zip(named_lists, flats, numbered):
+        t_lo, _ = index.range(table)
+        ids = ids[picked[rows + t_lo]]
+        picked[ids[ids >= 0]] = True
+    com_ids = np.arange(com_lo, com_hi, dtype=np.int64)
+    _walk(size, com_ids, part_of, np.flatnonzero(picked[com_lo:com_hi]) + com_lo, picked)
+
+    out = {}
+    for table in ENTITY_TABLES:
+        t_lo, t_hi = index.range(table)
+        out[table] = tables[table].filter(pa.array(picked[t_lo:t_hi]))
+
+    def both(a, b):
+        return (a >= 0) & (b >= 0) & picked[np.maximum(a, 0)] & picked[np.maximum(b, 0)]
+
+    out["memberships"] = members.filter(pa.array(both(m_member, m_network)))
+    out["links"] = links.filter(pa.array(both(l_source, l_target)))
+    reports = tables["reports"]
+    (r_from,) = index.numbers([reports.column("from")])
+    out["reports"] = reports.filter(pa.array((r_from >= 0) & picked[np.maximum(r_from, 0)]))
+    return {table: out[table] for table in tables}
+
+
+def _bare(tables: dict[str, Any], ids: list[str], pools: tuple[str, ...]) -> nx.MultiDiGraph:
+    """A graph of typed nodes only: ``ids`` (where they are ids of the dataset) and every node of
+    the tables ``pools``, which is all an analysis reads of a graph before it reports an unknown id."""
+    graph = nx.MultiDiGraph()
+    for table, node_type in ENTITY_TABLES.items():
+        column = tables[table].column("id").to_pylist()
+        wanted = set(column) if table in pools else set(ids).intersection(column)
+        for node in column:
+            if node in wanted:
+                graph.add_node(node, type=node_type)
+    return graph
+
+
+def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "", hearing: bool = False,
+                      origin: str | None = None) -> nx.MultiDiGraph:
+    """The part of the engagement graph that ``reach``, ``resilience`` (and with ``hearing``,
+    ``hearing``; with ``origin``, ``routes`` from that organisation) of ``partnership`` read.
+
+    Parameters
+    ----------
+    tables : the valid dataset as Arrow tables (:func:`graphmodel.load.read_columns`).
+    partnership : the partnership's id.
+    name : the graph's name.
+    hearing : also pick what :func:`graphmodel.reporting.hearing` walks.
+    origin : an organisation whose routes to ``partnership`` are wanted.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Built by :func:`graphmodel.graph.graph_from_rows` from the picked rows; the analyses
+        of ``partnership`` give on it exactly what they give on the whole graph (read it through
+        :func:`graphmodel.dated.in_force` as the whole one is). When ``partnership`` (or ``origin``)
+        is not an id of its kind, a graph of bare nodes on which they raise the same ``NotFound``.
+    """
+    from .arrow_tables import to_rows
+    from .graph import graph_from_rows
+
+    picked = partnership_rows(tables, partnership, hearing=hearing, origin=origin)
+    if picked is None:
+        if origin is not None and _is(tables, "partnerships", partnership):
+            part = partnership_graph(tables, partnership, name=name, hearing=hearing)
+            for node, attrs in _bare(tables, [origin], ("organisations",)).nodes(data=True):
+                if node not in part:
+                    part.add_node(node, **attrs)
+            return part
+        if origin is None:
+            return _bare(tables, [partnership], ("partnerships",))
+        return _bare(tables, [partnership, origin], ("partnerships", "organisations"))
+    return graph_from_rows(name, to_rows(picked), reuse=True)
+
+
+def _is(tables: dict[str, Any], table: str, node: str) -> bool:
+    import pyarrow.compute as pc
+
+    return bool(pc.any(pc.equal(tables[table].column("id"), node)).as_py())
