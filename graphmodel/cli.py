@@ -458,6 +458,27 @@ def load_graph(source: "Source | str", day: date, *, warn_after: bool = False):
     return settled(in_force(graph, day))
 
 
+def partnership_part(source: "Source", day: date, partnership: str, *, warn_after: bool = False,
+                     hearing: bool = False, origin: str | None = None):
+    """Issue 17: for a large CSV folder (graphmodel.load.is_large), only the part of the graph that one
+    partnership's reach, resilience (and with ``hearing``, reporting back; with ``origin``, routes) read,
+    picked on columns (graphmodel.subgraph); the same warnings and answers as :func:`load_graph`'s graph."""
+    from . import load
+
+    if source.neo4j is not None or not load.is_large(source.path):
+        return load_graph(source, day, warn_after=warn_after)
+    from . import subgraph
+    from .dated import in_force
+    from .importers import dataset_name
+
+    tables, warnings = load.read_columns(source.path, progress=progress, as_of=day if warn_after else None)
+    for w in warnings:
+        click.echo(printable(f"warning: {w}"), err=True)
+    graph = subgraph.partnership_graph(tables, partnership, name=dataset_name(source.path), hearing=hearing,
+                                       origin=origin)
+    return settled(in_force(graph, day))
+
+
 def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str = "", notes: list[str] = ()) -> None:
     """Print one result as JSON (the whole ``data``), CSV (``rows``) or a text table."""
     if fmt == "json":
@@ -493,7 +514,7 @@ def reach(dataset, partnership, origin, fmt, as_of):
             result = neo4j_analyses.reach(store, dataset.neo4j, partnership)
             found = neo4j_analyses.routes(store, dataset.neo4j, origin, partnership) if origin is not None else []
     else:
-        graph = load_graph(dataset, _as_date(as_of))
+        graph = partnership_part(dataset, _as_date(as_of), partnership, origin=origin)
         result = compute(graph, partnership, as_of=_as_date(as_of))
         found = routes(graph, origin, partnership) if origin is not None else []
     if origin is not None:
@@ -639,7 +660,8 @@ def paths(dataset, seat, partnership, stale_after, fmt, as_of):
         with open_store(dataset.uri, dataset.username, dataset.database) as store:
             partnership_result = neo4j_analyses.hearing(store, dataset.neo4j, partnership)
     else:  # a seat's audience with the evidence of the reports table: pulled from Neo4j, answered by the library
-        graph = load_graph(dataset, _as_date(as_of), warn_after=True)
+        graph = (load_graph(dataset, _as_date(as_of), warn_after=True) if seat is not None else
+                 partnership_part(dataset, _as_date(as_of), partnership, warn_after=True, hearing=True))
         if seat is not None:
             seat_result = audience(graph, seat, as_of=_as_date(as_of), stale_after=stale_after)
         else:
@@ -923,7 +945,7 @@ def resilience(dataset, partnership, top, fmt, as_of):
     """
     from .failures import resilience as compute
 
-    result = compute(load_graph(dataset, _as_date(as_of)), partnership, top=top)
+    result = compute(partnership_part(dataset, _as_date(as_of), partnership), partnership, top=top)
     rows = [[p.id, p.type, p.name, p.cuts_organisations, p.cuts_communities] for p in result.points]
     if fmt == "table":
         click.echo(_wrap("", [f"Single points of failure of {partnership} ({result.name}): "

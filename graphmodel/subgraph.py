@@ -90,9 +90,10 @@ class _Ids:
     def range(self, table: str):
         return self.offset[table], self.offset[table] + len(self.tables[table])
 
-    def numbers(self, columns: list) -> list:
+    def numbers(self, columns: list, within: tuple[str, ...] | None = None) -> list:
         """Each array of ids as an int64 numpy array of node numbers (-1 where null or unknown),
-        looked up together in one hash pass."""
+        looked up together in one hash pass, among the ids of the tables ``within`` (neighbours in
+        :data:`ENTITY_TABLES`; default all): a smaller set of ids is a faster look-up."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -101,8 +102,13 @@ class _Ids:
         chunks = [chunk for c in columns for chunk in (c.chunks if isinstance(c, pa.ChunkedArray) else [c])]
         if not chunks or not sum(lengths):
             return [np.empty(0, dtype=np.int64) for _ in columns]
-        found = pc.index_in(pa.concat_arrays([c.cast(pa.string()) for c in chunks]), value_set=self.ids)
+        first, last = 0, self.size
+        if within is not None:
+            first, last = self.range(within[0])[0], self.range(within[-1])[1]
+        found = pc.index_in(pa.concat_arrays([c.cast(pa.string()) for c in chunks]),
+                            value_set=self.ids.slice(first, last - first))
         every = pc.fill_null(found, -1).to_numpy().astype(np.int64)
+        every[every >= 0] += first
         out, at = [], 0
         for n in lengths:
             out.append(every[at:at + n])
@@ -129,9 +135,9 @@ def _walk(size: int, sources, targets, start, seen=None):
         seen = np.zeros(size, dtype=bool)
     keep = (sources >= 0) & (targets >= 0)
     sources, targets = sources[keep], targets[keep]
-    order = np.argsort(sources, kind="stable")
-    sources, targets = sources[order], targets[order]
-    starts = np.searchsorted(sources, np.arange(size + 1))
+    targets = targets[np.argsort(sources, kind="stable")]
+    starts = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(sources, minlength=size), out=starts[1:])
     frontier = np.unique(np.asarray(start, dtype=np.int64))
     frontier = frontier[frontier >= 0]  # expanded even when already seen
     seen[frontier] = True
@@ -162,26 +168,28 @@ def partnership_rows(tables: dict[str, Any], partnership: str, *, hearing: bool 
 
     index = _Ids(tables)
     size = index.size
-    (root,) = index.numbers([pa.array([partnership])])
     lo, hi = index.range("partnerships")
-    if not lo <= root[0] < hi:
+    root = _position(tables["partnerships"].column("id"), partnership)
+    if root < 0:
         return None
-    org_lo, org_hi = index.range("organisations")
+    root += lo
     extra = []
     if origin is not None:
-        (at,) = index.numbers([pa.array([origin])])
-        if not org_lo <= at[0] < org_hi:
+        at = _position(tables["organisations"].column("id"), origin)
+        if at < 0:
             return None
-        extra.append(int(at[0]))
+        extra.append(at + index.offset["organisations"])
 
     members = tables["memberships"]
     seats, parts, links, people = tables["seats"], tables["partnerships"], tables["links"], tables["people"]
+    reports = tables["reports"]
     feeds_items, feeds_rows = _flat(parts.column("feeds_into"))
-    (m_member, m_network, s_partnership, s_selected, s_holder, s_person, l_source, l_target, p_organisation,
-     p_feeds) = index.numbers([members.column("member"), members.column("network"), seats.column("partnership"),
-                               seats.column("selected_by"), seats.column("holder"), seats.column("person"),
-                               links.column("source"), links.column("target"), people.column("organisation"),
-                               feeds_items])
+    m_member, s_selected, s_holder, l_source, l_target, p_organisation, r_from = index.numbers(
+        [members.column("member"), seats.column("selected_by"), seats.column("holder"), links.column("source"),
+         links.column("target"), people.column("organisation"), reports.column("from")])
+    (m_network,) = index.numbers([members.column("network")], ("networks",))
+    s_partnership, p_feeds = index.numbers([seats.column("partnership"), feeds_items], ("partnerships",))
+    (s_person,) = index.numbers([seats.column("person")], ("people",))
     seat_lo, seat_hi = index.range("seats")
     seat_ids = np.arange(seat_lo, seat_hi, dtype=np.int64)
     part_feeds_source = feeds_rows + lo
@@ -222,15 +230,14 @@ def partnership_rows(tables: dict[str, Any], partnership: str, *, hearing: bool 
 
     # the communities the picked bodies serve and the picked seats represent, with their part_of chains
     com_lo, com_hi = index.range("communities")
-    named_lists = [(table, column) for table, column in (("organisations", "serves"), ("networks", "serves"),
-                                                         ("seats", "represents"))]
-    flats = [_flat(tables[table].column(column)) for table, column in named_lists]
-    (part_of,) = index.numbers([tables["communities"].column("part_of")])
-    numbered = index.numbers([items for items, _ in flats])
-    for (table, _), (_, rows), ids in zip(named_lists, flats, numbered):
-        t_lo, _ = index.range(table)
-        ids = ids[picked[rows + t_lo]]
-        picked[ids[ids >= 0]] = True
+    named = []
+    for table, column in (("organisations", "serves"), ("networks", "serves"), ("seats", "represents")):
+        t_lo, t_hi = index.range(table)
+        items = pc.list_flatten(tables[table].column(column).filter(pa.array(picked[t_lo:t_hi])))
+        named.extend(items.chunks if isinstance(items, pa.ChunkedArray) else [items])
+    named_ids, part_of = index.numbers([pa.chunked_array(named, pa.string()),
+                                        tables["communities"].column("part_of")], ("communities",))
+    picked[named_ids[named_ids >= 0]] = True
     com_ids = np.arange(com_lo, com_hi, dtype=np.int64)
     _walk(size, com_ids, part_of, np.flatnonzero(picked[com_lo:com_hi]) + com_lo, picked)
 
@@ -244,10 +251,15 @@ def partnership_rows(tables: dict[str, Any], partnership: str, *, hearing: bool 
 
     out["memberships"] = members.filter(pa.array(both(m_member, m_network)))
     out["links"] = links.filter(pa.array(both(l_source, l_target)))
-    reports = tables["reports"]
-    (r_from,) = index.numbers([reports.column("from")])
     out["reports"] = reports.filter(pa.array((r_from >= 0) & picked[np.maximum(r_from, 0)]))
     return {table: out[table] for table in tables}
+
+
+def _position(ids, wanted: str) -> int:
+    """The row of ``wanted`` in a column of ids, or -1."""
+    import pyarrow.compute as pc
+
+    return pc.index(ids, wanted).as_py()
 
 
 def _bare(tables: dict[str, Any], ids: list[str], pools: tuple[str, ...]) -> nx.MultiDiGraph:
