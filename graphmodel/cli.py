@@ -458,11 +458,12 @@ def load_graph(source: "Source | str", day: date, *, warn_after: bool = False):
     return settled(in_force(graph, day))
 
 
-def partnership_part(source: "Source", day: date, partnership: str, *, warn_after: bool = False,
-                     hearing: bool = False, origin: str | None = None):
+def partnership_part(source: "Source", day: date, partnership: str | None = None, *, warn_after: bool = False,
+                     hearing: bool = False, origin: str | None = None, organisation: str | None = None):
     """Issue 17: for a large CSV folder (graphmodel.load.is_large), only the part of the graph that one
     partnership's reach, resilience (and with ``hearing``, reporting back; with ``origin``, routes) read,
-    picked on columns (graphmodel.subgraph); the same warnings and answers as :func:`load_graph`'s graph."""
+    or with ``organisation`` what its feeds read, picked on columns (graphmodel.subgraph); the same
+    warnings and answers as :func:`load_graph`'s graph."""
     from . import load
 
     if source.neo4j is not None or not load.is_large(source.path):
@@ -474,8 +475,11 @@ def partnership_part(source: "Source", day: date, partnership: str, *, warn_afte
     tables, warnings = load.read_columns(source.path, progress=progress, as_of=day if warn_after else None)
     for w in warnings:
         click.echo(printable(f"warning: {w}"), err=True)
-    graph = subgraph.partnership_graph(tables, partnership, name=dataset_name(source.path), hearing=hearing,
-                                       origin=origin)
+    if organisation is not None:
+        graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path))
+    else:
+        graph = subgraph.partnership_graph(tables, partnership, name=dataset_name(source.path), hearing=hearing,
+                                           origin=origin)
     return settled(in_force(graph, day))
 
 
@@ -549,7 +553,7 @@ def feeds(dataset, organisation, fmt, as_of):
     """
     from .reaching import feeds as compute
 
-    found = compute(load_graph(dataset, _as_date(as_of)), organisation)
+    found = compute(partnership_part(dataset, _as_date(as_of), organisation=organisation), organisation)
     data = {"organisation": organisation, "partnerships": [f.as_dict() for f in found]}
     if fmt == "table":
         click.echo(f"{organisation} reaches {len(found)} partnership{'s' if len(found) != 1 else ''}:")

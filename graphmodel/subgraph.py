@@ -63,7 +63,7 @@ import networkx as nx
 
 from .vocabulary import ENTITY_TABLES
 
-__all__ = ["partnership_rows", "partnership_graph"]
+__all__ = ["partnership_rows", "partnership_graph", "organisation_rows", "organisation_graph"]
 
 
 class _Ids:
@@ -156,110 +156,155 @@ def _walk(size: int, sources, targets, start, seen=None):
     return seen
 
 
+class _References:
+    """The dataset's references as arrays of node numbers: the edges the walks follow, and what
+    each row names."""
+
+    def __init__(self, tables: dict[str, Any]):
+        import numpy as np
+        import pyarrow.compute as pc
+
+        self.tables = tables
+        self.index = index = _Ids(tables)
+        members, seats, links = tables["memberships"], tables["seats"], tables["links"]
+        feeds_items, feeds_rows = _flat(tables["partnerships"].column("feeds_into"))
+        (self.member, self.selected, self.holder, self.source, self.target, self.affiliation,
+         self.sender) = index.numbers(
+            [members.column("member"), seats.column("selected_by"), seats.column("holder"), links.column("source"),
+             links.column("target"), tables["people"].column("organisation"), tables["reports"].column("from")])
+        (self.network,) = index.numbers([members.column("network")], ("networks",))
+        self.sits_on, self.fed = index.numbers([seats.column("partnership"), feeds_items], ("partnerships",))
+        (self.person,) = index.numbers([seats.column("person")], ("people",))
+        seat_lo, seat_hi = index.range("seats")
+        self.seats = np.arange(seat_lo, seat_hi, dtype=np.int64)
+        self.feeder = feeds_rows + index.offset["partnerships"]
+        kind = links.column("kind")
+        self.feeds_link = pc.fill_null(pc.equal(kind, "feeds_into"), False).to_numpy(zero_copy_only=False)
+        self.reports_link = pc.fill_null(pc.equal(kind, "reports_back"), False).to_numpy(zero_copy_only=False)
+
+    def reach_edges(self):
+        """(sources, targets) of every reach edge: member_of, selects, holds, sits_on, feeds_into."""
+        import numpy as np
+
+        seats = self.seats
+        return (np.concatenate([self.member, self.selected, self.holder, self.person, seats, self.feeder,
+                                self.source[self.feeds_link]]),
+                np.concatenate([self.network, seats, seats, seats, self.sits_on, self.fed,
+                                self.target[self.feeds_link]]))
+
+    def hear(self, picked) -> None:
+        """Add to ``picked`` the walk of :func:`graphmodel.reporting.hearing` from its seats: the bodies
+        they report back to, member networks of networks and the bodies a partnership reports back to, onward."""
+        import numpy as np
+
+        index = self.index
+        seat_lo, seat_hi = index.range("seats")
+        net_lo, net_hi = index.range("networks")
+        part_lo, part_hi = index.range("partnerships")
+        sources, targets = self.source[self.reports_link], self.target[self.reports_link]
+        from_seat = (sources >= seat_lo) & (sources < seat_hi)
+        starts = targets[from_seat & picked[np.maximum(sources, 0)]]
+        member_net = (self.member >= net_lo) & (self.member < net_hi)
+        from_part = (sources >= part_lo) & (sources < part_hi)
+        _walk(index.size, np.concatenate([self.network[member_net], sources[from_part]]),
+              np.concatenate([self.member[member_net], targets[from_part]]), starts, picked)
+
+    def rows(self, picked) -> dict[str, Any]:
+        """The rows of the ``picked`` nodes, of what they name (onward, so that the graph can be built
+        from them), and the edge rows between picked nodes."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        index, tables = self.index, self.tables
+        size = index.size
+        # what the picked rows name: seats' ends, people's organisations, onward feeds_into
+        seat_lo, seat_hi = index.range("seats")
+        seat_picked = picked[seat_lo:seat_hi]
+        for named in (self.sits_on, self.selected, self.holder, self.person):
+            ids = named[seat_picked]
+            picked[ids[ids >= 0]] = True
+        people_lo, people_hi = index.range("people")
+        ids = self.affiliation[picked[people_lo:people_hi]]
+        picked[ids[ids >= 0]] = True
+        part_lo, part_hi = index.range("partnerships")
+        _walk(size, self.feeder, self.fed, np.flatnonzero(picked[part_lo:part_hi]) + part_lo, picked)
+
+        # the communities the picked bodies serve and the picked seats represent, with their part_of chains
+        com_lo, com_hi = index.range("communities")
+        named = []
+        for table, column in (("organisations", "serves"), ("networks", "serves"), ("seats", "represents")):
+            t_lo, t_hi = index.range(table)
+            items = pc.list_flatten(tables[table].column(column).filter(pa.array(picked[t_lo:t_hi])))
+            named.extend(items.chunks if isinstance(items, pa.ChunkedArray) else [items])
+        named_ids, part_of = index.numbers([pa.chunked_array(named, pa.string()),
+                                            tables["communities"].column("part_of")], ("communities",))
+        picked[named_ids[named_ids >= 0]] = True
+        _walk(size, np.arange(com_lo, com_hi, dtype=np.int64), part_of,
+              np.flatnonzero(picked[com_lo:com_hi]) + com_lo, picked)
+
+        out = {}
+        for table in ENTITY_TABLES:
+            t_lo, t_hi = index.range(table)
+            out[table] = tables[table].filter(pa.array(picked[t_lo:t_hi]))
+
+        def at(ends):
+            return (ends >= 0) & picked[np.maximum(ends, 0)]
+
+        out["memberships"] = tables["memberships"].filter(pa.array(at(self.member) & at(self.network)))
+        out["links"] = tables["links"].filter(pa.array(at(self.source) & at(self.target)))
+        out["reports"] = tables["reports"].filter(pa.array(at(self.sender)))
+        return {table: out[table] for table in tables}
+
+
 def partnership_rows(tables: dict[str, Any], partnership: str, *, hearing: bool = False,
                      origin: str | None = None) -> dict[str, Any] | None:
     """The rows of ``tables`` (Arrow, see :mod:`graphmodel.arrow_tables`) that the questions about
     ``partnership`` read: see the module's notes. ``None`` when ``partnership`` is not a partnership's
     id (or ``origin`` not an organisation's), for :func:`partnership_graph` to report as the whole
     graph would."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    index = _Ids(tables)
-    size = index.size
-    lo, hi = index.range("partnerships")
-    root = _position(tables["partnerships"].column("id"), partnership)
-    if root < 0:
+    root = _position(tables, "partnerships", partnership)
+    at = _position(tables, "organisations", origin) if origin is not None else None
+    if root is None or (origin is not None and at is None):
         return None
-    root += lo
-    extra = []
-    if origin is not None:
-        at = _position(tables["organisations"].column("id"), origin)
-        if at < 0:
-            return None
-        extra.append(at + index.offset["organisations"])
-
-    members = tables["memberships"]
-    seats, parts, links, people = tables["seats"], tables["partnerships"], tables["links"], tables["people"]
-    reports = tables["reports"]
-    feeds_items, feeds_rows = _flat(parts.column("feeds_into"))
-    m_member, s_selected, s_holder, l_source, l_target, p_organisation, r_from = index.numbers(
-        [members.column("member"), seats.column("selected_by"), seats.column("holder"), links.column("source"),
-         links.column("target"), people.column("organisation"), reports.column("from")])
-    (m_network,) = index.numbers([members.column("network")], ("networks",))
-    s_partnership, p_feeds = index.numbers([seats.column("partnership"), feeds_items], ("partnerships",))
-    (s_person,) = index.numbers([seats.column("person")], ("people",))
-    seat_lo, seat_hi = index.range("seats")
-    seat_ids = np.arange(seat_lo, seat_hi, dtype=np.int64)
-    part_feeds_source = feeds_rows + lo
-    kind = links.column("kind")
-    feeds_link = pc.fill_null(pc.equal(kind, "feeds_into"), False).to_numpy(zero_copy_only=False)
-    reports_link = pc.fill_null(pc.equal(kind, "reports_back"), False).to_numpy(zero_copy_only=False)
-
-    # the reach edges, walked backwards from the partnership: its ancestors
-    sources = np.concatenate([m_member, s_selected, s_holder, s_person, seat_ids, part_feeds_source,
-                              l_source[feeds_link]])
-    targets = np.concatenate([m_network, seat_ids, seat_ids, seat_ids, s_partnership, p_feeds,
-                              l_target[feeds_link]])
-    picked = _walk(size, targets, sources, root)
+    refs = _References(tables)
+    sources, targets = refs.reach_edges()
+    picked = _walk(refs.index.size, targets, sources, [root])  # backwards: the ancestors
     del sources, targets
-
     if hearing:
-        # from the bodies the ancestor seats report back to: member networks of networks,
-        # and the bodies a partnership reports back to, onward
-        net_lo, net_hi = index.range("networks")
-        rb_source, rb_target = l_source[reports_link], l_target[reports_link]
-        from_seat = (rb_source >= seat_lo) & (rb_source < seat_hi)
-        starts = rb_target[from_seat & picked[np.maximum(rb_source, 0)] & (rb_source >= 0)]
-        member_net = (m_member >= net_lo) & (m_member < net_hi)
-        from_part = (rb_source >= lo) & (rb_source < hi)
-        _walk(size, np.concatenate([m_network[member_net], rb_source[from_part]]),
-              np.concatenate([m_member[member_net], rb_target[from_part]]), starts, picked)
-    picked[extra] = True
-
-    # what the picked rows name: seats' ends, people's organisations, onward feeds_into
-    seat_picked = picked[seat_lo:seat_hi]
-    for named in (s_partnership, s_selected, s_holder, s_person):
-        ids = named[seat_picked]
-        picked[ids[ids >= 0]] = True
-    people_lo, people_hi = index.range("people")
-    ids = p_organisation[picked[people_lo:people_hi]]
-    picked[ids[ids >= 0]] = True
-    _walk(size, part_feeds_source, p_feeds, np.flatnonzero(picked[lo:hi]) + lo, picked)
-
-    # the communities the picked bodies serve and the picked seats represent, with their part_of chains
-    com_lo, com_hi = index.range("communities")
-    named = []
-    for table, column in (("organisations", "serves"), ("networks", "serves"), ("seats", "represents")):
-        t_lo, t_hi = index.range(table)
-        items = pc.list_flatten(tables[table].column(column).filter(pa.array(picked[t_lo:t_hi])))
-        named.extend(items.chunks if isinstance(items, pa.ChunkedArray) else [items])
-    named_ids, part_of = index.numbers([pa.chunked_array(named, pa.string()),
-                                        tables["communities"].column("part_of")], ("communities",))
-    picked[named_ids[named_ids >= 0]] = True
-    com_ids = np.arange(com_lo, com_hi, dtype=np.int64)
-    _walk(size, com_ids, part_of, np.flatnonzero(picked[com_lo:com_hi]) + com_lo, picked)
-
-    out = {}
-    for table in ENTITY_TABLES:
-        t_lo, t_hi = index.range(table)
-        out[table] = tables[table].filter(pa.array(picked[t_lo:t_hi]))
-
-    def both(a, b):
-        return (a >= 0) & (b >= 0) & picked[np.maximum(a, 0)] & picked[np.maximum(b, 0)]
-
-    out["memberships"] = members.filter(pa.array(both(m_member, m_network)))
-    out["links"] = links.filter(pa.array(both(l_source, l_target)))
-    out["reports"] = reports.filter(pa.array((r_from >= 0) & picked[np.maximum(r_from, 0)]))
-    return {table: out[table] for table in tables}
+        refs.hear(picked)
+    if at is not None:
+        picked[at] = True
+    return refs.rows(picked)
 
 
-def _position(ids, wanted: str) -> int:
-    """The row of ``wanted`` in a column of ids, or -1."""
+def organisation_rows(tables: dict[str, Any], organisation: str) -> dict[str, Any] | None:
+    """The rows of ``tables`` that :func:`graphmodel.reaching.feeds` of ``organisation`` reads: the nodes
+    it has a reach path to (its descendants), what they name, and the edge rows between them. ``None``
+    when ``organisation`` is not an organisation's id."""
+    start = _position(tables, "organisations", organisation)
+    if start is None:
+        return None
+    refs = _References(tables)
+    sources, targets = refs.reach_edges()
+    picked = _walk(refs.index.size, sources, targets, [start])
+    del sources, targets
+    return refs.rows(picked)
+
+
+def _position(tables: dict[str, Any], table: str, wanted: str) -> int | None:
+    """The node number of ``wanted`` when it is an id of ``table``, else None."""
     import pyarrow.compute as pc
 
-    return pc.index(ids, wanted).as_py()
+    row = pc.index(tables[table].column("id"), wanted).as_py()
+    if row < 0:
+        return None
+    start = 0
+    for name in ENTITY_TABLES:
+        if name == table:
+            return start + row
+        start += len(tables[name])
+    raise KeyError(table)
 
 
 def _bare(tables: dict[str, Any], ids: list[str], pools: tuple[str, ...]) -> nx.MultiDiGraph:
@@ -301,7 +346,7 @@ def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "
 
     picked = partnership_rows(tables, partnership, hearing=hearing, origin=origin)
     if picked is None:
-        if origin is not None and _is(tables, "partnerships", partnership):
+        if origin is not None and _position(tables, "partnerships", partnership) is not None:
             part = partnership_graph(tables, partnership, name=name, hearing=hearing)
             for node, attrs in _bare(tables, [origin], ("organisations",)).nodes(data=True):
                 if node not in part:
@@ -313,7 +358,14 @@ def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "
     return graph_from_rows(name, to_rows(picked), reuse=True)
 
 
-def _is(tables: dict[str, Any], table: str, node: str) -> bool:
-    import pyarrow.compute as pc
+def organisation_graph(tables: dict[str, Any], organisation: str, *, name: str = "") -> nx.MultiDiGraph:
+    """The part of the engagement graph that :func:`graphmodel.reaching.feeds` of ``organisation``
+    reads (see :func:`organisation_rows`); a graph of bare nodes when it is not an organisation's id,
+    on which ``feeds`` raises the whole graph's ``NotFound``."""
+    from .arrow_tables import to_rows
+    from .graph import graph_from_rows
 
-    return bool(pc.any(pc.equal(tables[table].column("id"), node)).as_py())
+    picked = organisation_rows(tables, organisation)
+    if picked is None:
+        return _bare(tables, [organisation], ("organisations",))
+    return graph_from_rows(name, to_rows(picked), reuse=True)

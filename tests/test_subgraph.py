@@ -21,9 +21,9 @@ from graphmodel.dated import in_force
 from graphmodel.exceptions import NotFound
 from graphmodel.failures import resilience
 from graphmodel.load import read_columns, read_graph
-from graphmodel.reaching import reach, routes
+from graphmodel.reaching import feeds, reach, routes
 from graphmodel.reporting import hearing
-from graphmodel.subgraph import partnership_graph
+from graphmodel.subgraph import organisation_graph, partnership_graph
 from graphmodel.synthetic import write_synthetic
 from tests.helpers import small_network, write_dataset
 
@@ -50,8 +50,9 @@ def _organisations(graph) -> list[str]:
     return sorted(n for n, t in graph.nodes(data="type") if t == "organisation")
 
 
-def check_every_partnership(path: Path, days=DAYS[-1:], origins: int = 3) -> int:
-    """Compare the part and the whole for every partnership of the dataset at ``path``; return how many."""
+def check_every_partnership(path: Path, days=DAYS[-1:], origins: int = 3, feeds_every: int = 1) -> int:
+    """Compare the part and the whole for every partnership of the dataset at ``path`` (and ``feeds``
+    of every ``feeds_every``-th organisation); return how many partnerships."""
     tables, warnings = read_columns(path)
     whole, whole_warnings = read_graph(path)
     assert [str(w) for w in warnings] == [str(w) for w in whole_warnings]
@@ -68,7 +69,17 @@ def check_every_partnership(path: Path, days=DAYS[-1:], origins: int = 3) -> int
             part = partnership_graph(tables, p, origin=origin)
             for day in days:
                 assert routes(in_force(part, day), origin, p) == routes(in_force(whole, day), origin, p), (p, origin)
+    check_feeds(path, tables, whole, organisations[::feeds_every], days)
     return len(partnerships)
+
+
+def check_feeds(path: Path, tables, whole, organisations: list[str], days) -> None:
+    """feeds of each organisation on its part (its descendants) equals feeds on the whole graph."""
+    for o in organisations:
+        part = organisation_graph(tables, o)
+        for day in days:
+            assert [f.as_dict() for f in feeds(in_force(part, day), o)] \
+                == [f.as_dict() for f in feeds(in_force(whole, day), o)], (path.name, o, day)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
@@ -79,7 +90,7 @@ def test_every_partnership_of_every_example(example):
 @pytest.mark.parametrize("areas,seed", [(1, 1), (3, 7)])
 def test_every_partnership_of_synthetic_data(tmp_path, areas, seed):
     folder = write_synthetic(tmp_path / "synth", areas=areas, seed=seed)
-    assert check_every_partnership(folder) > 3
+    assert check_every_partnership(folder, feeds_every=97) > 3
 
 
 def _tricky() -> dict[str, list[dict]]:
@@ -191,6 +202,9 @@ def test_unknown_ids_give_the_whole_graphs_errors(tmp_path):
         assert message(partnership_graph(tables, "board", origin=origin), call) == message(whole, call)
     call = lambda g: routes(g, "tra", "nope")  # noqa: E731
     assert message(partnership_graph(tables, "nope", origin="tra"), call) == message(whole, call)
+    for bad in ("tra-x", "forum", "board"):
+        call = lambda g: feeds(g, bad)  # noqa: E731
+        assert message(organisation_graph(tables, bad), call) == message(whole, call)
 
 
 def test_dropping_a_kind_of_row_changes_answers(tmp_path, monkeypatch):
@@ -215,6 +229,8 @@ COMMANDS = [
     ["paths", "--partnership", "{p}", "--format", "csv", "--as-of", "2025-06-01"],
     ["resilience", "--partnership", "{p}", "--format", "json", "--as-of", "2020-06-01"],
     ["resilience", "--partnership", "{p}", "--top", "1"],
+    ["feeds", "--organisation", "{o}", "--format", "json"],
+    ["feeds", "--organisation", "{o}", "--as-of", "2020-06-01"],
 ]
 
 
@@ -224,16 +240,17 @@ def test_cli_columnar_route_prints_what_the_plain_route_prints(tmp_path, monkeyp
     from graphmodel.cli import cli
 
     path = write_dataset(tmp_path, _tricky())
-    for p in ("exec", "board", "region", "boarrd"):
-        args = [a.replace("{p}", p) for a in command]
+    for p, o in (("exec", "early"), ("board", "late"), ("region", "outside"), ("boarrd", "forum")):
+        args = [a.replace("{p}", p).replace("{o}", o) for a in command]
+        called = []
+        real = subgraph.partnership_graph if "{p}" in command else subgraph.organisation_graph
+        name = real.__name__
         monkeypatch.setattr(load, "is_large", lambda _: False)
         plain = CliRunner().invoke(cli, [args[0], str(path), *args[1:]])
-        called = []
-        real = subgraph.partnership_graph
         monkeypatch.setattr(load, "is_large", lambda _: True)
-        monkeypatch.setattr(subgraph, "partnership_graph", lambda *a, **k: called.append(1) or real(*a, **k))
+        monkeypatch.setattr(subgraph, name, lambda *a, **k: called.append(1) or real(*a, **k))
         columnar = CliRunner().invoke(cli, [args[0], str(path), *args[1:]])
-        monkeypatch.setattr(subgraph, "partnership_graph", real)
+        monkeypatch.setattr(subgraph, name, real)
         assert called, "the columnar route was not taken"
         assert (columnar.exit_code, columnar.stdout, columnar.stderr) == (plain.exit_code, plain.stdout, plain.stderr)
         if "json" in args and plain.exit_code == 0:
