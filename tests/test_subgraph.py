@@ -105,10 +105,15 @@ def _tricky() -> dict[str, list[dict]]:
         {"id": "affiliate", "name": "Employer", "sector": "private", "serves": ["deep"]},
         {"id": "early", "name": "Early joiner", "sector": "vcs", "count": 4, "serves": ["tenants"]},
         {"id": "late", "name": "Late joiner", "sector": "vcs", "count": 9},
+        {"id": "direct", "name": "Direct feeder", "sector": "vcs", "count": 3, "serves": ["youth", "leaf-c"]},
     ]
     tables["networks"] += [
         {"id": "outer", "name": "Outer network", "led_by": "joint", "serves": ["youth"]},
         {"id": "sub", "name": "Sub network", "led_by": "vcs"},
+        {"id": "solo", "name": "Feeds by a link only", "led_by": "vcs"},
+        {"id": "far", "name": "Heard only through a partnership", "led_by": "vcs"},
+        {"id": "club", "name": "Reported to", "led_by": "vcs"},
+        {"id": "inner", "name": "A member network of club only", "led_by": "vcs"},
     ]
     tables["partnerships"] += [
         {"id": "exec", "name": "Executive", "level": "executive", "feeds_into": ["board", "region"]},
@@ -120,6 +125,9 @@ def _tricky() -> dict[str, list[dict]]:
     tables["communities"] += [
         {"id": "youth", "name": "Young people"},
         {"id": "deep", "name": "Deep", "part_of": "older-lgbt"},
+        {"id": "top-c", "name": "Top"},
+        {"id": "mid-c", "name": "Mid", "part_of": "top-c"},
+        {"id": "leaf-c", "name": "Leaf", "part_of": "mid-c"},
     ]
     tables["memberships"] += [
         {"member": "outside", "network": "outer"},
@@ -129,6 +137,10 @@ def _tricky() -> dict[str, list[dict]]:
         {"member": "late", "network": "net", "since": "2025-01-01", "until": "2025-12-31"},
         {"member": "gone", "network": "forum"},
         {"member": "outside", "network": "sub"},
+        {"member": "direct", "network": "solo", "since": "2020-06-01"},
+        {"member": "direct", "network": "far"},
+        {"member": "inner", "network": "club"},
+        {"member": "many", "network": "inner"},
     ]
     tables["seats"] += [
         # exec selects a seat on csp, which feeds into exec: a cycle of reach edges
@@ -153,6 +165,11 @@ def _tricky() -> dict[str, list[dict]]:
         {"source": "s-health-vcs", "target": "gone", "kind": "reports_back"},
         {"source": "sub", "target": "region", "kind": "feeds_into"},
         {"source": "exec", "target": "sub", "kind": "consults"},
+        {"source": "direct", "target": "exec", "kind": "feeds_into"},
+        {"source": "solo", "target": "nation", "kind": "feeds_into"},
+        {"source": "csp-sub", "target": "region", "kind": "reports_back"},
+        {"source": "region", "target": "far", "kind": "reports_back"},
+        {"source": "board-vacant", "target": "club", "kind": "reports_back"},
     ]
     tables["people"] += [{"id": "p2", "name": "Bo Example", "organisation": "affiliate"}]
     tables["reports"] = [
