@@ -1,10 +1,11 @@
 """The part of the engagement graph that one partnership's questions read, chosen on columns.
 
 A question about one partnership ``P`` (its reach, who in it hears back, its
-single points of failure) reads only a small part of a national dataset, so
-the command line need not build the whole networkx graph to answer it. From
-the valid tables in Arrow form (:mod:`graphmodel.arrow_tables`) this module
-picks, with array work, the rows that part needs, and builds only them with
+single points of failure) or one organisation (the partnerships it feeds)
+reads only a small part of a national dataset, so the command line need not
+build the whole networkx graph to answer it. From the valid tables in Arrow
+form (:mod:`graphmodel.arrow_tables`) this module picks, walking the edge
+arrays of :mod:`graphmodel.arrays`, the rows that part needs, and builds only them with
 :func:`graphmodel.graph.graph_from_rows`; the analyses then run unchanged on
 that graph and give exactly the answers they give on the whole one.
 
@@ -25,9 +26,13 @@ What is picked, and why (read off the analyses):
   when they are in the reach, where they are already picked.
 - with ``origin`` (``reach --from``): that organisation, so its routes (or
   that it has none) are found as on the whole graph.
+- for an organisation's ``feeds``, instead of all the above: its
+  descendants, every node it has a reach path to (the walk of
+  :func:`~graphmodel.reaching.feeds`).
 - **what the picked rows name**, so the graph can be built from them with
   their fields unchanged: the partnerships a picked partnership feeds into
-  (onward), a picked person's organisation, a seat's partnership, selector,
+  (onward; a feeds_into link between partnerships counts too, which may pick
+  a partnership more than needed, never less), a picked person's organisation, a seat's partnership, selector,
   holder and person, the communities picked bodies serve and seats represent,
   and their ``part_of`` chains (the analyses' community bits need every wider
   community).
@@ -61,88 +66,30 @@ from typing import Any
 
 import networkx as nx
 
-from .vocabulary import ENTITY_TABLES
+from .vocabulary import ENTITY_TABLES, REACH_KINDS
 
 __all__ = ["partnership_rows", "partnership_graph", "organisation_rows", "organisation_graph"]
 
 
-class _Ids:
-    """Every id of the dataset numbered in one sequence (entity tables in the order of
-    :data:`ENTITY_TABLES`), and the references of the tables as arrays of those numbers."""
-
-    def __init__(self, tables: dict[str, Any]):
-        import numpy as np
-        import pyarrow as pa
-
-        self.tables = tables
-        self.offset: dict[str, int] = {}
-        chunks = []
-        start = 0
-        for table in ENTITY_TABLES:
-            self.offset[table] = start
-            column = tables[table].column("id")
-            chunks.extend(column.chunks)
-            start += len(column)
-        self.size = start
-        self.ids = pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
-        self.np = np
-
-    def range(self, table: str):
-        return self.offset[table], self.offset[table] + len(self.tables[table])
-
-    def numbers(self, columns: list, within: tuple[str, ...] | None = None) -> list:
-        """Each array of ids as an int64 numpy array of node numbers (-1 where null or unknown),
-        looked up together in one hash pass, among the ids of the tables ``within`` (neighbours in
-        :data:`ENTITY_TABLES`; default all): a smaller set of ids is a faster look-up."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        np = self.np
-        lengths = [len(c) for c in columns]
-        chunks = [chunk for c in columns for chunk in (c.chunks if isinstance(c, pa.ChunkedArray) else [c])]
-        if not chunks or not sum(lengths):
-            return [np.empty(0, dtype=np.int64) for _ in columns]
-        first, last = 0, self.size
-        if within is not None:
-            first, last = self.range(within[0])[0], self.range(within[-1])[1]
-        found = pc.index_in(pa.concat_arrays([c.cast(pa.string()) for c in chunks]),
-                            value_set=self.ids.slice(first, last - first))
-        every = pc.fill_null(found, -1).to_numpy().astype(np.int64)
-        every[every >= 0] += first
-        out, at = [], 0
-        for n in lengths:
-            out.append(every[at:at + n])
-            at += n
-        return out
+#: The edge kinds the walks follow (the rest are read off the picked rows).
+_WALKED = frozenset(REACH_KINDS | {"reports_back", "affiliated_with", "part_of"})
 
 
-def _flat(column):
-    """A list column as (its items, the row of each item)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-    return pc.list_flatten(array), pc.list_parent_indices(array).to_numpy().astype("int64")
-
-
-def _walk(size: int, sources, targets, start, seen=None):
-    """Every node reachable from ``start`` along edges ``source -> target`` (numpy arrays of node
-    numbers), as a boolean mask (``seen``, updated in place when given); every start node is expanded,
-    whether seen before or not."""
+def _walk(edges, start, seen, *, backwards: bool = False):
+    """Mark in ``seen`` (a boolean array over the nodes) every node reachable from ``start`` (node
+    numbers) along ``edges`` (:class:`graphmodel.arrays.Edges`), or against them with ``backwards``;
+    every start node is expanded, whether seen before or not."""
     import numpy as np
 
-    if seen is None:
-        seen = np.zeros(size, dtype=bool)
-    keep = (sources >= 0) & (targets >= 0)
-    sources, targets = sources[keep], targets[keep]
-    targets = targets[np.argsort(sources, kind="stable")]
-    starts = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(sources, minlength=size), out=starts[1:])
+    from .arrays import csr
+
+    sources, targets = (edges.dst, edges.src) if backwards else (edges.src, edges.dst)
+    offsets, order = csr(sources, len(seen))
+    targets = targets[order]
     frontier = np.unique(np.asarray(start, dtype=np.int64))
-    frontier = frontier[frontier >= 0]  # expanded even when already seen
     seen[frontier] = True
     while len(frontier):
-        lo, hi = starts[frontier], starts[frontier + 1]
+        lo, hi = offsets[frontier], offsets[frontier + 1]
         counts = hi - lo
         total = int(counts.sum())
         if not total:
@@ -150,110 +97,100 @@ def _walk(size: int, sources, targets, start, seen=None):
         # positions lo..hi-1 of every frontier node, without a Python loop
         firsts = np.cumsum(counts) - counts
         found = targets[np.repeat(lo - firsts, counts) + np.arange(total)]
-        found = np.unique(found[~seen[found]])
-        seen[found] = True
-        frontier = found
-    return seen
+        frontier = np.unique(found[~seen[found]])
+        seen[frontier] = True
 
 
-class _References:
-    """The dataset's references as arrays of node numbers: the edges the walks follow, and what
-    each row names."""
+class _Picker:
+    """A dataset's node numbers and the edges the walks follow (:mod:`graphmodel.arrays`), and the
+    rows of a set of picked nodes."""
 
     def __init__(self, tables: dict[str, Any]):
         import numpy as np
-        import pyarrow.compute as pc
+
+        from .arrays import edge_arrays, node_index
 
         self.tables = tables
-        self.index = index = _Ids(tables)
-        members, seats, links = tables["memberships"], tables["seats"], tables["links"]
-        feeds_items, feeds_rows = _flat(tables["partnerships"].column("feeds_into"))
-        (self.member, self.selected, self.holder, self.source, self.target, self.affiliation,
-         self.sender) = index.numbers(
-            [members.column("member"), seats.column("selected_by"), seats.column("holder"), links.column("source"),
-             links.column("target"), tables["people"].column("organisation"), tables["reports"].column("from")])
-        (self.network,) = index.numbers([members.column("network")], ("networks",))
-        self.sits_on, self.fed = index.numbers([seats.column("partnership"), feeds_items], ("partnerships",))
-        (self.person,) = index.numbers([seats.column("person")], ("people",))
-        seat_lo, seat_hi = index.range("seats")
-        self.seats = np.arange(seat_lo, seat_hi, dtype=np.int64)
-        self.feeder = feeds_rows + index.offset["partnerships"]
-        kind = links.column("kind")
-        self.feeds_link = pc.fill_null(pc.equal(kind, "feeds_into"), False).to_numpy(zero_copy_only=False)
-        self.reports_link = pc.fill_null(pc.equal(kind, "reports_back"), False).to_numpy(zero_copy_only=False)
+        self.index = node_index(tables)
+        self.edges = edge_arrays(tables, self.index, kinds=_WALKED)
+        self.picked = np.zeros(len(self.index), dtype=bool)
 
-    def reach_edges(self):
-        """(sources, targets) of every reach edge: member_of, selects, holds, sits_on, feeds_into."""
+    def of_kind(self, *kinds: str):
+        return self.edges.where(self.edges.of_kind(*kinds))
+
+    def within(self, numbers, table: str):
+        """A boolean array: which of ``numbers`` are rows of ``table``."""
+        r = self.index.range(table)
+        return (numbers >= r.start) & (numbers < r.stop)
+
+    def walk(self, edges, start, *, backwards: bool = False) -> None:
+        _walk(edges, start, self.picked, backwards=backwards)
+
+    def hear(self) -> None:
+        """Pick the walk of :func:`graphmodel.reporting.hearing` from the picked seats: the bodies they
+        report back to, member networks of networks and the bodies a partnership reports back to, onward."""
         import numpy as np
 
-        seats = self.seats
-        return (np.concatenate([self.member, self.selected, self.holder, self.person, seats, self.feeder,
-                                self.source[self.feeds_link]]),
-                np.concatenate([self.network, seats, seats, seats, self.sits_on, self.fed,
-                                self.target[self.feeds_link]]))
+        from .arrays import Edges
 
-    def hear(self, picked) -> None:
-        """Add to ``picked`` the walk of :func:`graphmodel.reporting.hearing` from its seats: the bodies
-        they report back to, member networks of networks and the bodies a partnership reports back to, onward."""
-        import numpy as np
+        reports, members = self.of_kind("reports_back"), self.of_kind("member_of")
+        starts = reports.dst[self.within(reports.src, "seats") & self.picked[reports.src]]
+        reports = reports.where(self.within(reports.src, "partnerships"))
+        members = members.where(self.within(members.src, "networks"))
+        # network -> member network, partnership -> the body it reports back to
+        onward = Edges(np.concatenate([members.dst, reports.src]), np.concatenate([members.src, reports.dst]),
+                       np.concatenate([members.kind, reports.kind]), members.n)
+        self.walk(onward, starts)
 
-        index = self.index
-        seat_lo, seat_hi = index.range("seats")
-        net_lo, net_hi = index.range("networks")
-        part_lo, part_hi = index.range("partnerships")
-        sources, targets = self.source[self.reports_link], self.target[self.reports_link]
-        from_seat = (sources >= seat_lo) & (sources < seat_hi)
-        starts = targets[from_seat & picked[np.maximum(sources, 0)]]
-        member_net = (self.member >= net_lo) & (self.member < net_hi)
-        from_part = (sources >= part_lo) & (sources < part_hi)
-        _walk(index.size, np.concatenate([self.network[member_net], sources[from_part]]),
-              np.concatenate([self.member[member_net], targets[from_part]]), starts, picked)
-
-    def rows(self, picked) -> dict[str, Any]:
-        """The rows of the ``picked`` nodes, of what they name (onward, so that the graph can be built
-        from them), and the edge rows between picked nodes."""
+    def rows(self) -> dict[str, Any]:
+        """The rows of the picked nodes, of what they name (onward, so that the graph can be built from
+        them: seats' partnership, selector, holder and person, people's organisations, the partnerships
+        a partnership feeds into, the communities served and represented and their part_of chains), and
+        the membership, link and report rows between picked nodes."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        index, tables = self.index, self.tables
-        size = index.size
-        # what the picked rows name: seats' ends, people's organisations, onward feeds_into
-        seat_lo, seat_hi = index.range("seats")
-        seat_picked = picked[seat_lo:seat_hi]
-        for named in (self.sits_on, self.selected, self.holder, self.person):
-            ids = named[seat_picked]
-            picked[ids[ids >= 0]] = True
-        people_lo, people_hi = index.range("people")
-        ids = self.affiliation[picked[people_lo:people_hi]]
-        picked[ids[ids >= 0]] = True
-        part_lo, part_hi = index.range("partnerships")
-        _walk(size, self.feeder, self.fed, np.flatnonzero(picked[part_lo:part_hi]) + part_lo, picked)
+        picked, index, tables = self.picked, self.index, self.tables
+        for kinds, backwards in ((("sits_on",), False), (("selects", "holds"), True), (("affiliated_with",), False)):
+            ends = self.of_kind(*kinds)  # in this order: a seat's person, then the person's organisation
+            if backwards:
+                picked[ends.src[picked[ends.dst]]] = True
+            else:
+                picked[ends.dst[picked[ends.src]]] = True
+        feeds = self.of_kind("feeds_into")
+        self.walk(feeds.where(self.within(feeds.src, "partnerships")), np.flatnonzero(picked[index.range("partnerships")])
+                  + index.starts["partnerships"])
 
-        # the communities the picked bodies serve and the picked seats represent, with their part_of chains
-        com_lo, com_hi = index.range("communities")
         named = []
         for table, column in (("organisations", "serves"), ("networks", "serves"), ("seats", "represents")):
-            t_lo, t_hi = index.range(table)
-            items = pc.list_flatten(tables[table].column(column).filter(pa.array(picked[t_lo:t_hi])))
+            r = index.range(table)
+            items = pc.list_flatten(tables[table].column(column).filter(pa.array(picked[r.start:r.stop])))
             named.extend(items.chunks if isinstance(items, pa.ChunkedArray) else [items])
-        named_ids, part_of = index.numbers([pa.chunked_array(named, pa.string()),
-                                            tables["communities"].column("part_of")], ("communities",))
-        picked[named_ids[named_ids >= 0]] = True
-        _walk(size, np.arange(com_lo, com_hi, dtype=np.int64), part_of,
-              np.flatnonzero(picked[com_lo:com_hi]) + com_lo, picked)
+        communities = index.range("communities")
+        found = pc.index_in(pa.chunked_array(named, pa.string()),
+                            value_set=index.array.slice(communities.start, len(communities)))
+        served = found.drop_null().to_numpy(zero_copy_only=False).astype(np.int64) + communities.start
+        picked[served] = True
+        self.walk(self.of_kind("part_of"), np.flatnonzero(picked[communities.start:communities.stop])
+                  + communities.start)
 
         out = {}
         for table in ENTITY_TABLES:
-            t_lo, t_hi = index.range(table)
-            out[table] = tables[table].filter(pa.array(picked[t_lo:t_hi]))
+            r = index.range(table)
+            out[table] = tables[table].filter(pa.array(picked[r.start:r.stop]))
+        ids = index.array.filter(pa.array(picked))
 
-        def at(ends):
-            return (ends >= 0) & picked[np.maximum(ends, 0)]
+        def between(table: str, *columns: str):
+            keep = None
+            for column in columns:
+                inside = pc.is_in(tables[table].column(column), value_set=ids)
+                keep = inside if keep is None else pc.and_(keep, inside)
+            return tables[table].filter(keep)
 
-        out["memberships"] = tables["memberships"].filter(pa.array(at(self.member) & at(self.network)))
-        out["links"] = tables["links"].filter(pa.array(at(self.source) & at(self.target)))
-        out["reports"] = tables["reports"].filter(pa.array(at(self.sender)))
+        out["memberships"] = between("memberships", "member", "network")
+        out["links"] = between("links", "source", "target")
+        out["reports"] = between("reports", "from")
         return {table: out[table] for table in tables}
 
 
@@ -267,15 +204,13 @@ def partnership_rows(tables: dict[str, Any], partnership: str, *, hearing: bool 
     at = _position(tables, "organisations", origin) if origin is not None else None
     if root is None or (origin is not None and at is None):
         return None
-    refs = _References(tables)
-    sources, targets = refs.reach_edges()
-    picked = _walk(refs.index.size, targets, sources, [root])  # backwards: the ancestors
-    del sources, targets
+    picker = _Picker(tables)
+    picker.walk(picker.of_kind(*REACH_KINDS), [root], backwards=True)  # the ancestors
     if hearing:
-        refs.hear(picked)
+        picker.hear()
     if at is not None:
-        picked[at] = True
-    return refs.rows(picked)
+        picker.picked[at] = True
+    return picker.rows()
 
 
 def organisation_rows(tables: dict[str, Any], organisation: str) -> dict[str, Any] | None:
@@ -285,11 +220,9 @@ def organisation_rows(tables: dict[str, Any], organisation: str) -> dict[str, An
     start = _position(tables, "organisations", organisation)
     if start is None:
         return None
-    refs = _References(tables)
-    sources, targets = refs.reach_edges()
-    picked = _walk(refs.index.size, sources, targets, [start])
-    del sources, targets
-    return refs.rows(picked)
+    picker = _Picker(tables)
+    picker.walk(picker.of_kind(*REACH_KINDS), [start])
+    return picker.rows()
 
 
 def _position(tables: dict[str, Any], table: str, wanted: str) -> int | None:
