@@ -39,6 +39,10 @@ What is picked, and why (read off the analyses):
 - the edge rows between picked nodes: memberships and links with both ends
   picked, reports sent by a picked seat or partnership.
 
+Organisations, most of a national dataset's ids, are never the target of a
+reach edge, so no walk passes through one: the walks run on the other nodes
+only, and the organisations are found by id on the rows that name them.
+
 An id that is not a partnership (or, for ``origin``, not an organisation)
 gives a graph of bare typed nodes on which the analysis raises the very
 :class:`~graphmodel.exceptions.NotFound` (with its "did you mean") that the
@@ -72,7 +76,7 @@ __all__ = ["partnership_rows", "partnership_graph", "organisation_rows", "organi
 
 
 #: The edge kinds the walks follow (the rest are read off the picked rows).
-_WALKED = frozenset(REACH_KINDS | {"reports_back", "affiliated_with", "part_of"})
+_WALKED = frozenset(REACH_KINDS | {"reports_back", "part_of"})
 
 
 def _walk(edges, start, seen, *, backwards: bool = False):
@@ -102,8 +106,14 @@ def _walk(edges, start, seen, *, backwards: bool = False):
 
 
 class _Picker:
-    """A dataset's node numbers and the edges the walks follow (:mod:`graphmodel.arrays`), and the
-    rows of a set of picked nodes."""
+    """The picking of one question's rows.
+
+    Organisations are never the target of a reach edge, so no walk passes through one: the walks run
+    on the other nodes, numbered by :func:`graphmodel.arrays.node_index` over the dataset without its
+    organisations (which spares a hash of every organisation id, most of a national dataset's ids),
+    along :func:`graphmodel.arrays.edge_arrays`; the organisations a question needs are then found by
+    their ids (``orgs``), on the rows that name them.
+    """
 
     def __init__(self, tables: dict[str, Any]):
         import numpy as np
@@ -111,9 +121,17 @@ class _Picker:
         from .arrays import edge_arrays, node_index
 
         self.tables = tables
-        self.index = node_index(tables)
-        self.edges = edge_arrays(tables, self.index, kinds=_WALKED)
+        bodies = dict(tables, organisations=tables["organisations"].slice(0, 0))
+        self.index = node_index(bodies)
+        edges = edge_arrays(bodies, self.index, kinds=_WALKED)
+        self.edges = edges.where((edges.src >= 0) & (edges.dst >= 0))  # edges from an organisation go
         self.picked = np.zeros(len(self.index), dtype=bool)
+        self.orgs: list = []  # Arrow arrays of ids: the organisations picked (and other ids, ignored)
+
+    def number(self, table: str, wanted: str) -> int | None:
+        """The node number of ``wanted`` when it is an id of ``table`` (not organisations), else None."""
+        row = _row(self.tables, table, wanted)
+        return None if row is None else self.index.starts[table] + row
 
     def of_kind(self, *kinds: str):
         return self.edges.where(self.edges.of_kind(*kinds))
@@ -126,9 +144,60 @@ class _Picker:
     def walk(self, edges, start, *, backwards: bool = False) -> None:
         _walk(edges, start, self.picked, backwards=backwards)
 
+    def rows_of(self, table: str):
+        """The rows of ``table`` whose node is picked."""
+        import pyarrow as pa
+
+        r = self.index.range(table)
+        return self.tables[table].filter(pa.array(self.picked[r.start:r.stop]))
+
+    def ids(self):
+        """The picked nodes' ids (organisations apart)."""
+        import pyarrow as pa
+
+        return self.index.array.filter(pa.array(self.picked))
+
+    def ancestors(self, root: int) -> None:
+        """Pick every node with a reach path to ``root``: the walk back, then the organisations with a
+        reach edge into a picked node (members of picked networks, selectors and holders of picked seats,
+        sources of feeds_into links to picked bodies)."""
+        import pyarrow.compute as pc
+
+        self.walk(self.of_kind(*REACH_KINDS), [root], backwards=True)
+        ids = self.ids()
+        members = self.tables["memberships"]
+        links = self.tables["links"]
+        seats = self.rows_of("seats")
+        self.orgs += [members.filter(pc.is_in(members.column("network"), value_set=ids)).column("member"),
+                      seats.column("selected_by"), seats.column("holder"),
+                      links.filter(pc.and_(pc.equal(links.column("kind"), "feeds_into"),
+                                           pc.is_in(links.column("target"), value_set=ids))).column("source")]
+
+    def descendants(self, organisation: str) -> None:
+        """Pick ``organisation`` and every node it has a reach path to: the bodies its own reach edges
+        lead to (the networks it is a member of, the seats it selects or holds, the partnerships it feeds
+        into by a link), then the walk on from them."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        tables = self.tables
+        one = pa.array([organisation], pa.string())
+        members, seats, links = tables["memberships"], tables["seats"], tables["links"]
+        first = [members.filter(pc.is_in(members.column("member"), value_set=one)).column("network"),
+                 seats.filter(pc.or_(pc.is_in(seats.column("selected_by"), value_set=one),
+                                     pc.is_in(seats.column("holder"), value_set=one))).column("id"),
+                 links.filter(pc.and_(pc.equal(links.column("kind"), "feeds_into"),
+                                      pc.is_in(links.column("source"), value_set=one))).column("target")]
+        found = pc.index_in(pa.chunked_array([c for f in first for c in f.chunks], pa.string()),
+                            value_set=self.index.array)
+        self.walk(self.of_kind(*REACH_KINDS), found.drop_null().to_numpy(zero_copy_only=False).astype(np.int64))
+        self.orgs.append(one)
+
     def hear(self) -> None:
         """Pick the walk of :func:`graphmodel.reporting.hearing` from the picked seats: the bodies they
-        report back to, member networks of networks and the bodies a partnership reports back to, onward."""
+        report back to, member networks of networks and the bodies a partnership reports back to, onward
+        (organisations met on it matter only when in the reach, where they are picked already)."""
         import numpy as np
 
         from .arrays import Edges
@@ -136,7 +205,6 @@ class _Picker:
         reports, members = self.of_kind("reports_back"), self.of_kind("member_of")
         starts = reports.dst[self.within(reports.src, "seats") & self.picked[reports.src]]
         reports = reports.where(self.within(reports.src, "partnerships"))
-        members = members.where(self.within(members.src, "networks"))
         # network -> member network, partnership -> the body it reports back to
         onward = Edges(np.concatenate([members.dst, reports.src]), np.concatenate([members.src, reports.dst]),
                        np.concatenate([members.kind, reports.kind]), members.n)
@@ -152,34 +220,34 @@ class _Picker:
         import pyarrow.compute as pc
 
         picked, index, tables = self.picked, self.index, self.tables
-        for kinds, backwards in ((("sits_on",), False), (("selects", "holds"), True), (("affiliated_with",), False)):
-            ends = self.of_kind(*kinds)  # in this order: a seat's person, then the person's organisation
-            if backwards:
-                picked[ends.src[picked[ends.dst]]] = True
-            else:
-                picked[ends.dst[picked[ends.src]]] = True
+        ends = self.of_kind("sits_on")
+        picked[ends.dst[picked[ends.src]]] = True
+        ends = self.of_kind("selects", "holds")
+        picked[ends.src[picked[ends.dst]]] = True
+        seats = self.rows_of("seats")
+        self.orgs += [seats.column("selected_by"), seats.column("holder"),
+                      self.rows_of("people").column("organisation")]
         feeds = self.of_kind("feeds_into")
-        self.walk(feeds.where(self.within(feeds.src, "partnerships")), np.flatnonzero(picked[index.range("partnerships")])
-                  + index.starts["partnerships"])
+        parts = index.range("partnerships")
+        self.walk(feeds.where(self.within(feeds.src, "partnerships")),
+                  np.flatnonzero(picked[parts.start:parts.stop]) + parts.start)
 
-        named = []
-        for table, column in (("organisations", "serves"), ("networks", "serves"), ("seats", "represents")):
-            r = index.range(table)
-            items = pc.list_flatten(tables[table].column(column).filter(pa.array(picked[r.start:r.stop])))
-            named.extend(items.chunks if isinstance(items, pa.ChunkedArray) else [items])
+        orgs = tables["organisations"]
+        wanted = pa.chunked_array([c for a in self.orgs for c in getattr(a, "chunks", [a])], pa.string())
+        out = {"organisations": orgs.filter(pc.is_in(orgs.column("id"), value_set=pc.unique(wanted.drop_null())))}
+        named = [out["organisations"].column("serves"), self.rows_of("networks").column("serves"),
+                 self.rows_of("seats").column("represents")]
         communities = index.range("communities")
-        found = pc.index_in(pa.chunked_array(named, pa.string()),
+        found = pc.index_in(pa.chunked_array([c for n in named for c in pc.list_flatten(n).chunks], pa.string()),
                             value_set=index.array.slice(communities.start, len(communities)))
-        served = found.drop_null().to_numpy(zero_copy_only=False).astype(np.int64) + communities.start
-        picked[served] = True
+        picked[found.drop_null().to_numpy(zero_copy_only=False).astype(np.int64) + communities.start] = True
         self.walk(self.of_kind("part_of"), np.flatnonzero(picked[communities.start:communities.stop])
                   + communities.start)
 
-        out = {}
         for table in ENTITY_TABLES:
-            r = index.range(table)
-            out[table] = tables[table].filter(pa.array(picked[r.start:r.stop]))
-        ids = index.array.filter(pa.array(picked))
+            if table != "organisations":
+                out[table] = self.rows_of(table)
+        ids = pa.concat_arrays([self.ids(), *out["organisations"].column("id").chunks])
 
         def between(table: str, *columns: str):
             keep = None
@@ -200,16 +268,17 @@ def partnership_rows(tables: dict[str, Any], partnership: str, *, hearing: bool 
     ``partnership`` read: see the module's notes. ``None`` when ``partnership`` is not a partnership's
     id (or ``origin`` not an organisation's), for :func:`partnership_graph` to report as the whole
     graph would."""
-    root = _position(tables, "partnerships", partnership)
-    at = _position(tables, "organisations", origin) if origin is not None else None
-    if root is None or (origin is not None and at is None):
+    if _row(tables, "partnerships", partnership) is None or (
+            origin is not None and _row(tables, "organisations", origin) is None):
         return None
     picker = _Picker(tables)
-    picker.walk(picker.of_kind(*REACH_KINDS), [root], backwards=True)  # the ancestors
+    picker.ancestors(picker.number("partnerships", partnership))
     if hearing:
         picker.hear()
-    if at is not None:
-        picker.picked[at] = True
+    if origin is not None:
+        import pyarrow as pa
+
+        picker.orgs.append(pa.array([origin], pa.string()))
     return picker.rows()
 
 
@@ -217,27 +286,19 @@ def organisation_rows(tables: dict[str, Any], organisation: str) -> dict[str, An
     """The rows of ``tables`` that :func:`graphmodel.reaching.feeds` of ``organisation`` reads: the nodes
     it has a reach path to (its descendants), what they name, and the edge rows between them. ``None``
     when ``organisation`` is not an organisation's id."""
-    start = _position(tables, "organisations", organisation)
-    if start is None:
+    if _row(tables, "organisations", organisation) is None:
         return None
     picker = _Picker(tables)
-    picker.walk(picker.of_kind(*REACH_KINDS), [start])
+    picker.descendants(organisation)
     return picker.rows()
 
 
-def _position(tables: dict[str, Any], table: str, wanted: str) -> int | None:
-    """The node number of ``wanted`` when it is an id of ``table``, else None."""
+def _row(tables: dict[str, Any], table: str, wanted: str) -> int | None:
+    """The row of ``wanted`` in ``table``'s ids, or None."""
     import pyarrow.compute as pc
 
     row = pc.index(tables[table].column("id"), wanted).as_py()
-    if row < 0:
-        return None
-    start = 0
-    for name in ENTITY_TABLES:
-        if name == table:
-            return start + row
-        start += len(tables[name])
-    raise KeyError(table)
+    return None if row < 0 else row
 
 
 def _bare(tables: dict[str, Any], ids: list[str], pools: tuple[str, ...]) -> nx.MultiDiGraph:
@@ -279,7 +340,7 @@ def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "
 
     picked = partnership_rows(tables, partnership, hearing=hearing, origin=origin)
     if picked is None:
-        if origin is not None and _position(tables, "partnerships", partnership) is not None:
+        if origin is not None and _row(tables, "partnerships", partnership) is not None:
             part = partnership_graph(tables, partnership, name=name, hearing=hearing)
             for node, attrs in _bare(tables, [origin], ("organisations",)).nodes(data=True):
                 if node not in part:
