@@ -158,19 +158,12 @@ def _tricky() -> dict[str, list[dict]]:
     tables["links"] += [
         {"source": "funder", "target": "net", "kind": "funds", "amount": 5000},
         {"source": "funder", "target": "exec", "kind": "funds"},
-        {"source": "exec-observer", "target": "outer", "kind": "reports_back"},
-        {"source": "csp-sub", "target": "exec", "kind": "reports_back"},
-        {"source": "exec", "target": "outer", "kind": "reports_back"},
-        {"source": "exec", "target": "outside", "kind": "reports_back"},
-        {"source": "s-health-vcs", "target": "gone", "kind": "reports_back"},
-        {"source": "sub", "target": "region", "kind": "feeds_into"},
-        {"source": "exec", "target": "sub", "kind": "consults"},
-        {"source": "direct", "target": "exec", "kind": "feeds_into"},
-        {"source": "solo", "target": "nation", "kind": "feeds_into"},
-        {"source": "csp-sub", "target": "region", "kind": "reports_back"},
-        {"source": "region", "target": "far", "kind": "reports_back"},
-        {"source": "board-vacant", "target": "club", "kind": "reports_back"},
-    ]
+    ] + [{"source": source, "target": target, "kind": kind} for source, target, kind in (
+        ("exec-observer", "outer", "reports_back"), ("csp-sub", "exec", "reports_back"),
+        ("exec", "outer", "reports_back"), ("exec", "outside", "reports_back"), ("s-health-vcs", "gone", "reports_back"),
+        ("sub", "region", "feeds_into"), ("exec", "sub", "consults"), ("direct", "exec", "feeds_into"),
+        ("solo", "nation", "feeds_into"), ("csp-sub", "region", "reports_back"), ("region", "far", "reports_back"),
+        ("board-vacant", "club", "reports_back"))]
     tables["people"] += [{"id": "p2", "name": "Bo Example", "organisation": "affiliate"}]
     tables["reports"] = [
         {"from": "s-board-vcs", "to": "net", "date": "2025-03-01", "channel": "email"},
