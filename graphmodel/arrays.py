@@ -81,6 +81,15 @@ class NodeIndex:
         end = tables.index(table) + 1
         return range(self.starts[table], self.starts[tables[end]] if end < len(tables) else self.starts["end"])
 
+    def table_ids(self, table: str) -> list[str]:
+        """The ids of one entity table, in row order, as Python strings (without making :attr:`ids`)."""
+        r = self.range(table)
+        return self.array.slice(r.start, len(r)).to_pylist()
+
+    def id_of(self, numbers) -> list[str]:
+        """The ids of some node numbers, as Python strings."""
+        return self.array.take(pa.array(np.asarray(numbers, dtype=np.int64))).to_pylist()
+
     def types(self) -> np.ndarray:
         """Each node's type code (int8, a position in :data:`TYPES`)."""
         out = np.empty(len(self.ids), dtype=np.int8)
@@ -99,10 +108,19 @@ class NodeIndex:
         """The number of one id (``-1`` when it is no node)."""
         return int(self.numbers(pa.array([node_id], pa.string()))[0])
 
-    def numbers(self, values) -> np.ndarray:
-        """The numbers (int32) of an Arrow array of ids; ``-1`` for a null or an unknown id."""
-        found = pc.index_in(values, value_set=self.array)
-        return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    def numbers(self, values, tables: tuple[str, ...] | None = None) -> np.ndarray:
+        """The numbers (int32) of an Arrow array of ids; ``-1`` for a null or an unknown id.
+
+        With ``tables`` (entity tables, as in :data:`graphmodel.vocabulary.REFERENCES`) the ids are
+        looked up among those tables' ids only (much faster than among all: most of a look-up's
+        cost is the hash table of the ids it searches); an id of another table is then unknown.
+        """
+        start, stop = 0, len(self)
+        if tables:
+            ranges = [self.range(t) for t in tables]
+            start, stop = min(r.start for r in ranges), max(r.stop for r in ranges)
+        found = pc.index_in(values, value_set=self.array.slice(start, stop - start))
+        return found.fill_null(-1 - start).to_numpy(zero_copy_only=False).astype(np.int32) + np.int32(start)
 
 
 def node_index(tables: dict[str, pa.Table]) -> NodeIndex:

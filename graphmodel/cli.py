@@ -483,6 +483,19 @@ def partnership_part(source: "Source", day: date, partnership: str | None = None
     return settled(in_force(graph, day))
 
 
+def columnar_gaps(path: str, partnership: str | None, options: dict):
+    """``gaps`` of a large CSV folder from its columns (graphmodel.columnar_gaps), warnings on stderr
+    as load_graph prints them (a warning for each report dated after ``options["as_of"]``)."""
+    from .columnar_gaps import gaps_from_columns
+    from .load import read_columns
+
+    tables, warnings = read_columns(path, progress=progress, as_of=options["as_of"])
+    for w in warnings:
+        click.echo(printable(f"warning: {w}"), err=True)
+    progress("computing the gaps of every partnership")
+    return gaps_from_columns(tables, partnership, **options)
+
+
 def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str = "", notes: list[str] = ()) -> None:
     """Print one result as JSON (the whole ``data``), CSV (``rows``) or a text table."""
     if fmt == "json":
@@ -582,15 +595,21 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
 
     Example: engagemap gaps examples/gloucester --partnership executive
     """
+    from .load import is_large
     from .representation import gaps as compute
 
-    # From Neo4j the dataset is pulled and the library answers: the named gaps queries cover the
-    # lists of FORMAT.md sections 3-4 only, not section 5's deputies, voting places and reports.
-    graph = load_graph(dataset, _as_date(as_of), warn_after=True)
-    if len(graph) >= 50_000:
-        progress("computing the gaps of every partnership")
-    result = compute(graph, partnership, as_of=_as_date(as_of), max_seats=max_seats,
-                     expiring_within=expiring_within, stale_after=stale_after)
+    options = {"as_of": _as_date(as_of), "max_seats": max_seats, "expiring_within": expiring_within,
+               "stale_after": stale_after}
+    if dataset.neo4j is None and is_large(dataset.path):
+        # a large CSV folder: the columnar route (graphmodel.columnar_gaps), the same answers
+        result = columnar_gaps(dataset.path, partnership, options)
+    else:
+        # From Neo4j the dataset is pulled and the library answers: the named gaps queries cover the
+        # lists of FORMAT.md sections 3-4 only, not section 5's deputies, voting places and reports.
+        graph = load_graph(dataset, _as_date(as_of), warn_after=True)
+        if len(graph) >= 50_000:
+            progress("computing the gaps of every partnership")
+        result = compute(graph, partnership, **options)
     if fmt == "json":
         click.echo(to_json(result.as_dict()))
         return

@@ -276,7 +276,8 @@ def _share(value: float) -> str:
 
 
 def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date | None = None,
-         max_seats: int = 3, expiring_within: int = 90, stale_after: int = 6) -> Gaps:
+         max_seats: int = 3, expiring_within: int = 90, stale_after: int = 6,
+         served: dict[str, int] | None = None, unconnected: list[str] | None = None) -> Gaps:
     """Representation gaps and composition problems, for one partnership or all.
 
     Parameters
@@ -291,6 +292,11 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
         days after ``as_of`` is expiring.
     stale_after : a seat whose newest report is older than this many months
         before ``as_of`` is stale (only when the dataset has reports).
+    served, unconnected : the two whole-dataset passes, when the caller made them already (the
+        columnar route, :mod:`graphmodel.columnar_gaps`, which then passes a graph without the mass
+        of organisations and memberships): each partnership's communities served upstream as a mask
+        (bit ``i``: the ``i``-th community id in sorted order, as :class:`CommunityBits`), and the
+        unconnected organisations, sorted.
 
     Returns
     -------
@@ -345,7 +351,8 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
             represented_up[t] |= represented_up[p]
 
     chosen = [partnership] if partnership is not None else all_partnerships
-    served = _served_upstream(graph, bits, by_type) if chosen else {}
+    if served is None:
+        served = _served_upstream(graph, bits, by_type) if chosen else {}
     evidence = _Evidence(graph, as_of, stale_after)
     soon = as_of + timedelta(days=expiring_within)
     results = []
@@ -394,7 +401,7 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
         no_vcs_seats=[p for p in all_partnerships
                       if not any(nodes[s]["sector"] == "vcs" for s in seat_lists[p])],
         overloaded_holders=_overloaded(graph, [s for p in all_partnerships for s in seat_lists[p]], max_seats),
-        unconnected_organisations=_unconnected(graph, by_type),
+        unconnected_organisations=_unconnected(graph, by_type) if unconnected is None else unconnected,
         expiring_within=expiring_within,
         stale_after=stale_after,
     )

@@ -1,0 +1,488 @@
+"""``gaps`` of a large dataset computed from its Arrow tables (issue 17's columnar route).
+
+:func:`graphmodel.representation.gaps` on the whole graph spends its time on
+per-node Python objects: building the 1.8M-edge graph, carrying what each
+organisation serves up to the partnerships it reaches, finding the organisations
+connected to nothing, and reading every seat's attributes from dicts. Here every
+step runs on columns: ids are integers and the edges arrays
+(:mod:`graphmodel.arrays`), communities are bits of ``uint64`` words carried along
+the edges level by level in topological order (several words past 64
+communities), and the seats' facts (filled, VCS, voting, deputy, terms, reporting
+back) are boolean arrays cut into each partnership's lists. What is per
+partnership and small is the library's own code: :class:`CommunityBits` (names,
+``part_of`` coverage), ``_breaches`` (the rules' texts), :class:`PartnershipGaps`
+and :class:`Gaps`.
+
+The result is exactly ``representation.gaps(in_force(graph, as_of), ...)`` of the
+whole graph, the same JSON byte for byte: ``tests/test_columnar_gaps.py`` compares
+them on every example and on synthetic datasets with cycles, inactive
+organisations, funds links, dated memberships on several days, deputies,
+observers, reserved places, ``required`` rules with groups, reports and more
+than 64 communities. The command line takes this route for large datasets only
+(:func:`graphmodel.load.is_large`).
+
+>>> from graphmodel.load import read_columns
+>>> import pathlib
+>>> from datetime import date
+>>> tables, _ = read_columns(pathlib.Path(__file__).parent.parent / "examples" / "hackney")
+>>> found = gaps_from_columns(tables, "th-board", as_of=date(2026, 1, 1))
+>>> found.partnerships[0].seats, found.partnerships[0].unreached
+(9, ['faith', 'woodberry-down'])
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from .arrays import KIND, NodeIndex, csr, edge_arrays, node_index
+from .representation import Gaps
+from .vocabulary import REACH_KINDS
+
+__all__ = ["gaps_from_columns", "served_upstream", "unconnected_organisations"]
+
+#: The edge kinds the two passes read: those into or out of an organisation, and the reach kinds.
+_KINDS = frozenset({"member_of", "selects", "holds", "sits_on", "feeds_into", "funds", "reports_back", "consults"})
+
+
+def gaps_from_columns(tables: dict[str, Any], partnership: str | None = None, *, as_of: date | None = None,
+                      max_seats: int = 3, expiring_within: int = 90, stale_after: int = 6) -> Gaps:
+    """:func:`graphmodel.representation.gaps` of the dataset in ``tables`` as it stood on ``as_of``
+    (memberships not in force then left out, as :func:`graphmodel.dated.in_force` leaves them out).
+
+    Parameters
+    ----------
+    tables : a valid dataset's Arrow tables (:func:`graphmodel.load.read_columns`).
+    partnership, as_of, max_seats, expiring_within, stale_after : as for ``representation.gaps``.
+
+    Returns
+    -------
+    Gaps
+        equal to ``gaps(in_force(graph, as_of), partnership, as_of=as_of, ...)`` of the whole graph.
+    """
+    as_of = as_of or date.today()
+    index = node_index(tables)
+    if partnership is not None:
+        _require(tables, index, partnership)
+    edges = edge_arrays(tables, index, as_of=as_of, kinds=_KINDS)
+    bits = _community_bits(tables)
+    places = _Seats(tables, index, edges, bits, as_of, as_of + timedelta(days=expiring_within), stale_after)
+    pids = index.table_ids("partnerships")
+    all_partnerships = sorted(range(len(pids)), key=pids.__getitem__)
+    chosen = [index.number(partnership) - index.range("partnerships").start] if partnership is not None \
+        else all_partnerships
+    served = served_upstream(tables, index, edges, bits) if chosen else {}
+    direct = _represented_up(index, edges, places)
+    represented = (_ints(direct), _ints(_expand(direct, bits)))
+    return Gaps(
+        as_of=as_of,
+        max_seats=max_seats,
+        partnerships=places.results(chosen, pids, represented, served, bits),
+        no_vcs_seats=[pids[p] for p in all_partnerships if not places.vcs_count[p]],
+        overloaded_holders=places.overloaded(index, max_seats),
+        unconnected_organisations=unconnected_organisations(tables, index, edges),
+        expiring_within=expiring_within,
+        stale_after=stale_after,
+    )
+
+
+def _require(tables: dict[str, Any], index: NodeIndex, partnership: str) -> None:
+    """:func:`graphmodel.traverse.require`'s answer (the same :class:`NotFound`) for a partnership id,
+    asked of a graph holding the partnerships and the node of that id."""
+    import networkx as nx
+
+    from .traverse import require
+
+    stand_in = nx.MultiDiGraph()
+    stand_in.add_nodes_from(tables["partnerships"].column("id").to_pylist(), type="partnership")
+    number = index.number(partnership)
+    if number >= 0:
+        stand_in.add_node(partnership, type=index.type_of(number))
+    require(stand_in, partnership, "partnership")
+
+
+def _community_bits(tables: dict[str, Any]):
+    """:class:`graphmodel.representation.CommunityBits` of the dataset's communities (a graph of them alone)."""
+    from .arrow_tables import to_rows
+    from .graph import graph_from_rows
+    from .representation import CommunityBits
+
+    only = {t: table.slice(0, 0) for t, table in tables.items()}
+    only["communities"] = tables["communities"]
+    graph = graph_from_rows("", to_rows(only))
+    return CommunityBits(graph, only["communities"].column("id").to_pylist())
+
+
+class _Seats:
+    """The seats' facts as arrays, each seat's row in ``order`` sorted by partnership then id, and
+    the lists ``gaps`` gives for each partnership cut from them (the rules of ``_Places``,
+    ``_Evidence``, ``_required_counts`` and ``_overloaded`` in :mod:`graphmodel.representation`)."""
+
+    def __init__(self, tables, index: NodeIndex, edges, bits, as_of: date, soon: date, stale_after: int):
+        import pyarrow.compute as pc
+
+        from .representation import months_before
+
+        seats = tables["seats"]
+        self.seats, self.tables = seats, tables
+        n = len(seats)
+        start = index.range("seats").start
+        self.ids = index.table_ids("seats")
+        partnerships = index.range("partnerships")
+        self.count = len(partnerships)
+        partnership = index.numbers(seats.column("partnership"), ("partnerships",)).astype(np.int64) - partnerships.start
+
+        def flag(column, value=None) -> np.ndarray:
+            found = pc.is_valid(column) if value is None else pc.equal(column, value)
+            return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool)
+
+        role = seats.column("role")
+        self.deputy = flag(seats.column("deputy_of")) | flag(role, "deputy")
+        self.filled = flag(seats.column("holder")) | flag(seats.column("person"))
+        self.vcs = flag(seats.column("sector"), "vcs")
+        self.voting = flag(seats.column("voting"), True) & ~flag(role, "observer")
+        end = seats.column("term_end").to_numpy(zero_copy_only=False).astype("datetime64[D]")
+        self.expired = end < np.datetime64(as_of, "D")
+        self.expiring = ~self.expired & self.filled & (end <= np.datetime64(soon, "D"))
+        self.reserved = pc.list_value_length(seats.column("reserved_for")).to_numpy(zero_copy_only=False) > 0
+        # a reports_back edge to a body that takes part (not an inactive organisation)
+        organisations = index.range("organisations")
+        inactive = np.zeros(len(index), dtype=bool)
+        inactive[organisations.start:organisations.stop] = ~_active(tables)
+        back = (edges.kind == KIND["reports_back"]) & (edges.src >= start) & (edges.src < start + n)
+        back &= ~inactive[edges.dst]
+        self.reports_back = np.zeros(n, dtype=bool)
+        self.reports_back[edges.src[back] - start] = True
+        self._evidence(tables, index, start, as_of, months_before(as_of, stale_after))
+
+        id_rank = np.empty(n, dtype=np.int64)
+        id_rank[sorted(range(n), key=self.ids.__getitem__)] = np.arange(n)
+        self.order = np.lexsort((id_rank, partnership))  # by partnership, then seat id (kind_sources' order)
+        self.partnership = partnership
+        self.place = ~self.deputy
+        place = self.place
+        self.vcs_count = np.bincount(partnership[place & self.vcs], minlength=self.count)
+        self.filled_count = np.bincount(partnership[place & self.filled], minlength=self.count)
+        self.voting_count = np.bincount(partnership[place & self.voting], minlength=self.count)
+        self.vcs_voting_count = np.bincount(partnership[place & self.voting & self.vcs], minlength=self.count)
+        self.masks = _list_masks(seats.column("represents"), bits)
+        self.words = self.masks.shape[1]
+        self.covered = _ints(_expand(self.masks, bits))  # with the communities part of those represented
+        self.group = seats.column("group").to_pylist()
+        self.filled_list = self.filled.tolist()
+        self.holder = index.numbers(seats.column("holder"), ("organisations",))
+        self.person = index.numbers(seats.column("person"), ("people",))
+
+    def _evidence(self, tables, index: NodeIndex, start: int, as_of: date, cutoff: date) -> None:
+        """Each seat's newest report on or before ``as_of`` (``_Evidence.last``); stale and never used."""
+        reports = tables["reports"]
+        n = len(self.ids)
+        self.judged = len(reports) > 0
+        self.stale = np.zeros(n, dtype=bool)
+        self.never = np.zeros(n, dtype=bool)
+        self.last: dict[int, date] = {}
+        if not self.judged:
+            return
+        sender = index.numbers(reports.column("from"), ("seats",)).astype(np.int64) - start
+        when = reports.column("date").to_numpy(zero_copy_only=False).astype("datetime64[D]")
+        counted = (sender >= 0) & (sender < n) & (when <= np.datetime64(as_of, "D"))
+        newest = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+        sender, when = sender[counted], when[counted]
+        if len(sender):
+            order = np.lexsort((when, sender))
+            last = np.ones(len(order), dtype=bool)
+            last[:-1] = sender[order][1:] != sender[order][:-1]
+            newest[sender[order][last]] = when[order][last]
+        reported = ~np.isnat(newest)
+        self.stale = reported & (newest < np.datetime64(cutoff, "D"))
+        self.never = ~reported & self.reports_back
+        self.last = {int(i): newest[i].item() for i in np.flatnonzero(self.stale)}
+
+    def _cut(self, mask: np.ndarray, rows: bool = False) -> list[list]:
+        """For each partnership, its seats where ``mask``, in id order: their ids (or rows)."""
+        picked = self.order[mask[self.order]]
+        bounds = np.searchsorted(self.partnership[picked], np.arange(self.count + 1)).tolist()
+        items = picked.tolist()
+        if not rows:
+            ids = self.ids
+            items = [ids[i] for i in items]
+        return [items[start:stop] for start, stop in zip(bounds, bounds[1:])]
+
+    def results(self, chosen: list[int], pids: list[str], represented: tuple[list[int], list[int]],
+                served: dict[str, int], bits) -> list:
+        """The :class:`PartnershipGaps` of the ``chosen`` partnerships (numbers in the partnerships table)."""
+        import pyarrow as pa
+
+        from .representation import PartnershipGaps, _breaches
+
+        place, filled = self.place, self.filled
+        places, deputies = self._cut(place), self._cut(self.deputy)
+        vacant, non_voting = self._cut(place & ~filled), self._cut(place & ~self.voting)
+        expired, expiring = self._cut(self.expired), self._cut(place & self.expiring)
+        no_report_back, never = self._cut(place & ~self.reports_back), self._cut(self.never)
+        stale = self._cut(self.stale, rows=True)
+        reserved = self._cut(place & ~filled & self.reserved, rows=True)
+        rows = [r for found in reserved for r in found]
+        reserved_for = dict(zip(rows, self.seats.column("reserved_for").take(pa.array(rows, pa.int64())).to_pylist()))
+        names, levels, rules, attrs = _partnership_columns(self.tables)
+        place_rows = self._cut(place, rows=True) if any(rules) else None
+        vcs_count, voting_count = self.vcs_count.tolist(), self.voting_count.tolist()
+        filled_count, vcs_voting_count = self.filled_count.tolist(), self.vcs_voting_count.tolist()
+        named = _Names(bits)
+        via_of: dict[int, dict[str, str]] = {}
+        ids = self.ids
+        direct_of, covered_of = represented
+        out = []
+        for p in chosen:
+            pid = pids[p]
+            seats = places[p]
+            vcs, voting, vcs_voting = vcs_count[p], voting_count[p], vcs_voting_count[p]
+            share = vcs / len(seats) if seats else 0.0
+            direct, covered = direct_of[p], covered_of[p]
+            unrepresented = bits.all & ~covered
+            via = via_of.get(direct)
+            if via is None:
+                via = via_of[direct] = bits.via(direct, covered)
+            counted = self._required(rules[p], place_rows[p], bits) if rules[p] else []
+            out.append(PartnershipGaps(
+                id=pid,
+                name=names[p],
+                level=levels[p],
+                seats=len(seats),
+                filled=filled_count[p],
+                vcs_seats=vcs,
+                vcs_share=share,
+                represented=named(covered),
+                represented_via=dict(via),
+                unrepresented=named(unrepresented),
+                unreached=named(unrepresented & ~served.get(pid, 0)),
+                breaches=_breaches(attrs[p], seats, vcs, share, voting, vcs_voting, counted),
+                vacant_seats=vacant[p],
+                expired_seats=expired[p],
+                seats_without_reporting_back=no_report_back[p],
+                voting_seats=voting,
+                vcs_voting_seats=vcs_voting,
+                vcs_voting_share=vcs_voting / voting if voting else 0.0,
+                non_voting_seats=non_voting[p],
+                deputy_seats=deputies[p],
+                reserved_vacant=[{"seat": ids[r], "reserved_for": reserved_for[r]} for r in reserved[p]],
+                expiring_seats=expiring[p],
+                stale_reporting=[{"seat": ids[r], "last_reported": self.last[r]} for r in stale[p]],
+                never_reported=never[p],
+                required_at_group=[{"rule": rule, "group": group, "seats": found}
+                                   for rule, _, _, group, found in counted if group is not None],
+            ))
+        return out
+
+    def _required(self, rules: list[str], places: list[int], bits) -> list[tuple]:
+        """Each ``required`` rule as (text, community, seats needed, group, the filled places counted)."""
+        from .model import parse_required
+        from .vocabulary import same_group
+
+        out = []
+        for rule in rules:
+            parsed = parse_required(rule)
+            community, needed, group = parsed["community"], parsed["seats"], parsed.get("group")
+            mask = bits.bit(community)
+            holding = [self.ids[r] for r in places if self.filled_list[r]
+                       and (group is None or same_group(self.group[r], group))
+                       and self.covered[r] & mask]
+            out.append((rule, community, needed, group, holding))
+        return out
+
+    def overloaded(self, index: NodeIndex, max_seats: int) -> list[dict]:
+        """Holders (organisations or people) of more than ``max_seats`` places, most first."""
+        held = np.concatenate([self.holder[self.place], self.person[self.place]])
+        counts = np.bincount(held[held >= 0], minlength=len(index))
+        over = [{"id": index.id_of([h])[0], "type": index.type_of(h), "seats": int(counts[h])}
+                for h in np.flatnonzero(counts > max_seats).tolist()]
+        return sorted(over, key=lambda h: (-h["seats"], h["id"]))
+
+
+class _Names:
+    """:meth:`CommunityBits.names` by table look-up: the names of each byte's bits, kept for each
+    of the 256 values of each byte of a mask (a gaps result names three lists per partnership)."""
+
+    def __init__(self, bits):
+        ids = bits.ids
+        self.tables = [[[ids[8 * k + i] for i in range(8) if value >> i & 1 and 8 * k + i < len(ids)]
+                        for value in range(256)] for k in range(-(-len(ids) // 8))]
+
+    def __call__(self, mask: int) -> list[str]:
+        found: list[str] = []
+        k = 0
+        while mask:
+            if mask & 255:
+                found += self.tables[k][mask & 255]
+            mask >>= 8
+            k += 1
+        return found
+
+
+def _partnership_columns(tables: dict[str, Any]) -> tuple[list, list, list, list[dict]]:
+    """The partnerships' names, levels, ``required`` rules and the fields ``_breaches`` reads."""
+    table = tables["partnerships"]
+    columns = {name: table.column(name).to_pylist() for name in
+               ("name", "level", "required", "min_vcs_share", "min_vcs_voting_share", "size_min", "size_max")}
+    fields = ("min_vcs_share", "min_vcs_voting_share", "size_min", "size_max")
+    attrs = [dict(zip(fields, values)) for values in zip(*(columns[f] for f in fields))]
+    return columns["name"], columns["level"], columns["required"], attrs
+
+
+def _list_masks(column, bits) -> np.ndarray:
+    """Each row's communities (a list column of community ids) as ``uint64`` words, bit ``i`` for
+    ``bits.ids[i]`` (the community ids sorted, as :class:`CommunityBits` numbers them)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    masks = np.zeros((len(column), _words(bits)), dtype=np.uint64)
+    items = pc.list_flatten(column)
+    if len(items):
+        rows = pc.list_parent_indices(column).to_numpy(zero_copy_only=False)
+        found = pc.index_in(items, value_set=pa.array(bits.ids, pa.string())).to_numpy(zero_copy_only=False)
+        found = found.astype(np.int64)
+        np.bitwise_or.at(masks, (rows, found // 64), np.left_shift(np.uint64(1), (found % 64).astype(np.uint64)))
+    return masks
+
+
+def _words(bits) -> int:
+    return max(1, -(-len(bits.ids) // 64))
+
+
+def _active(tables: dict[str, Any]) -> np.ndarray:
+    """Each organisation row: active (``active`` yes; an empty value counts as no, as ``is_active`` reads it)."""
+    column = tables["organisations"].column("active")
+    return column.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def served_upstream(tables: dict[str, Any], index: NodeIndex, edges, bits) -> dict[str, int]:
+    """For every partnership, the communities served by the organisations and networks with a
+    reach path to it, as a mask (bits as ``bits``, a :class:`CommunityBits`, numbers them),
+    exactly as ``representation``'s own pass (``_served_upstream``) finds them.
+
+    ``edges`` are :func:`graphmodel.arrays.edge_arrays` of the dataset with at least the reach kinds
+    and ``funds`` (dated as the analysis is).
+    """
+    n = len(index)
+    masks = np.zeros((n, _words(bits)), dtype=np.uint64)
+    for table in ("networks", "organisations"):
+        r = index.range(table)
+        masks[r.start:r.stop] = _list_masks(tables[table].column("serves"), bits)
+    organisations = index.range("organisations")
+    masks[organisations.start:organisations.stop][~_active(tables)] = 0
+    inner = np.zeros(n, dtype=bool)
+    for table in ("networks", "seats", "partnerships"):
+        r = index.range(table)
+        inner[r.start:r.stop] = True
+    src, dst, kind = edges.src, edges.dst, edges.kind
+    from_organisation = (src >= organisations.start) & (src < organisations.stop)
+    # an organisation's communities go to every network, seat or partnership it has an edge to but funds
+    seed = from_organisation & inner[dst] & (kind != KIND["funds"])
+    np.bitwise_or.at(masks, dst[seed], masks[src[seed]])
+    reach = inner[src] & inner[dst] & np.isin(kind, [KIND[k] for k in REACH_KINDS])
+    _close(masks, src[reach], dst[reach], n)
+    partnerships = index.range("partnerships")
+    ids = index.table_ids("partnerships")
+    return dict(zip(ids, _ints(masks[partnerships.start:partnerships.stop])))
+
+
+def _represented_up(index: NodeIndex, edges, places: _Seats) -> np.ndarray:
+    """Each partnership's communities represented by its filled places and, along ``feeds_into``
+    in topological order (a partnership on or after a cycle passes nothing on), those of the
+    partnerships feeding into it: ``gaps``' ``represented_up``, as words."""
+    masks = np.zeros((places.count, places.words), dtype=np.uint64)
+    chosen = places.place & places.filled
+    np.bitwise_or.at(masks, places.partnership[chosen], places.masks[chosen])
+    partnerships = index.range("partnerships")
+    start, stop = partnerships.start, partnerships.stop
+    inside = (edges.kind == KIND["feeds_into"]) & (edges.src >= start) & (edges.src < stop)
+    inside &= (edges.dst >= start) & (edges.dst < stop)
+    _close(masks, edges.src[inside] - start, edges.dst[inside] - start, places.count, cycles=False)
+    return masks
+
+
+def _expand(masks: np.ndarray, bits) -> np.ndarray:
+    """:meth:`CommunityBits.expand` of every row: each community part of one set, directly or
+    through others, set too (wider communities first, one column operation per community)."""
+    out = masks.copy()
+    one = np.uint64(1)
+    for i in bits.order:  # parts after the communities they are part of
+        p = bits.parent_index[i]
+        out[:, i // 64] |= ((out[:, p // 64] >> np.uint64(p % 64)) & one) << np.uint64(i % 64)
+    return out
+
+
+def _ints(masks: np.ndarray) -> list[int]:
+    """Rows of ``uint64`` words as Python ints (word ``w`` shifted by ``64 * w``)."""
+    if masks.shape[1] == 1:
+        return masks[:, 0].tolist()
+    values = [0] * len(masks)
+    for w in range(masks.shape[1]):
+        for i, word in enumerate(masks[:, w].tolist()):
+            if word:
+                values[i] |= word << (64 * w)
+    return values
+
+
+def _close(masks: np.ndarray, src: np.ndarray, dst: np.ndarray, n: int, cycles: bool = True) -> None:
+    """OR into each node's mask the masks of every node with a path to it along (src, dst):
+    Kahn's levels on arrays, then (with ``cycles``) the nodes on or after a cycle by a work list, as
+    ``representation._served_upstream`` does; without, those pass nothing on (``gaps``' own
+    propagation along ``feeds_into``, whose cycles the checks refuse anyway)."""
+    if not len(src):
+        return
+    indegree = np.bincount(dst, minlength=n)
+    offsets, order = csr(src, n)
+    frontier = np.unique(src[indegree[src] == 0])
+    while len(frontier):
+        starts, stops = offsets[frontier], offsets[frontier + 1]
+        counts = stops - starts
+        picked = order[np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())]
+        s, d = src[picked], dst[picked]
+        np.bitwise_or.at(masks, d, masks[s])
+        np.subtract.at(indegree, d, 1)
+        frontier = np.unique(d[indegree[d] == 0])
+    left = indegree[src] > 0
+    if not cycles or not left.any():
+        return
+    # a cycle (a partnership selecting a seat on a body that feeds into it): the rest by a work list
+    words = masks.shape[1]
+    following: dict[int, list[int]] = {}
+    for s, d in zip(src[left].tolist(), dst[left].tolist()):
+        following.setdefault(s, []).append(d)
+    nodes = sorted(set(following) | {d for ds in following.values() for d in ds})
+    value = {v: _to_int(masks[v]) for v in nodes}
+    pending = list(following)
+    while pending:
+        node = pending.pop()
+        mask = value[node]
+        for target in following.get(node, ()):
+            if value[target] | mask != value[target]:
+                value[target] |= mask
+                pending.append(target)
+    for v in nodes:
+        masks[v] = [(value[v] >> (64 * w)) & 0xFFFFFFFFFFFFFFFF for w in range(words)]
+
+
+def _to_int(row: np.ndarray) -> int:
+    value = 0
+    for w, word in enumerate(row.tolist()):
+        value |= word << (64 * w)
+    return value
+
+
+def unconnected_organisations(tables: dict[str, Any], index: NodeIndex, edges) -> list[str]:
+    """Active organisations with no edge but ``serves`` (to a community) or a person's affiliation,
+    sorted (``representation``'s rule), read off ``edges``: at least every kind into or out of an
+    organisation but those two (dated as the analysis is)."""
+    n = len(index)
+    organisations, communities, people = (index.range(t) for t in ("organisations", "communities", "people"))
+    src, dst = edges.src, edges.dst
+    connected = np.zeros(n, dtype=bool)
+    connected[src[(dst < communities.start) | (dst >= communities.stop)]] = True
+    connected[dst[(src < people.start) | (src >= people.stop)]] = True
+    lonely = np.flatnonzero(_active(tables) & ~connected[organisations.start:organisations.stop])
+    return sorted(index.id_of(lonely + organisations.start))
