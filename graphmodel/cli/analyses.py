@@ -8,7 +8,8 @@ import click
 from ..output import printable, to_csv, to_json
 from .group import cli
 from .options import as_of_option, format_option, graph_source
-from .running import _as_date, _wrap, columnar_gaps, emit, handle_errors, load, load_graph, open_store, progress
+from .running import (_as_date, _wrap, columnar_gaps, emit, handle_errors, load, load_graph, open_store,
+                      partnership_part, progress)
 
 
 @cli.command()
@@ -32,7 +33,7 @@ def reach(dataset, partnership, origin, fmt, as_of):
             result = neo4j_analyses.reach(store, dataset.neo4j, partnership)
             found = neo4j_analyses.routes(store, dataset.neo4j, origin, partnership) if origin is not None else []
     else:
-        graph = load_graph(dataset, _as_date(as_of))
+        graph = partnership_part(dataset, _as_date(as_of), partnership, origin=origin)
         result = compute(graph, partnership, as_of=_as_date(as_of))
         found = routes(graph, origin, partnership) if origin is not None else []
     if origin is not None:
@@ -67,7 +68,7 @@ def feeds(dataset, organisation, fmt, as_of):
     """
     from ..reaching import feeds as compute
 
-    found = compute(load_graph(dataset, _as_date(as_of)), organisation)
+    found = compute(partnership_part(dataset, _as_date(as_of), organisation=organisation), organisation)
     data = {"organisation": organisation, "partnerships": [f.as_dict() for f in found]}
     if fmt == "table":
         click.echo(f"{organisation} reaches {len(found)} partnership{'s' if len(found) != 1 else ''}:")
@@ -177,7 +178,8 @@ def paths(dataset, seat, partnership, stale_after, fmt, as_of):
         with open_store(dataset.uri, dataset.username, dataset.database) as store:
             partnership_result = neo4j_analyses.hearing(store, dataset.neo4j, partnership)
     else:  # a seat's audience with the evidence of the reports table: pulled from Neo4j, answered by the library
-        graph = load_graph(dataset, _as_date(as_of), warn_after=True)
+        graph = (load_graph(dataset, _as_date(as_of), warn_after=True) if seat is not None else
+                 partnership_part(dataset, _as_date(as_of), partnership, warn_after=True, hearing=True))
         if seat is not None:
             seat_result = audience(graph, seat, as_of=_as_date(as_of), stale_after=stale_after)
         else:
@@ -277,7 +279,7 @@ def resilience(dataset, partnership, top, fmt, as_of):
     """
     from ..failures import resilience as compute
 
-    result = compute(load_graph(dataset, _as_date(as_of)), partnership, top=top)
+    result = compute(partnership_part(dataset, _as_date(as_of), partnership), partnership, top=top)
     rows = [[p.id, p.type, p.name, p.cuts_organisations, p.cuts_communities] for p in result.points]
     if fmt == "table":
         click.echo(_wrap("", [f"Single points of failure of {partnership} ({result.name}): "

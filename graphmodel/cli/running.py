@@ -124,6 +124,31 @@ def load_graph(source: "Source | str", day: date, *, warn_after: bool = False):
     return settled(in_force(graph, day))
 
 
+def partnership_part(source: "Source", day: date, partnership: str | None = None, *, warn_after: bool = False,
+                     hearing: bool = False, origin: str | None = None, organisation: str | None = None):
+    """Issue 17: for a large CSV folder (graphmodel.load.is_large), only the part of the graph that one
+    partnership's reach, resilience (and with ``hearing``, reporting back; with ``origin``, routes) read,
+    or with ``organisation`` what its feeds read, picked on columns (graphmodel.subgraph); the same
+    warnings and answers as :func:`load_graph`'s graph."""
+    from .. import load
+
+    if source.neo4j is not None or not load.is_large(source.path):
+        return load_graph(source, day, warn_after=warn_after)
+    from .. import subgraph
+    from ..dated import in_force
+    from ..importers import dataset_name
+
+    tables, warnings = load.read_columns(source.path, progress=progress, as_of=day if warn_after else None)
+    for w in warnings:
+        click.echo(printable(f"warning: {w}"), err=True)
+    if organisation is not None:
+        graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path))
+    else:
+        graph = subgraph.partnership_graph(tables, partnership, name=dataset_name(source.path), hearing=hearing,
+                                           origin=origin)
+    return settled(in_force(graph, day))
+
+
 def columnar_gaps(path: str, partnership: str | None, options: dict):
     """``gaps`` of a large CSV folder from its columns (graphmodel.columnar_gaps), warnings on stderr
     as load_graph prints them (a warning for each report dated after ``options["as_of"]``)."""
