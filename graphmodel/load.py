@@ -42,6 +42,7 @@ from .column_specs import COLUMNS, ColumnSpec
 from .columns import Columns, rows
 from .exceptions import DatasetError, Problem
 from .gcpause import paused_gc
+from .keyed import column_keys, keyed_columns
 from .model import TABLES, Dataset
 from .vocabulary import ENTITY_TABLES
 
@@ -125,7 +126,7 @@ class _Loader:
         self.sources[raw.name] = (raw.source, raw.row_label)
         specs = COLUMNS[raw.name]
         if raw.keyed:
-            shape = _keys(raw.header)
+            shape = column_keys(raw.header)
             validate = self.keyed_block
         else:
             shape = self.header(raw, specs)
@@ -195,51 +196,10 @@ class _Loader:
         return list(cells) + [None] * (width - n)
 
     def keyed_block(self, raw: RawTable, specs, keys: dict[str, list[int]], block: RowBlock) -> None:
-        """Rows of objects (JSON, YAML, an importer's): a key given twice in a row (once normalised) is
-        an error there, a key the table does not know is a warning where it is first given, a
-        required key no row of the block gives is an error at each row; then validate by column.
-
-        ``keys`` maps each column to its positions in the header; where a row gives a column under
-        two keys, the later one holds its value."""
-        rows = block.rows
-        first = block.first
-        warned = self.warned_columns.setdefault(raw.name, set())
-        unknown = []
-        for column, places in keys.items():
-            if column not in specs and column not in warned:
-                found = next(((i, given) for i, cells in enumerate(rows)
-                              for given in [[p for p in places if cells[p] is not MISSING]] if given), None)
-                if found is not None:
-                    unknown.append((found[0], found[1][0], column))
-        for offset, _, column in sorted(unknown):
-            warned.add(column)
-            self.unknown_column(raw, first + offset, column, specs)
-        if any(len(places) > 1 for places in keys.values()):  # a column under two keys (`Sector`, `sector`)
-            rows = [self.one_value_each(raw, first + offset, cells, keys) for offset, cells in enumerate(rows)]
-            keys = {column: places[-1:] for column, places in keys.items()}
-        columns = {}
-        for column in specs:
-            if column in keys:
-                place = keys[column][0]
-                values = [cells[place] for cells in rows]
-                if any(v is not MISSING for v in values):
-                    columns[column] = [None if v is MISSING else v for v in values]
-        self.chunk(raw, specs, columns, list(range(first, first + len(rows))), rows)
-
-    def one_value_each(self, raw: RawTable, number: int, cells: list, keys: dict[str, list[int]]) -> list:
-        """A keyed row with each column's value at its last key (an error for each key repeating one)."""
-        cells = list(cells)
-        repeats = []
-        for column, places in keys.items():
-            given = [p for p in places if cells[p] is not MISSING]
-            repeats.extend((p, column) for p in given[1:])
-            if given:
-                cells[places[-1]] = cells[given[-1]]
-                for p in places[:-1]:
-                    cells[p] = MISSING
-        for _, column in sorted(repeats):
-            self.error(raw.source, number, column, None, f"the column {column!r} is given twice", raw.row_label)
-        return cells
+        """Rows of objects (JSON, YAML, an importer's): their keys checked (:mod:`graphmodel.keyed`),
+        then validated by column."""
+        columns, rows = keyed_columns(self, raw, specs, keys, block)
+        self.chunk(raw, specs, columns, list(range(block.first, block.first + len(rows))), rows)
 
     def chunk(self, raw: RawTable, specs, columns: dict[str, Any], numbers: list[int], cells: list) -> None:
         """Validate a block of rows column by column and keep the valid ones as models.
@@ -339,13 +299,6 @@ class _Loader:
 def _is_blank(cells) -> bool:
     return all(c is None or c is MISSING or (isinstance(c, str) and not c.strip()) for c in cells)
 
-
-def _keys(header: list[str]) -> dict[str, list[int]]:
-    """A keyed table's columns (its keys normalised) and the positions of the keys naming each."""
-    keys: dict[str, list[int]] = {}
-    for i, key in enumerate(header):
-        keys.setdefault(normal_column(key), []).append(i)
-    return keys
 
 
 def _drain(rows) -> None:
