@@ -5,13 +5,14 @@ only objects can say (a key absent from every row, a key given twice) is reporte
 
 from __future__ import annotations
 
-import csv
 import json
 
 import pytest
 
 from graphmodel.importers.raw_rows import MISSING, keyed_rows
 from graphmodel.load import read_dataset
+
+from tests.helpers import CONTAINERS, write_dataset
 
 #: the same rows for every container: every row gives every column (as a header row would)
 TABLES = {
@@ -34,39 +35,6 @@ TABLES = {
 }
 
 
-def _write(folder, container: str):
-    if container == "csv":
-        path = folder / "d"
-        path.mkdir()
-        for table, rows in TABLES.items():
-            with open(path / f"{table}.csv", "w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(rows[0])
-                writer.writerows([list(r.values()) for r in rows])
-        return path
-    if container == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        book.remove(book.active)
-        for table, rows in TABLES.items():
-            sheet = book.create_sheet(table)
-            sheet.append(list(rows[0]))
-            for r in rows:
-                sheet.append([v if v != "" else None for v in r.values()])
-        path = folder / "d.xlsx"
-        book.save(path)
-        return path
-    path = folder / f"d.{container}"
-    if container == "json":
-        path.write_text(json.dumps(TABLES), encoding="utf-8")
-    else:
-        import yaml
-
-        path.write_text(yaml.safe_dump(TABLES, sort_keys=False), encoding="utf-8")
-    return path
-
-
 def _said(problems, keyed: bool):
     """Each problem without its file: (row as an item number, column, value, message)."""
     return [(p.row if keyed or p.row is None else p.row - 1, p.column, p.value, p.message) for p in problems]
@@ -74,10 +42,8 @@ def _said(problems, keyed: bool):
 
 def test_the_same_rows_give_the_same_problems_through_every_container(tmp_path):
     found = {}
-    for container in ("csv", "xlsx", "json", "yaml"):
-        folder = tmp_path / container
-        folder.mkdir()
-        result = read_dataset(_write(folder, container))
+    for container in CONTAINERS:
+        result = read_dataset(write_dataset(tmp_path, TABLES, container, name=container))
         keyed = container in ("json", "yaml")
         found[container] = (_said(result.problems, keyed), _said(result.warnings, keyed))
     assert found["csv"] == found["xlsx"] == found["json"] == found["yaml"]
