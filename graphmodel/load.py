@@ -34,7 +34,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphmodel.importers import RawTable, RowBlock, dataset_name, read_tables
-from graphmodel.importers.raw_rows import BLOCK_ROWS
+from graphmodel.importers.raw_rows import BLOCK_ROWS, MISSING, keyed_rows
 
 from .cells import normal_column, parse_cell, parse_column, shown
 from .checks import Finding, reports_after, table_problems
@@ -42,6 +42,7 @@ from .column_specs import COLUMNS, ColumnSpec
 from .columns import Columns, rows
 from .exceptions import DatasetError, Problem
 from .gcpause import paused_gc
+from .keyed import column_keys, keyed_columns
 from .model import TABLES, Dataset
 from .vocabulary import ENTITY_TABLES
 
@@ -124,21 +125,20 @@ class _Loader:
             return
         self.sources[raw.name] = (raw.source, raw.row_label)
         specs = COLUMNS[raw.name]
-        if raw.header is not None:
-            positions = self.header(raw, specs)
-            if positions is None:
+        if raw.keyed:
+            shape = column_keys(raw.header)
+            validate = self.keyed_block
+        else:
+            shape = self.header(raw, specs)
+            validate = self.list_block
+            if shape is None:
                 _drain(raw.blocks)
                 return
-        else:
-            positions = None
         for block in raw.blocks:
             if isinstance(block, Problem):
                 self.problems.append(block)
                 continue
-            if positions is not None:
-                self.list_block(raw, specs, positions, block)
-            else:
-                self.dict_block(raw, specs, block)
+            validate(raw, specs, shape, block)
             if self.progress and (block.first > 2 or len(block.rows) >= BLOCK_ROWS):
                 self.progress(f"read {raw.source}: {block.first + len(block.rows) - 2:,} rows")
 
@@ -195,25 +195,11 @@ class _Loader:
             return list(cells[:width])
         return list(cells) + [None] * (width - n)
 
-    def dict_block(self, raw: RawTable, specs, block: RowBlock) -> None:
-        """JSON/YAML rows: normalise keys, warn about unknown ones, then validate by column."""
-        rows = []
-        for offset, row in enumerate(block.rows):
-            cells: dict[str, Any] = {}
-            for key, value in row.items():
-                column = normal_column(key)
-                if column in cells:
-                    self.error(raw.source, block.first + offset, column, None,
-                               f"the column {column!r} is given twice", raw.row_label)
-                cells[column] = value
-                if column not in specs and column not in self.warned_columns.setdefault(raw.name, set()):
-                    self.warned_columns[raw.name].add(column)
-                    self.unknown_column(raw, block.first + offset, column, specs)
-            rows.append(cells)
-        present = {c for row in rows for c in row if c in specs}
-        columns = {c: [row.get(c) for row in rows] for c in specs if c in present}
-        self.chunk(raw, specs, columns, list(range(block.first, block.first + len(rows))),
-                   [list(row.values()) for row in rows])
+    def keyed_block(self, raw: RawTable, specs, keys: dict[str, list[int]], block: RowBlock) -> None:
+        """Rows of objects (JSON, YAML, an importer's): their keys checked (:mod:`graphmodel.keyed`),
+        then validated by column."""
+        columns, rows = keyed_columns(self, raw, specs, keys, block)
+        self.chunk(raw, specs, columns, list(range(block.first, block.first + len(rows))), rows)
 
     def chunk(self, raw: RawTable, specs, columns: dict[str, Any], numbers: list[int], cells: list) -> None:
         """Validate a block of rows column by column and keep the valid ones as models.
@@ -311,7 +297,8 @@ class _Loader:
 
 
 def _is_blank(cells) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    return all(c is None or c is MISSING or (isinstance(c, str) and not c.strip()) for c in cells)
+
 
 
 def _drain(rows) -> None:
@@ -331,7 +318,8 @@ def validate_tables(tables: Iterable[RawTable], *, place: Callable[[str, int], s
     Examples
     --------
     >>> rows = [{"id": "a", "name": "A", "sector": "vcs"}, {"id": "b", "name": "B", "sector": "charity"}]
-    >>> loader = validate_tables([RawTable("organisations", "grants.csv", None, iter([RowBlock(2, rows)]))])
+    >>> header, cells = keyed_rows(rows)
+    >>> loader = validate_tables([RawTable("organisations", "grants.csv", header, iter([RowBlock(2, cells)]), keyed=True)])
     >>> [str(p) for p in loader.problems], loader.numbers["organisations"]
     (["grants.csv, row 3, column sector, value 'charity': not one of the allowed values: vcs, statutory, private"], [2])
     """

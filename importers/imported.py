@@ -134,14 +134,15 @@ def _raw_tables(imp: Imported, keep: dict[str, list[int]]):
     does not know yet are not part of validation (they are written, see :func:`write_imported`)."""
     from graphmodel.model import TABLES
 
-    from .raw_rows import RawTable, RowBlock
+    from .raw_rows import RawTable, RowBlock, keyed_rows
 
     for table, model in TABLES.items():
         known = model.model_fields
         rows = imp.rows(table)
-        cells = [{k: v for k, v in rows[i].items() if k in known and v is not None} for i in keep[table]]
-        yield RawTable(name=table, source=table, header=None, blocks=iter([RowBlock(0, cells)] if cells else []),
-                       row_label="item")
+        header, cells = keyed_rows([{k: v for k, v in rows[i].items() if k in known and v is not None}
+                                    for i in keep[table]])
+        yield RawTable(name=table, source=table, header=header, blocks=iter([RowBlock(0, cells)] if cells else []),
+                       row_label="item", keyed=True)
 
 
 def validated(imp: Imported, name: str = "imported"):

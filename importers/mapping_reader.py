@@ -15,7 +15,7 @@ from typing import Any, Union
 
 from graphmodel.exceptions import Problem
 
-from .raw_rows import BLOCK_ROWS, RawTable, RowBlock, _fail, open_regular
+from .raw_rows import BLOCK_ROWS, RawTable, RowBlock, _fail, keyed_rows, open_regular
 
 __all__ = ['MAX_DEPTH', 'MAX_DIGITS']
 
@@ -148,13 +148,22 @@ def _read_mapping(path: Path, kind: str) -> Iterator[RawTable]:
 
 
 def _mapping_tables(filename: str, data: dict) -> Iterator[RawTable]:
+    from graphmodel.cells import normal_column
+
     for key, value in data.items():
         name = str(key).strip().lower()
         source = f"{filename}, table {str(key)!r}"
-        yield RawTable(name=name, source=source, header=None, blocks=_mapping_blocks(source, value), row_label="item")
+        objects = [{str(k): v for k, v in item.items()} for item in value if isinstance(item, dict)] \
+            if isinstance(value, list) else []
+        header, rows = keyed_rows(objects, normal_column)
+        del objects
+        yield RawTable(name=name, source=source, header=header, blocks=_mapping_blocks(source, value, rows),
+                       row_label="item", keyed=True)
 
 
-def _mapping_blocks(source: str, value: Any) -> Iterator[Union[RowBlock, Problem]]:
+def _mapping_blocks(source: str, value: Any, rows: list[list]) -> Iterator[Union[RowBlock, Problem]]:
+    """The table's ``rows`` (its objects, in order) in blocks numbered by item, a problem at each item
+    that is not an object."""
     if value is None:
         return
     if not isinstance(value, list):
@@ -163,11 +172,12 @@ def _mapping_blocks(source: str, value: Any) -> Iterator[Union[RowBlock, Problem
                       row_label="item")
         return
     first, block = 1, []
+    found = iter(rows)
     for number, item in enumerate(value, start=1):
         if isinstance(item, dict):
             if not block:
                 first = number
-            block.append({str(k): v for k, v in item.items()})
+            block.append(next(found))
             if len(block) >= BLOCK_ROWS:
                 yield RowBlock(first, block)
                 block = []

@@ -5,6 +5,14 @@ yields :class:`RowBlock` objects (up to :data:`BLOCK_ROWS` rows as found, with t
 first) or, when the input cannot be read further, one :class:`~graphmodel.exceptions.Problem` saying
 where and why; :mod:`graphmodel.load` turns them into a validated dataset in one step.
 
+Every reader yields rows of one shape: lists of cells aligned with the table's ``header``. A container
+with a header row (CSV, XLSX) gives it as written; one whose rows are objects (JSON, YAML, an
+importer's rows) is ``keyed``: :func:`keyed_rows` makes its header the keys in the order first seen
+and marks a key a row lacks with :data:`MISSING` (which is not ``None``, a value written as null).
+
+>>> keyed_rows([{"id": "a", "name": None}, {"id": "b", "sector": "vcs"}])
+(['id', 'name', 'sector'], [['a', None, MISSING], ['b', MISSING, 'vcs']])
+
 >>> [b.first for b in _blocks(iter([["a"], ["b"]]), "x.csv", lambda err: None)]
 [2]
 """
@@ -20,7 +28,7 @@ from typing import Any, Union
 
 from graphmodel.exceptions import DatasetError, Problem
 
-__all__ = ['RowBlock', 'RawTable', 'BLOCK_ROWS', 'MAX_CELL_CHARS', 'MAX_COLUMNS', 'open_regular']
+__all__ = ['RowBlock', 'RawTable', 'MISSING', 'keyed_rows', 'BLOCK_ROWS', 'MAX_CELL_CHARS', 'MAX_COLUMNS', 'open_regular']
 
 #: Rows read and validated together.
 BLOCK_ROWS = 50_000
@@ -30,12 +38,80 @@ MAX_CELL_CHARS = 1_000_000
 MAX_COLUMNS = 1_000
 
 
+class _Missing:
+    """The type of :data:`MISSING`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
+
+#: The cell of a keyed row that lacks the key (a key given as null is ``None``).
+MISSING = _Missing()
+
+
+def keyed_rows(items: list[dict], column: Callable[[str], str] | None = None) -> tuple[list[str], list[list]]:
+    """Objects as a header (their keys in the order first seen) and rows aligned with it,
+    :data:`MISSING` where an object lacks a key.
+
+    Where two keys of one object name the same column (``column`` tells which: ``Sector`` and
+    ``sector``), the one written later in that object is the one at the later header position
+    (the header gains a second place for a key where needed), so that "the later key holds the
+    value" reads the same from the rows as from the objects.
+
+    >>> keyed_rows([{"id": 1, "ID": 2}, {"ID": 3, "id": 4}], str.lower)
+    (['id', 'ID', 'id'], [[1, 2, MISSING], [MISSING, 3, 4]])
+    """
+    header = list(dict.fromkeys(key for item in items for key in item))
+    get = dict.get
+    rows = [[get(item, key, MISSING) for key in header] for item in items]
+    if column is not None:
+        _later_keys_last(header, items, rows, column)
+    return header, rows
+
+
+def _later_keys_last(header: list[str], items: list[dict], rows: list[list], column: Callable[[str], str]) -> None:
+    groups: dict[str, list[str]] = {}
+    for key in header:
+        groups.setdefault(column(key), []).append(key)
+    clashing = {key: name for name, keys in groups.items() if len(keys) > 1 for key in keys}
+    if not clashing:
+        return
+    places: dict[str, list[int]] = {key: [i] for i, key in enumerate(header)}
+    width = len(header)
+    for item, cells in zip(items, rows):
+        given: dict[str, list[str]] = {}
+        for key in item:
+            if key in clashing:
+                given.setdefault(clashing[key], []).append(key)
+        for keys in given.values():
+            if len(keys) < 2:
+                continue
+            last, before = keys[-1], max(places[k][0] for k in keys[:-1])
+            if places[last][0] > before:
+                continue
+            later = next((p for p in places[last] if p > before), None)
+            if later is None:
+                later = len(header)
+                header.append(last)
+                places[last].append(later)
+            cells.extend([MISSING] * (len(header) - len(cells)))
+            cells[later], cells[places[last][0]] = cells[places[last][0]], MISSING
+    if len(header) > width:
+        for cells in rows:
+            cells.extend([MISSING] * (len(header) - len(cells)))
+
+
 @dataclass
 class RowBlock:
     """Consecutive rows as read; ``first`` is the spreadsheet row (or item) number of the first.
 
-    Rows are lists of cells aligned with the table's header (CSV, XLSX) or
-    dicts keyed by column name (JSON, YAML).
+    Rows are lists of cells aligned with the table's header; in a keyed table
+    a row lacking a key has :data:`MISSING` there.
     """
 
     first: int
@@ -46,16 +122,19 @@ class RowBlock:
 class RawTable:
     """One table as read from a container.
 
-    ``header`` is the header row as written (CSV, XLSX); for JSON/YAML it is
-    ``None`` and rows are dicts.
+    ``header`` is the header row as written (CSV, XLSX), row 1 of the table; a
+    ``keyed`` table (JSON, YAML, an importer's rows) has no header row: its
+    header is the keys of its objects (see :func:`keyed_rows`), and a key is
+    checked where a row first gives it.
     """
 
     name: str
     source: str
-    header: list[Any] | None
+    header: list[Any]
     blocks: Iterator[Union[RowBlock, Problem]]
     row_label: str = "row"
     extra: dict = field(default_factory=dict)
+    keyed: bool = False
 
 
 def _not_regular(mode: int) -> str | None:

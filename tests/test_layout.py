@@ -51,6 +51,17 @@ def test_every_place_named_exists():
     assert checked >= 30
 
 
+def test_every_file_the_section_names_exists():
+    """Beyond the table: the files named where the section says which rules are stated twice on
+    purpose (and the tests guarding them)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Where each concept lives", 1)[1].split("\n## ", 1)[0]
+    twice = section.split("Stated twice on purpose", 1)[1]
+    paths = re.findall(r"`((?:graphmodel|importers|viz|tests)/[\w./]+)`", twice)
+    assert len(paths) >= 10 and "graphmodel/columnar_gaps.py" in paths
+    assert [p for p in paths if not (ROOT / p).exists()] == []
+
+
 def test_a_wrong_place_would_be_found():
     assert _places("`graphmodel/model.py` (`Required`, `parse_required`)") == [
         ("graphmodel/model.py", ["Required", "parse_required"])]
