@@ -1,5 +1,5 @@
 // Create a batch of Organisation nodes of a dataset that has none yet.
 // Parameters: $rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
-CREATE (n:Engagemap:Organisation)
-SET n = row.props, n.dataset = $dataset, n.id = row.id, n.pushed = $pushed
+CREATE (n:Engagemap:Organisation {dataset: $dataset, id: row.id, pushed: $pushed})
+SET n += row.props

@@ -27,7 +27,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .model import TABLES
-from .vocabulary import EDGE_KINDS, ENTITY_TABLES
+from .vocabulary import EDGE_KINDS, ENTITY_TABLES, LinkKind
 
 __all__ = ["MARK", "LABELS", "ROW_TABLES", "COLUMN_EDGES", "REL_TYPES", "SAME_AS", "BOOKKEEPING",
            "PRIVATE_COLUMNS", "property_keys", "node_load_statement", "edge_load_statement",
@@ -66,6 +66,10 @@ REL_TYPES: dict[str, str] = {kind: kind.upper() for kind in EDGE_KINDS}
 for _source, _target, _type in ROW_TABLES.values():
     if _type is not None:
         REL_TYPES.setdefault(_type.lower(), _type)
+#: the properties a relationship of an edge kind carries (beyond its bookkeeping)
+EDGE_COLUMNS: dict[str, tuple[str, ...]] = {"selects": ("method",)}
+#: the relationship types of the ``links`` table's kinds
+_LINK_TYPES = tuple(kind.value.upper() for kind in LinkKind)
 #: organisations of different datasets with an ``identifiers`` entry in common
 SAME_AS = "SAME_AS"
 #: properties engagemap adds for itself (left out when a dataset is read back)
@@ -95,8 +99,10 @@ def node_load_statement(table: str, create: bool = False) -> str:
         return (_header(f"Create a batch of {label} nodes of a dataset that has none yet.",
                         "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
                 + "UNWIND $rows AS row\n"
-                f"CREATE (n:{MARK}:{label})\n"
-                "SET n = row.props, n.dataset = $dataset, n.id = row.id, n.pushed = $pushed\n")
+                # identity and stamp in the CREATE, the columns added after: one property write per node and
+                # no Eager (a second SET on n made the planner buffer every row of the batch)
+                f"CREATE (n:{MARK}:{label} {{dataset: $dataset, id: row.id, pushed: $pushed}})\n"
+                "SET n += row.props\n")
     return (_header(f"Load a batch of {label} nodes of one dataset (merged on (dataset, id); properties replaced).",
                     "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
             + "UNWIND $rows AS row\n"
@@ -105,9 +111,20 @@ def node_load_statement(table: str, create: bool = False) -> str:
             f"REMOVE n:{':'.join(_OTHER_LABELS[label])}\n")
 
 
-def _rel_statement(rel: str, keys: list[str], what: str, create: bool) -> str:
-    """A batch of ``rel`` relationships between nodes of one dataset, told apart by the row keys ``keys``."""
+def _rel_statement(rel: str, keys: list[str], what: str, create: bool, columns: tuple[str, ...] = ()) -> str:
+    """A batch of ``rel`` relationships between nodes of one dataset, told apart by the row keys ``keys``;
+    ``columns``: the property names ``row.props`` may hold (a fresh dataset's CREATE names them in its
+    pattern, where a null is no property: a SET after the CREATE would make the planner buffer the batch)."""
     key_map = ", ".join(f"{k}: row.{k}" for k in keys)
+    if create:
+        stamp = ", ".join([key_map, "dataset: $dataset", "pushed: $pushed", *(f"{c}: row.props.{c}" for c in columns)])
+        return (_header(f"Create a batch of {rel} relationships {what} (a dataset that has none yet).",
+                        f"$rows (list of {{source, target, {', '.join(keys)}, props}}), $dataset (the dataset's "
+                        "name), $pushed (this push's token)")
+                + "UNWIND $rows AS row\n"
+                f"MATCH (a:{MARK} {{dataset: $dataset, id: row.source}})\n"
+                f"MATCH (b:{MARK} {{dataset: $dataset, id: row.target}})\n"
+                f"CREATE (a)-[r:{rel} {{{stamp}}}]->(b)\n")
     return (_header(f"{'Create' if create else 'Load'} a batch of {rel} relationships {what}"
                     + (" (a dataset that has none yet)." if create else f" (merged on {', '.join(keys)})."),
                     f"$rows (list of {{source, target, {', '.join(keys)}, props}}), $dataset (the dataset's name), "
@@ -121,18 +138,28 @@ def _rel_statement(rel: str, keys: list[str], what: str, create: bool) -> str:
 
 
 def edge_load_statement(kind: str, create: bool = False) -> str:
-    return _rel_statement(REL_TYPES[kind], ["column"], "that columns stand for", create)
+    return _rel_statement(REL_TYPES[kind], ["column"], "that columns stand for", create, EDGE_COLUMNS.get(kind, ()))
+
+
+def row_columns(rel: str) -> tuple[str, ...]:
+    """The columns of the id-less tables stored as ``rel`` relationships, but their two ends."""
+    found: list[str] = []
+    for table, (source, target, rel_type) in ROW_TABLES.items():
+        if rel_type == rel or (rel_type is None and rel in _LINK_TYPES):
+            found += [c for c in TABLES[table].model_fields if c not in (source, target) and c not in found]
+    return tuple(found)
 
 
 def row_load_statement(rel: str, create: bool = False) -> str:
-    return _rel_statement(rel, ["table", "row"], "that are rows of a table (one per row, never merged)", create)
+    return _rel_statement(rel, ["table", "row"], "that are rows of a table (one per row, never merged)", create,
+                          row_columns(rel))
 
 
 def row_types() -> list[str]:
     """Relationship types that rows of id-less tables are stored as."""
     found = []
     for _source, _target, rel in ROW_TABLES.values():
-        for t in ([rel] if rel else [REL_TYPES[k] for k in ("feeds_into", "reports_back", "consults", "funds")]):
+        for t in ([rel] if rel else _LINK_TYPES):
             if t not in found:
                 found.append(t)
     return found

@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from functools import lru_cache
 from importlib.resources import files
 from itertools import islice
 from typing import Any
@@ -49,6 +50,7 @@ _TABLE_OF_LABEL = {label: table for table, label in LABELS.items()}
 _LINK_KINDS = {"FEEDS_INTO": "feeds_into", "REPORTS_BACK": "reports_back", "CONSULTS": "consults", "FUNDS": "funds"}
 
 
+@lru_cache(maxsize=None)
 def statement(name: str) -> str:
     """The text of ``cypher/NAME.cypher``."""
     path = files("graphmodel.cypher") / f"{name}.cypher"
@@ -311,50 +313,94 @@ class Neo4jStore:
                 return total
 
     def push(self, dataset: Dataset, *, batch_size: int = 1000, replace: bool = False, include_people: bool = False,
-             progress: Callable[[str], None] | None = None) -> dict[str, int]:
+             progress: Callable[[str], None] | None = None, workers: int = 2) -> dict[str, int]:
         """Write ``dataset`` under its name; afterwards the database holds exactly it under that name.
 
         ``replace`` first removes everything an earlier push of that name wrote (otherwise what
         is no longer in the dataset goes at the end). People's names and notes are left out
-        unless ``include_people``. Returns the dataset's node and relationship counts.
+        unless ``include_people``. Up to ``workers`` batches are written at once, each in its own
+        transaction (the nodes all before the relationships). Returns the dataset's node and
+        relationship counts.
         """
         for text in split_statements(statement("schema")):
             self.write(text)
-        name, token = dataset.name, uuid.uuid4().hex
+        name, token = dataset.name, uuid.uuid4().int >> 66  # a whole number: stored inline, unlike a long string
         if replace:
             self._repeat("delete_dataset", dataset=name)
-        # a dataset with no node yet is created outright (faster); otherwise rows are merged into it
-        prefix = "load" if self.read(statement("dataset_exists"), dataset=name) else "create"
+        # a dataset with no node yet is created outright (no MERGE, nothing stale to sweep afterwards);
+        # otherwise rows are merged into it and what the earlier push wrote and this one did not goes at the end
+        fresh = not self.read(statement("dataset_exists"), dataset=name)
+        prefix = "create" if fresh else "load"
         done, shown = 0, time.monotonic()
 
-        def send(statement_name: str, batch: list[dict], what: str) -> None:
+        def sent(batch: list[dict], what: str) -> None:
             nonlocal done, shown
-            self.write(statement(statement_name), rows=batch, dataset=name, pushed=token)
             done += len(batch)
             if progress and time.monotonic() - shown >= 1:  # at most a line a second
                 shown = time.monotonic()
                 progress(f"{name}: {done:,} rows pushed ({what})")
 
-        for table, label in LABELS.items():
-            for batch in node_batches(dataset, table, batch_size, include_people):
-                send(f"{prefix}_{table}", batch, label)
-        for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
-            for batch in batches(edge_rows(dataset, kind), batch_size):
-                send(f"{prefix}_{kind}", batch, REL_TYPES[kind])
-        for table in ROW_TABLES:
-            pending: dict[str, list[dict]] = {}
-            for rel, row in row_rels(dataset, table):
-                pending.setdefault(rel, []).append(row)
-                if len(pending[rel]) >= batch_size:
-                    send(f"{prefix}_rows_{rel.lower()}", pending.pop(rel), rel)
-            for rel, rows in pending.items():
-                send(f"{prefix}_rows_{rel.lower()}", rows, rel)
-        self._repeat("delete_stale_relationships", dataset=name, pushed=token)
-        self._repeat("delete_stale_nodes", dataset=name, pushed=token)
+        def nodes():
+            for table, label in LABELS.items():
+                for batch in node_batches(dataset, table, batch_size, include_people):
+                    yield f"{prefix}_{table}", batch, label
+
+        def relationships():
+            for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
+                for batch in batches(edge_rows(dataset, kind), batch_size):
+                    yield f"{prefix}_{kind}", batch, REL_TYPES[kind]
+            for table in ROW_TABLES:
+                pending: dict[str, list[dict]] = {}
+                for rel, row in row_rels(dataset, table):
+                    pending.setdefault(rel, []).append(row)
+                    if len(pending[rel]) >= batch_size:
+                        yield f"{prefix}_rows_{rel.lower()}", pending.pop(rel), rel
+                for rel, rows in pending.items():
+                    yield f"{prefix}_rows_{rel.lower()}", rows, rel
+
+        params = {"dataset": name, "pushed": token}
+        self._write_batches(nodes(), params, workers, sent)  # every node is in before a relationship needs it
+        self._write_batches(relationships(), params, workers, sent)
+        if not fresh:
+            self._repeat("delete_stale_relationships", **params)
+            self._repeat("delete_stale_nodes", **params)
         self._same_as(dataset, batch_size)
         if progress:
             progress(f"{name}: {done:,} rows pushed")
         return self.counts(name)
+
+    def _write_batches(self, jobs: Iterable[tuple[str, list[dict], str]], params: dict[str, Any], workers: int,
+                       sent: Callable[[list[dict], str], None]) -> None:
+        """Write ``(statement name, rows, what)`` batches, up to ``workers`` at once (each its own managed
+        transaction; a deadlock between two is a transient error, which the driver retries). Batches are made
+        only as a worker is free: at most ``workers`` + 1 are held at a time."""
+        if workers <= 1:
+            for name, batch, what in jobs:
+                self.write(statement(name), rows=batch, **params)
+                sent(batch, what)
+            return
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+        def job(name: str, batch: list[dict], what: str):
+            self.write(statement(name), rows=batch, **params)
+            return batch, what
+
+        self.driver  # connect (and fail) once, before the workers start
+        with ThreadPoolExecutor(workers, thread_name_prefix="engagemap-push") as pool:
+            running: set = set()
+            try:
+                for name, batch, what in jobs:
+                    if len(running) >= workers:
+                        finished, running = wait(running, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            sent(*future.result())
+                    running.add(pool.submit(job, name, batch, what))
+                for future in list(running):
+                    running.discard(future)
+                    sent(*future.result())
+            finally:
+                for future in running:
+                    future.cancel()
 
     def _same_as(self, dataset: Dataset, batch_size: int) -> None:
         """Join this dataset's organisations to those of other datasets with an identifier in common."""
