@@ -490,8 +490,10 @@ def reach(dataset, partnership, origin, fmt, as_of):
         from . import neo4j_analyses
 
         with open_store(dataset.uri, dataset.username, dataset.database) as store:
-            result = neo4j_analyses.reach(store, dataset.neo4j, partnership)
-            found = neo4j_analyses.routes(store, dataset.neo4j, origin, partnership) if origin is not None else []
+            day = _as_date(as_of)
+            result = neo4j_analyses.reach(store, dataset.neo4j, partnership, as_of=day)
+            found = neo4j_analyses.routes(store, dataset.neo4j, origin, partnership, as_of=day) \
+                if origin is not None else []
     else:
         graph = load_graph(dataset, _as_date(as_of))
         result = compute(graph, partnership, as_of=_as_date(as_of))
@@ -637,7 +639,7 @@ def paths(dataset, seat, partnership, stale_after, fmt, as_of):
         from . import neo4j_analyses
 
         with open_store(dataset.uri, dataset.username, dataset.database) as store:
-            partnership_result = neo4j_analyses.hearing(store, dataset.neo4j, partnership)
+            partnership_result = neo4j_analyses.hearing(store, dataset.neo4j, partnership, as_of=_as_date(as_of))
     else:  # a seat's audience with the evidence of the reports table: pulled from Neo4j, answered by the library
         graph = load_graph(dataset, _as_date(as_of), warn_after=True)
         if seat is not None:

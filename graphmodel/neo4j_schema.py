@@ -29,7 +29,7 @@ from pathlib import Path
 from .model import TABLES
 from .vocabulary import EDGE_KINDS, ENTITY_TABLES, LinkKind
 
-__all__ = ["MARK", "LABELS", "ROW_TABLES", "COLUMN_EDGES", "REL_TYPES", "SAME_AS", "BOOKKEEPING",
+__all__ = ["MARK", "PAIR_DATES", "LABELS", "ROW_TABLES", "COLUMN_EDGES", "REL_TYPES", "SAME_AS", "BOOKKEEPING",
            "PRIVATE_COLUMNS", "property_keys", "node_load_statement", "edge_load_statement",
            "row_load_statement", "generated_files"]
 
@@ -73,7 +73,11 @@ _LINK_TYPES = tuple(kind.value.upper() for kind in LinkKind)
 #: organisations of different datasets with an ``identifiers`` entry in common
 SAME_AS = "SAME_AS"
 #: properties engagemap adds for itself (left out when a dataset is read back)
-BOOKKEEPING = ("dataset", "row", "table", "column", "pushed")
+BOOKKEEPING = ("dataset", "row", "table", "column", "pushed", "pair_since", "pair_until")
+#: on every MEMBER_OF relationship, when the (member, network) pair's membership began and ended, as the
+#: library's graph reads repeated rows (each date from the last row that gives one: graphmodel.graph): the
+#: named queries' test of a membership in force on $as_of (graphmodel.dated.in_force)
+PAIR_DATES = ("pair_since", "pair_until")
 #: columns of personal data, written and read only with ``--include-people``
 PRIVATE_COLUMNS: dict[str, tuple[str, ...]] = {"people": ("name", "notes")}
 
@@ -147,7 +151,7 @@ def row_columns(rel: str) -> tuple[str, ...]:
     for table, (source, target, rel_type) in ROW_TABLES.items():
         if rel_type == rel or (rel_type is None and rel in _LINK_TYPES):
             found += [c for c in TABLES[table].model_fields if c not in (source, target) and c not in found]
-    return tuple(found)
+    return tuple(found) + (PAIR_DATES if rel == "MEMBER_OF" else ())
 
 
 def row_load_statement(rel: str, create: bool = False) -> str:

@@ -36,7 +36,7 @@ from pydantic import BaseModel
 
 from .exceptions import EngagemapError
 from .model import ENTITY_TABLES, TABLES, Dataset, Required
-from .neo4j_schema import BOOKKEEPING, COLUMN_EDGES, LABELS, PRIVATE_COLUMNS, REL_TYPES, ROW_TABLES
+from .neo4j_schema import BOOKKEEPING, COLUMN_EDGES, LABELS, PAIR_DATES, PRIVATE_COLUMNS, REL_TYPES, ROW_TABLES
 
 __all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_batches", "edge_rows", "row_rels",
            "dataset_from_records", "QUERIES", "query_parameters", "safe_uri"]
@@ -44,6 +44,7 @@ __all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_batch
 #: the named read queries a user may run with ``engagemap neo4j query NAME``
 QUERIES = ["reach", "feeds", "routes", "partnerships", "representation", "required_seats",
            "partnerships_without_vcs_seats", "vacant_seats", "expired_seats", "seats_without_reporting_back",
+           "reporting_evidence",
            "overloaded_holders", "unconnected_organisations", "seat", "seat_audience", "hearing_seats", "community_tree",
            "organisations_in_several_datasets", "count_dataset", "datasets"]
 _TABLE_OF_LABEL = {label: table for table, label in LABELS.items()}
@@ -142,6 +143,7 @@ def edge_rows(dataset: Dataset, kind: str) -> Iterator[dict]:
 def row_rels(dataset: Dataset, table: str) -> Iterator[tuple[str, dict]]:
     """``(type, {source, target, table, row, props})`` for every row of an id-less table."""
     source, target, rel = ROW_TABLES[table]
+    dated = membership_dates(dataset) if rel == "MEMBER_OF" else {}
     for i, row in enumerate(dataset.rows(table)):
         ends = getattr(row, source), getattr(row, target)
         if None in ends:
@@ -149,8 +151,29 @@ def row_rels(dataset: Dataset, table: str) -> Iterator[tuple[str, dict]]:
             raise EngagemapError(f"{table} row {i + 1}: column {column} is empty; Neo4j stores each {table} "
                                  f"row as a relationship between {source} and {target}")
         rel_type = rel or REL_TYPES[_value(row.kind)]
-        yield rel_type, {"source": ends[0], "target": ends[1], "table": table, "row": i,
-                         "props": _props(row, (source, target))}
+        props = _props(row, (source, target))
+        props.update(dated.get(ends, ()))
+        yield rel_type, {"source": ends[0], "target": ends[1], "table": table, "row": i, "props": props}
+
+
+def membership_dates(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
+    """(member, network) -> ``{pair_since, pair_until}`` where the pair's rows give a date: the dates the
+    library's graph keeps for the pair (of repeated rows, each date from the last row that gives one).
+
+    >>> from graphmodel.model import Dataset
+    >>> membership_dates(Dataset(
+    ...     organisations=[{"id": "a", "name": "A", "sector": "vcs"}], networks=[{"id": "n", "name": "N", "led_by": "vcs"}],
+    ...     memberships=[{"member": "a", "network": "n", "since": "2020-01-01"},
+    ...                  {"member": "a", "network": "n", "until": "2021-01-01"}]))
+    {('a', 'n'): {'pair_since': datetime.date(2020, 1, 1), 'pair_until': datetime.date(2021, 1, 1)}}
+    """
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in dataset.memberships:
+        for column, key in (("since", PAIR_DATES[0]), ("until", PAIR_DATES[1])):
+            value = getattr(row, column)
+            if value is not None:
+                found.setdefault((row.member, row.network), {})[key] = value
+    return found
 
 
 def _native(value: Any) -> Any:

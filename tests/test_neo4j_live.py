@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_neo4j import tricky_dataset, without_people
+from test_neo4j import section_5_dataset, tricky_dataset, without_people
 
 from graphmodel import build_graph, load_dataset
 from graphmodel import neo4j_analyses as from_neo4j
 from graphmodel.cli import cli
+from graphmodel.dated import in_force
 from graphmodel.reaching import feeds, reach, routes
 from graphmodel.reporting import audience, hearing
 from graphmodel.representation import gaps
@@ -39,7 +40,7 @@ pytestmark = [pytest.mark.neo4j,
                                  reason="NEO4J_URI is not set: start a server with .ci/neo4j/start (see README)")]
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ("hackney", "islington", "gloucester")
+EXAMPLES = tuple(sorted(p.name for p in (ROOT / "examples").iterdir() if p.is_dir()))
 PREFIX = "engagemap-test-"
 AS_OF = date(2026, 1, 1)
 
@@ -85,6 +86,8 @@ def dataset_called(name, examples_dir, borough):
         return borough
     if name == "tricky":
         return tricky_dataset()
+    if name == "section-5":
+        return section_5_dataset()
     return load_dataset(examples_dir / name)
 
 
@@ -215,7 +218,11 @@ def test_organisations_in_several_datasets_are_joined_by_same_as(store):
 # ------------------------------------------------------------------ Cypher answers = library answers
 
 
-@pytest.mark.parametrize("name", EXAMPLES + ("borough", "tricky"))
+#: the days the named queries are asked about: before, among and after the memberships' dates
+DAYS = (date(2015, 1, 1), AS_OF, date(2031, 1, 1))
+
+
+@pytest.mark.parametrize("name", EXAMPLES + ("borough", "tricky", "section-5"))
 def test_named_queries_give_the_library_s_answers(store, examples_dir, borough, name):
     ds = named(dataset_called(name, examples_dir, borough), "q-" + name)
     store.push(ds)
@@ -227,39 +234,46 @@ def test_named_queries_give_the_library_s_answers(store, examples_dir, borough, 
                                                                       next(o.id for o in ds.organisations),
                                                                       "person": None}) for s in ds.seats)})
     store.push(noise)
-    g = build_graph(ds)
     partnerships = sorted(p.id for p in ds.partnerships)
-    for p in partnerships:
-        assert from_neo4j.reach(store, ds.name, p) == reach(g, p), p
-    for p in partnerships[:12]:
-        assert from_neo4j.hearing(store, ds.name, p) == hearing(g, p), p
-    assert section_4(from_neo4j.gaps(store, ds.name, as_of=AS_OF)) == section_4(gaps(g, as_of=AS_OF))
-    assert section_4(from_neo4j.gaps(store, ds.name, partnerships[-1], as_of=AS_OF, max_seats=1)) == \
-        section_4(gaps(g, partnerships[-1], as_of=AS_OF, max_seats=1))
-    for seat in sorted(s.id for s in ds.seats)[:60]:
-        ours, theirs = from_neo4j.audience(store, ds.name, seat), audience(g, seat)
-        assert (ours.reports_back_to, ours.audience, ours.total) == \
-            (theirs.reports_back_to, theirs.audience, theirs.total), seat
-
-
-# The named gaps queries answer FORMAT.md section 4's keys; section 5's (voting places, deputies,
-# reports) come from the library on the pulled dataset (README, "Neo4j").
-SECTION_4 = ("id", "seats", "filled", "vcs_seats", "vcs_share", "represented", "unrepresented", "unreached",
-             "breaches", "vacant_seats", "expired_seats", "seats_without_reporting_back")
-
-
-def section_4(result) -> dict:
-    data = result.as_dict()
-    for p in data["partnerships"]:  # nor the rules on a group of seats (COMMUNITY:N@GROUP)
-        p["breaches"] = [b for b in p["breaches"] if " of the group " not in b["detail"]]
-    return {"partnerships": [{k: p[k] for k in SECTION_4} for p in data["partnerships"]],
-            "no_vcs_seats": data["no_vcs_seats"], "overloaded_holders": data["overloaded_holders"]}
+    seats = sorted(s.id for s in ds.seats)
     organisations = [o.id for o in ds.organisations if not o.active] + sorted(o.id for o in ds.organisations)[:15]
-    for o in organisations:
-        got = [(r["partnership"], r["distance"]) for r in store.query("feeds", {"dataset": ds.name, "organisation": o})]
-        assert got == [(f.partnership, f.distance) for f in feeds(g, o)], o
-        for p in partnerships[:4]:
-            assert from_neo4j.routes(store, ds.name, o, p) == routes(g, o, p), (o, p)
+    days = DAYS if name in ("borough", "tricky", "section-5") else DAYS[1:2]
+    if name == "section-5":
+        days = (date(2024, 6, 1), date(2025, 7, 1), AS_OF, date(2028, 1, 1))
+    for day in days:
+        g = in_force(build_graph(ds), day)  # as every analysis of the command line reads the graph
+        for p in partnerships:
+            assert from_neo4j.reach(store, ds.name, p, as_of=day) == reach(g, p), (day, p)
+        for p in partnerships[:12]:
+            assert from_neo4j.hearing(store, ds.name, p, as_of=day) == hearing(g, p), (day, p)
+        assert from_neo4j.gaps(store, ds.name, as_of=day).as_dict() == gaps(g, as_of=day).as_dict(), day
+        assert from_neo4j.gaps(store, ds.name, partnerships[-1], as_of=day, max_seats=1, expiring_within=400,
+                               stale_after=1).as_dict() == \
+            gaps(g, partnerships[-1], as_of=day, max_seats=1, expiring_within=400, stale_after=1).as_dict(), day
+        for seat in seats[:60]:
+            ours, theirs = from_neo4j.audience(store, ds.name, seat, as_of=day), audience(g, seat, as_of=day)
+            assert (ours.reports_back_to, ours.audience, ours.total, ours.networks, ours.unserved_communities) == \
+                (theirs.reports_back_to, theirs.audience, theirs.total, theirs.networks,
+                 theirs.unserved_communities), (day, seat)
+        for o in organisations:
+            got = [(r["partnership"], r["distance"])
+                   for r in store.query("feeds", {"dataset": ds.name, "organisation": o, "as_of": day.isoformat()})]
+            assert got == [(f.partnership, f.distance) for f in feeds(g, o)], (day, o)
+            for p in partnerships[:4]:
+                assert from_neo4j.routes(store, ds.name, o, p, as_of=day) == routes(g, o, p), (day, o, p)
+
+
+def test_the_section_5_dataset_changes_with_the_day(store):
+    """The comparison above is not empty: the day changes the answers, as the library's."""
+    ds = named(section_5_dataset(), "q-days")
+    store.push(ds)
+    heard = {day: [(m.id, m.type, m.distance) for m in from_neo4j.audience(store, ds.name, "s2", as_of=day).audience]
+             for day in (date(2024, 6, 1), date(2026, 1, 1), date(2028, 1, 1))}
+    # s2 reports back to the executive p3, which reports back to n2: n2's members as they stood on the day
+    assert heard == {date(2024, 6, 1): [("p3", "partnership", 1), ("d", "organisation", 4)],
+                     date(2026, 1, 1): [("p3", "partnership", 1), ("a", "organisation", 4)],
+                     date(2028, 1, 1): [("p3", "partnership", 1), ("b", "organisation", 3), ("a", "organisation", 4)]}
+    assert from_neo4j.audience(store, ds.name, "s6", as_of=AS_OF).reports_back_to == []  # only to an inactive one
 
 
 def test_analyses_from_neo4j_give_the_answers_from_files(store, examples_dir):
