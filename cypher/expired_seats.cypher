@@ -3,4 +3,4 @@
 MATCH (s:Engagemap:Seat {dataset: $dataset})-[:SITS_ON]->(p:Partnership)
 WHERE s.term_end IS NOT NULL AND s.term_end < date($as_of)
 RETURN p.id AS partnership, s.id AS seat, s.term_end AS term_end
-ORDER BY partnership, s.row
+ORDER BY partnership, seat

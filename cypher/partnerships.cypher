@@ -1,12 +1,12 @@
 // A dataset's partnerships with their places and agreed rules on a day. A deputy (a deputy_of, or the
 // role deputy) is not a place: it counts in no total or share (FORMAT.md section 5) and is listed apart;
 // a voting place has voting yes and is no observer; a vacant place reserved for communities is a gap;
-// a filled place whose term ends within $expiring_within days after $as_of is expiring. Seat lists in row order.
+// a filled place whose term ends within $expiring_within days after $as_of is expiring. Seat lists in id order.
 // Parameters: $dataset (the dataset's name), $as_of (a date, YYYY-MM-DD), $expiring_within (a whole number of days)
 MATCH (b:Engagemap:Partnership {dataset: $dataset})
 OPTIONAL MATCH (s:Seat)-[:SITS_ON]->(b)
 WITH b, s
-ORDER BY s.row
+ORDER BY s.id
 WITH b, collect(DISTINCT s) AS everyone
 WITH b, [s IN everyone WHERE s.deputy_of IS NULL AND coalesce(s.role, 'member') <> 'deputy'] AS places,
      [s IN everyone WHERE s.deputy_of IS NOT NULL OR s.role = 'deputy' | s.id] AS deputies

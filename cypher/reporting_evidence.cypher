@@ -1,4 +1,4 @@
-// For each seat of a dataset (deputies included), in row order: its newest report (a REPORTS relationship,
+// For each seat of a dataset (deputies included), in id order: its newest report (a REPORTS relationship,
 // a row of the reports table) dated on or before $as_of, whether it has a REPORTS_BACK link to a body that
 // takes part (an inactive organisation is no route), and whether the dataset has any report at all (a
 // dataset without one is not judged: FORMAT.md section 5).
@@ -12,4 +12,4 @@ WHERE r.date <= date($as_of)
 WITH judged, p, s, max(r.date) AS last
 RETURN p.id AS partnership, s.id AS seat, last, judged,
        EXISTS { MATCH (s)-[:REPORTS_BACK]->(body) WHERE coalesce(body.active, true) } AS has_route
-ORDER BY partnership, s.row
+ORDER BY partnership, seat

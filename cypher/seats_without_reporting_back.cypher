@@ -5,4 +5,4 @@ MATCH (s:Engagemap:Seat {dataset: $dataset})-[:SITS_ON]->(p:Partnership)
 WHERE s.deputy_of IS NULL AND coalesce(s.role, 'member') <> 'deputy'
   AND NOT EXISTS { MATCH (s)-[:REPORTS_BACK]->(body) WHERE coalesce(body.active, true) }
 RETURN p.id AS partnership, s.id AS seat, s.sector AS sector
-ORDER BY partnership, s.row
+ORDER BY partnership, seat

@@ -3,4 +3,4 @@
 MATCH (s:Engagemap:Seat {dataset: $dataset})-[:SITS_ON]->(p:Partnership)
 WHERE s.holder IS NULL AND s.person IS NULL AND s.deputy_of IS NULL AND coalesce(s.role, 'member') <> 'deputy'
 RETURN p.id AS partnership, s.id AS seat, s.sector AS sector
-ORDER BY partnership, s.row
+ORDER BY partnership, seat

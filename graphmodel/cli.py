@@ -561,13 +561,19 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
     """
     from .representation import gaps as compute
 
-    # From Neo4j the dataset is pulled and the library answers: the named gaps queries cover the
-    # lists of FORMAT.md sections 3-4 only, not section 5's deputies, voting places and reports.
-    graph = load_graph(dataset, _as_date(as_of), warn_after=True)
-    if len(graph) >= 50_000:
-        progress("computing the gaps of every partnership")
-    result = compute(graph, partnership, as_of=_as_date(as_of), max_seats=max_seats,
-                     expiring_within=expiring_within, stale_after=stale_after)
+    if dataset.neo4j is not None:  # answered by the named gaps queries (FORMAT.md sections 4 and 5)
+        from . import neo4j_analyses
+
+        with open_store(dataset.uri, dataset.username, dataset.database) as store:
+            result = neo4j_analyses.gaps(store, dataset.neo4j, partnership, as_of=_as_date(as_of),
+                                         max_seats=max_seats, expiring_within=expiring_within,
+                                         stale_after=stale_after)
+    else:
+        graph = load_graph(dataset, _as_date(as_of), warn_after=True)
+        if len(graph) >= 50_000:
+            progress("computing the gaps of every partnership")
+        result = compute(graph, partnership, as_of=_as_date(as_of), max_seats=max_seats,
+                         expiring_within=expiring_within, stale_after=stale_after)
     if fmt == "json":
         click.echo(to_json(result.as_dict()))
         return

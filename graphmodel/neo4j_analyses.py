@@ -121,8 +121,6 @@ def gaps(store: Neo4jStore, dataset: str, partnership: str | None = None, *, as_
         share = p["vcs_seats"] / p["seats"] if p["seats"] else 0.0
         deputies = p["deputy_seats"]
         seen = evidence.get(p["id"], [])
-        if deputies:  # the library lists a partnership's seats in id order once deputies are among them
-            seen = sorted(seen, key=lambda r: r["seat"])
         judged = bool(seen) and seen[0]["judged"]
         counted = _required(p["required"], required.get(p["id"], []))
         results.append(PartnershipGaps(
@@ -132,7 +130,7 @@ def gaps(store: Neo4jStore, dataset: str, partnership: str | None = None, *, as_
             unrepresented=sorted(rep["unrepresented"]), unreached=sorted(rep["unreached"]),
             breaches=_breaches(p, share, counted),
             vacant_seats=vacant.get(p["id"], []),
-            expired_seats=sorted(expired.get(p["id"], [])) if deputies else expired.get(p["id"], []),
+            expired_seats=expired.get(p["id"], []),
             seats_without_reporting_back=silent.get(p["id"], []),
             voting_seats=p["voting_seats"], vcs_voting_seats=p["vcs_voting_seats"],
             vcs_voting_share=p["vcs_voting_seats"] / p["voting_seats"] if p["voting_seats"] else 0.0,
