@@ -137,7 +137,8 @@ def section_5_dataset(name: str = "section-5") -> Dataset:
         ],
         reports=[{"from": "s1", "to": "n1", "date": date(2025, 3, 1), "channel": "meeting"},
                  {"from": "s2", "to": "p3", "date": date(2024, 1, 1)},
-                 {"from": "s7", "to": "d", "date": date(2027, 6, 1)}],
+                 {"from": "s7", "to": "d", "date": date(2027, 6, 1)},
+                 {"from": "p3", "to": "n2", "date": date(2025, 9, 30), "channel": "minutes", "notes": "« all »"}],
     )
 
 

@@ -135,6 +135,39 @@ def test_repeated_rows_are_separate_relationships(store):
     assert funds == [{"amount": 1234.5678}, {"amount": 0.1 + 0.2}]
 
 
+def test_a_reports_table_goes_in_as_relationships_and_comes_back(store, tmp_path):
+    """Each row of the reports table is one REPORTS relationship from the seat or partnership that
+    reported to the body reported to, carrying date, channel, notes and its row number."""
+    ds = named(section_5_dataset(), "reports")
+    store.push(ds)
+    found = store.read("MATCH (a:Engagemap {dataset: $d})-[r:REPORTS]->(b:Engagemap {dataset: $d}) "
+                       "RETURN a.id AS source, b.id AS target, r.date AS date, r.channel AS channel, "
+                       "r.notes AS notes, r.table AS table, r.row AS row ORDER BY row", d=ds.name)
+    assert [{**r, "date": r["date"].to_native()} for r in found] == [
+        {"source": "s1", "target": "n1", "date": date(2025, 3, 1), "channel": "meeting", "notes": None,
+         "table": "reports", "row": 0},
+        {"source": "s2", "target": "p3", "date": date(2024, 1, 1), "channel": None, "notes": None,
+         "table": "reports", "row": 1},
+        {"source": "s7", "target": "d", "date": date(2027, 6, 1), "channel": None, "notes": None,
+         "table": "reports", "row": 2},
+        {"source": "p3", "target": "n2", "date": date(2025, 9, 30), "channel": "minutes", "notes": "« all »",
+         "table": "reports", "row": 3}]
+    assert store.pull(ds.name) == ds
+    fewer = ds.model_copy(update={"reports": ds.reports[1:] + ds.reports[:1] + ds.reports[:1]})  # moved, repeated
+    store.push(fewer)
+    assert store.pull(ds.name) == fewer
+    assert store.counts(ds.name)["relationship REPORTS"] == 5
+    # through the files: a reports.csv pushed and pulled comes back the same
+    from graphmodel.writers import write_csv_folder
+
+    write_csv_folder(fewer, tmp_path / (PREFIX + "reports-csv"))
+    assert CliRunner().invoke(cli, ["neo4j", "push", str(tmp_path / (PREFIX + "reports-csv"))]).exit_code == 0
+    pulled = CliRunner().invoke(cli, ["neo4j", "pull", "--dataset", PREFIX + "reports-csv", "-o", str(tmp_path / "back")])
+    assert pulled.exit_code == 0, pulled.output
+    assert (tmp_path / "back" / "reports.csv").read_text(encoding="utf-8") == \
+        (tmp_path / (PREFIX + "reports-csv") / "reports.csv").read_text(encoding="utf-8")
+
+
 # ------------------------------------------------------------------ datasets kept apart
 
 
