@@ -26,6 +26,7 @@ from graphmodel import build_graph, load_dataset
 from graphmodel import neo4j_analyses as from_neo4j
 from graphmodel.cli import cli
 from graphmodel.dated import in_force
+from graphmodel.model import TABLES
 from graphmodel.reaching import feeds, reach, routes
 from graphmodel.reporting import audience, hearing
 from graphmodel.representation import gaps
@@ -104,7 +105,8 @@ def expected_counts(ds) -> dict[str, int]:
 def test_push_twice_same_counts_and_pull_gives_the_dataset_back(store, examples_dir, borough, name):
     ds = named(dataset_called(name, examples_dir, borough), name)
     first = store.push(ds, include_people=True)
-    second = store.push(ds, include_people=True, batch_size=7)
+    rows = sum(len(ds.rows(t)) for t in TABLES)
+    second = store.push(ds, include_people=True, batch_size=7 if rows < 1000 else 293)  # batches end mid-table
     assert first == second
     assert {k: v for k, v in first.items() if k.startswith("node")} == expected_counts(ds)
     assert first.get("relationship MEMBER_OF", 0) >= len(ds.memberships)
@@ -440,7 +442,7 @@ def test_a_connection_lost_mid_push_gives_one_sentence_and_a_rerun_completes(sto
     assert line.endswith("is the server running?") or line.endswith(")"), line
     half = store.counts(ds.name)
     assert 0 < half.get("node Organisation", 0)  # a part was written before the connection went
-    rerun = CliRunner().invoke(cli, ["neo4j", "push", str(folder), "--batch-size", "100"])
+    rerun = CliRunner().invoke(cli, ["neo4j", "push", str(folder)])
     assert rerun.exit_code == 0, rerun.output
     again = store.push(ds)
     assert store.counts(ds.name) == again
@@ -448,10 +450,10 @@ def test_a_connection_lost_mid_push_gives_one_sentence_and_a_rerun_completes(sto
     assert store.pull(ds.name) == without_people(ds)
 
 
-def test_the_server_stopped_mid_push_gives_one_sentence_and_a_restarted_one_takes_the_rerun(borough, tmp_path):
-    """A second server of our own (.ci/neo4j/start on another port), killed (SIGKILL) in the middle of a
-    push. The test server keeps no data across a restart, so the re-run here fills a fresh database;
-    the re-run over a half-written dataset is the test above."""
+def test_the_server_stopped_mid_push_gives_one_sentence_and_a_rerun_completes(store, borough, tmp_path):
+    """A short-lived server of our own (.ci/neo4j/start on another port, small heap), killed (SIGKILL) in
+    the middle of a push: one sentence, exit 2. The test server keeps no data across a restart, so the
+    re-run goes to the main server (the re-run over a half-written dataset is the test above)."""
     from graphmodel.writers import write_csv_folder
 
     folder = tmp_path / (PREFIX + "stopped")
@@ -459,15 +461,15 @@ def test_the_server_stopped_mid_push_gives_one_sentence_and_a_restarted_one_take
     with socket.create_server(("127.0.0.1", 0)) as s:
         port = s.getsockname()[1]
     env = {**os.environ, "NEO4J_PORT": str(port), "NEO4J_RUN_DIR": str(tmp_path / "server"),
-           "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD") or "engagemap-live-tests", "NEO4J_HEAP": "1g",
-           "NEO4J_PAGECACHE": "128m"}
+           "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD") or "engagemap-live-tests", "NEO4J_HEAP": "512m",
+           "NEO4J_PAGECACHE": "64m"}
     start, stop = ROOT / ".ci" / "neo4j" / "start", ROOT / ".ci" / "neo4j" / "stop"
-    push = [sys.executable, "-m", "graphmodel.cli", "neo4j", "push", str(folder), "--uri", f"bolt://127.0.0.1:{port}",
-            "--batch-size", "20"]
+    push = [sys.executable, "-m", "graphmodel.cli", "neo4j", "push", str(folder), "--batch-size", "20"]
     subprocess.run([str(start)], env=env, check=True, timeout=300, capture_output=True)
     try:
         pid = int((tmp_path / "server" / "neo4j.pid").read_text())
-        pushing = subprocess.Popen(push, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        pushing = subprocess.Popen(push + ["--uri", f"bolt://127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
         first = pushing.stderr.readline()  # the first progress line: the push is under way
         assert "rows pushed" in first, first
         os.kill(pid, signal.SIGKILL)
@@ -475,16 +477,10 @@ def test_the_server_stopped_mid_push_gives_one_sentence_and_a_restarted_one_take
         errors = [x for x in err.splitlines() if not x.startswith("...")]
         assert pushing.returncode == 2 and len(errors) == 1, err
         assert errors[0].startswith(f"error: cannot reach Neo4j at bolt://127.0.0.1:{port} ("), errors
-        subprocess.run([str(stop)], env=env, timeout=120, capture_output=True)
-        subprocess.run([str(start)], env=env, check=True, timeout=300, capture_output=True)
-        rerun = subprocess.run(push[:-1] + ["1000"], env=env, capture_output=True, text=True, timeout=600)
-        assert rerun.returncode == 0, rerun.stderr
-        with connect(uri=f"bolt://127.0.0.1:{port}", database=None,
-                     password=env["NEO4J_PASSWORD"]) as other:
-            counts = other.counts(PREFIX + "stopped")
-            assert {k: v for k, v in counts.items() if k.startswith("node")} == expected_counts(borough)
-            assert other.pull(PREFIX + "stopped") == without_people(borough).model_copy(
-                update={"name": PREFIX + "stopped"})
     finally:
         subprocess.run([str(stop)], env=env, timeout=120, capture_output=True)
-
+    rerun = subprocess.run(push[:-1] + ["1000"], env={**os.environ}, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    counts = store.counts(PREFIX + "stopped")
+    assert {k: v for k, v in counts.items() if k.startswith("node")} == expected_counts(borough)
+    assert store.pull(PREFIX + "stopped") == without_people(borough).model_copy(update={"name": PREFIX + "stopped"})
