@@ -1,6 +1,6 @@
 // Organisations and people of a dataset holding more than $max_seats places (deputies are not places).
 // Parameters: $dataset (the dataset's name), $max_seats (a whole number)
-MATCH (h:Engagemap {dataset: $dataset})-[:HOLDS]->(s:Seat)-[:SITS_ON]->(:Partnership)
+MATCH (h:Engagemap {dataset: $dataset} WHERE h.id IS NOT NULL)-[:HOLDS]->(s:Seat)-[:SITS_ON]->(:Partnership)
 WHERE s.deputy_of IS NULL AND coalesce(s.role, 'member') <> 'deputy'
 WITH h, count(DISTINCT s) AS seats
 WHERE seats > toInteger($max_seats)

@@ -3,7 +3,7 @@
 // a voting place has voting yes and is no observer; a vacant place reserved for communities is a gap;
 // a filled place whose term ends within $expiring_within days after $as_of is expiring. Seat lists in id order.
 // Parameters: $dataset (the dataset's name), $as_of (a date, YYYY-MM-DD), $expiring_within (a whole number of days)
-MATCH (b:Engagemap:Partnership {dataset: $dataset})
+MATCH (b:Engagemap:Partnership {dataset: $dataset} WHERE b.id IS NOT NULL)
 OPTIONAL MATCH (s:Seat)-[:SITS_ON]->(b)
 WITH b, s
 ORDER BY s.id
@@ -21,7 +21,7 @@ RETURN b.id AS id, b.name AS name, b.level AS level, size(places) AS seats,
        [s IN places WHERE s.holder IS NULL AND s.person IS NULL AND size(coalesce(s.reserved_for, [])) > 0
         | {seat: s.id, reserved_for: s.reserved_for}] AS reserved_vacant,
        [s IN places WHERE (s.holder IS NOT NULL OR s.person IS NOT NULL) AND s.term_end IS NOT NULL
-        AND s.term_end >= date($as_of) AND s.term_end <= date($as_of) + duration({days: $expiring_within})
+        AND s.term_end >= date($as_of) AND s.term_end <= date($as_of) + duration({days: toInteger($expiring_within)})
         | s.id] AS expiring_seats,
        b.min_vcs_share AS min_vcs_share, b.min_vcs_voting_share AS min_vcs_voting_share,
        b.size_min AS size_min, b.size_max AS size_max, coalesce(b.required, []) AS required

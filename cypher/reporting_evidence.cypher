@@ -4,9 +4,9 @@
 // dataset without one is not judged: FORMAT.md section 5).
 // Parameters: $dataset (the dataset's name), $as_of (a date, YYYY-MM-DD)
 CALL () {
-  RETURN EXISTS { MATCH (:Engagemap {dataset: $dataset})-[r:REPORTS]->() WHERE r.dataset = $dataset } AS judged
+  RETURN EXISTS { MATCH (owner:Engagemap {dataset: $dataset} WHERE owner.id IS NOT NULL)-[r:REPORTS]->() WHERE r.dataset = $dataset } AS judged
 }
-MATCH (s:Engagemap:Seat {dataset: $dataset})-[:SITS_ON]->(p:Partnership)
+MATCH (s:Engagemap:Seat {dataset: $dataset} WHERE s.id IS NOT NULL)-[:SITS_ON]->(p:Partnership)
 OPTIONAL MATCH (s)-[r:REPORTS]->()
 WHERE r.date <= date($as_of)
 WITH judged, p, s, max(r.date) AS last

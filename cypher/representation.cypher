@@ -4,9 +4,9 @@
 // organisation or network in its reach on $as_of (unreached; a membership not in force is no step).
 // Parameters: $dataset (the dataset's name), $as_of (a date, YYYY-MM-DD)
 CYPHER statefulShortestPlanningMode=all_if_possible
-MATCH (b:Engagemap:Partnership {dataset: $dataset})
+MATCH (b:Engagemap:Partnership {dataset: $dataset} WHERE b.id IS NOT NULL)
 CALL () {
-  MATCH (c:Engagemap:Community {dataset: $dataset})
+  MATCH (c:Engagemap:Community {dataset: $dataset} WHERE c.id IS NOT NULL)
   RETURN collect(c) AS communities
 }
 CALL (b) {

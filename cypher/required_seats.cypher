@@ -3,7 +3,7 @@
 // (directly or as a wider one), in id order, each with its group (the caller keeps those of the
 // rule's group, compared as graphmodel.vocabulary.same_group compares them).
 // Parameters: $dataset (the dataset's name)
-MATCH (b:Engagemap:Partnership {dataset: $dataset})
+MATCH (b:Engagemap:Partnership {dataset: $dataset} WHERE b.id IS NOT NULL)
 UNWIND coalesce(b.required, []) AS rule
 WITH b, rule, trim(split(split(rule, '@')[0], ':')[0]) AS community
 OPTIONAL MATCH (s:Seat)-[:SITS_ON]->(b)

@@ -1,7 +1,7 @@
 // Active organisations of a dataset connected to nothing on a day: no relationship but SERVES (to a
 // community) or a person's AFFILIATED_WITH, a membership not in force on $as_of counting as none.
 // Parameters: $dataset (the dataset's name), $as_of (a date, YYYY-MM-DD)
-MATCH (o:Engagemap:Organisation {dataset: $dataset})
+MATCH (o:Engagemap:Organisation {dataset: $dataset} WHERE o.id IS NOT NULL)
 WHERE coalesce(o.active, true)
   AND NOT EXISTS { MATCH (o)-[r]->()
                    WHERE NOT type(r) IN ['SERVES', 'SAME_AS']

@@ -905,6 +905,12 @@ def query(name, uri, username, database, dataset_name, params, fmt):
         if not sep or not key:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         values[key] = value
+    from datetime import date
+
+    # the analyses' defaults: today, and terms ending within 90 days
+    for key, default in (("as_of", date.today().isoformat()), ("expiring_within", "90")):
+        if key in query_parameters(name):
+            values.setdefault(key, default)
     with open_store(uri, username, database) as store:
         records = store.query(name, values)
     if fmt == "json":

@@ -95,6 +95,11 @@ def _header(what: str, params: str) -> str:
     return f"// {what}\n// Parameters: {params}\n"
 
 
+def node_columns(table: str) -> tuple[str, ...]:
+    """The properties ``row.props`` of a node of ``table`` may hold: its columns but ``id``, and its row number."""
+    return ("row", *(c for c in TABLES[table].model_fields if c != "id"))
+
+
 def node_load_statement(table: str, create: bool = False) -> str:
     """The statement loading a batch of one entity table's rows; ``create``: into a dataset that has no
     node yet (the first push of a name, or after ``--replace``), where nothing can be matched."""
@@ -103,10 +108,9 @@ def node_load_statement(table: str, create: bool = False) -> str:
         return (_header(f"Create a batch of {label} nodes of a dataset that has none yet.",
                         "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
                 + "UNWIND $rows AS row\n"
-                # identity and stamp in the CREATE, the columns added after: one property write per node and
-                # no Eager (a second SET on n made the planner buffer every row of the batch)
-                f"CREATE (n:{MARK}:{label} {{dataset: $dataset, id: row.id, pushed: $pushed}})\n"
-                "SET n += row.props\n")
+                # every property in the CREATE (a null is no property): a SET after it made the planner
+                # buffer the whole batch (Eager) before writing
+                f"CREATE (n:{MARK}:{label} {{{', '.join(['dataset: $dataset', 'id: row.id', 'pushed: $pushed'] + [f'{c}: row.props.{c}' for c in node_columns(table)])}}})\n")
     return (_header(f"Load a batch of {label} nodes of one dataset (merged on (dataset, id); properties replaced).",
                     "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
             + "UNWIND $rows AS row\n"
@@ -170,11 +174,13 @@ def row_types() -> list[str]:
 
 
 def _schema_statement() -> str:
-    return (_header("Create the schema: identity (dataset, id) unique among engagemap's nodes; an index on dataset; "
-                    "drop the id-only constraints of earlier versions.",
+    return (_header("Create the schema: identity (dataset, id) unique among engagemap's nodes (its index also "
+                    "finds a dataset's nodes: the statements ask for n.id IS NOT NULL beside n.dataset); drop the "
+                    "index on dataset alone and the id-only constraints of earlier versions (each was one more "
+                    "index to write for every node pushed, or kept datasets from sharing ids).",
                     "none")
             + f"CREATE CONSTRAINT engagemap_identity IF NOT EXISTS FOR (n:{MARK}) REQUIRE (n.dataset, n.id) IS UNIQUE;\n"
-            f"CREATE INDEX engagemap_dataset IF NOT EXISTS FOR (n:{MARK}) ON (n.dataset);\n"
+            "DROP INDEX engagemap_dataset IF EXISTS;\n"
             # engagemap before version 2 made id alone unique for each label, which kept datasets from sharing ids
             + "".join(f"DROP CONSTRAINT {label.lower()}_id IF EXISTS;\n" for label in LABELS.values()))
 

@@ -400,7 +400,7 @@ def test_replace_removes_only_this_dataset_first(examples_dir):
     assert deletes == [(statement("delete_dataset"), {"dataset": "gloucester"})]
     first_load = next(i for i, (t, _) in enumerate(recorder.sent) if t.startswith(("// Load", "// Create a")))
     assert recorder.sent.index(deletes[0]) < first_load
-    assert "MATCH (n:Engagemap {dataset: $dataset})" in statement("delete_dataset")
+    assert "MATCH (n:Engagemap {dataset: $dataset} WHERE n.id IS NOT NULL)" in statement("delete_dataset")
 
 
 def test_push_leaves_names_out_unless_asked(tmp_path):
@@ -480,8 +480,8 @@ def test_unknown_named_query_and_missing_parameters():
     assert result.exit_code == 2 and "there is no query named 'drop_everything'" in result.stderr
     result = CliRunner().invoke(cli, ["neo4j", "query", "vacant_seats"], env={"NEO4J_PASSWORD": "x"})
     assert result.exit_code == 2 and "query 'vacant_seats' is about one dataset: give --dataset NAME" in result.output
-    with pytest.raises(EngagemapError, match=r"query 'reach' takes the parameters dataset, partnership; "
-                                             r"missing: partnership; unknown: seat"):
+    with pytest.raises(EngagemapError, match=r"query 'reach' takes the parameters dataset, partnership, as_of; "
+                                             r"missing: partnership, as_of; unknown: seat"):
         Neo4jStore("neo4j://x", "neo4j", "pw", driver=Recorder()).query("reach", {"dataset": "d", "seat": "s"})
 
 

@@ -352,6 +352,15 @@ def test_cli_push_pull_and_query(store, examples_dir, tmp_path):
                                       "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.stdout) == [{"partnership": "p2", "seat": "s2",
                                                                      "sector": "other"}]
+    # a query taking a day is asked about today unless --param as_of=... says otherwise
+    for extra, day in (([], date.today()), (["--param", "as_of=1999-06-01"], date(1999, 6, 1))):
+        result = CliRunner().invoke(cli, ["neo4j", "query", "reach", "--dataset", PREFIX + "cli", "--param",
+                                          "partnership=p1", *extra, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        expected = reach(in_force(build_graph(ds), day), "p1")
+        assert [(r["id"], r["distance"]) for r in json.loads(result.stdout)] == \
+            sorted([(o.id, o.distance) for o in expected.organisations] +
+                   [(n["id"], n["distance"]) for n in expected.networks], key=lambda x: (x[1], x[0]))
 
 
 # ------------------------------------------------------------------ faults
