@@ -18,7 +18,7 @@ from .exceptions import EngagemapError, NotFound
 from .reaching import Reach, ReachedOrganisation
 from .reporting import Audience, AudienceMember, Hearing, HearingOrganisation, route_warnings
 from .model import parse_required
-from .representation import Breach, Gaps, PartnershipGaps, _share, months_before
+from .representation import Gaps, PartnershipGaps, _breaches, months_before
 from .store import Neo4jStore
 from .traverse import related
 from .vocabulary import same_group
@@ -128,7 +128,8 @@ def gaps(store: Neo4jStore, dataset: str, partnership: str | None = None, *, as_
             vcs_seats=p["vcs_seats"], vcs_share=share, represented=covered,
             represented_via={c: via for c, via in sorted(rep["represented"]) if via is not None},
             unrepresented=sorted(rep["unrepresented"]), unreached=sorted(rep["unreached"]),
-            breaches=_breaches(p, share, counted),
+            breaches=_breaches(p, range(p["seats"]), p["vcs_seats"], share, p["voting_seats"], p["vcs_voting_seats"],
+                               counted),  # worded as the library words them
             vacant_seats=vacant.get(p["id"], []),
             expired_seats=expired.get(p["id"], []),
             seats_without_reporting_back=silent.get(p["id"], []),
@@ -165,31 +166,6 @@ def _required(rules: list[str], rows: list[dict]) -> list[tuple[str, str, int, s
         group = parsed.get("group")
         found = [h["seat"] for h in holding[rule] if group is None or same_group(h["group"], group)]
         out.append((rule, parsed["community"], parsed["seats"], group, found))
-    return out
-
-
-def _breaches(p: dict, share: float, counted: list[tuple]) -> list[Breach]:
-    """The agreed rules a partnership does not meet, worded as :func:`graphmodel.representation.gaps` words them."""
-    out = []
-    seats, minimum = p["seats"], p["min_vcs_share"]
-    if minimum is not None and share < minimum - 1e-12:
-        out.append(Breach("min_vcs_share", f"{p['vcs_seats']} of {seats} seats ({_share(share)}) are VCS seats; "
-                                           f"the agreed minimum is {_share(minimum)}"))
-    voting, vcs_voting, minimum = p["voting_seats"], p["vcs_voting_seats"], p["min_vcs_voting_share"]
-    voting_share = vcs_voting / voting if voting else 0.0
-    if minimum is not None and voting_share < minimum - 1e-12:
-        out.append(Breach("min_vcs_voting_share",
-                          f"{vcs_voting} of {voting} voting seats ({_share(voting_share)}) are VCS seats; "
-                          f"the agreed minimum is {_share(minimum)}"))
-    for _, community, needed, group, found in counted:
-        if len(found) < needed:
-            among = f" of the group {group!r}" if group is not None else ""
-            out.append(Breach("required", f"{community} must hold at least {needed} filled "
-                                          f"seat{'s' if needed != 1 else ''}{among}; it holds {len(found)}"))
-    if p["size_min"] is not None and seats < p["size_min"]:
-        out.append(Breach("size_min", f"{seats} seats; the agreed minimum is {p['size_min']}"))
-    if p["size_max"] is not None and seats > p["size_max"]:
-        out.append(Breach("size_max", f"{seats} seats; the agreed maximum is {p['size_max']}"))
     return out
 
 
