@@ -836,7 +836,7 @@ def neo4j():
 @neo4j.command()
 @dataset_argument
 @connection_options
-@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Rows per write transaction.")
 @click.option("--replace", is_flag=True, help="First remove what this dataset wrote before (and nothing else).")
 @click.option("--include-people", is_flag=True, help="Store people's names and notes (personal data; left out otherwise).")

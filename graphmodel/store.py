@@ -335,7 +335,7 @@ class Neo4jStore:
             if not done:
                 return total
 
-    def push(self, dataset: Dataset, *, batch_size: int = 1000, replace: bool = False, include_people: bool = False,
+    def push(self, dataset: Dataset, *, batch_size: int = 5000, replace: bool = False, include_people: bool = False,
              progress: Callable[[str], None] | None = None, workers: int = 2) -> dict[str, int]:
         """Write ``dataset`` under its name; afterwards the database holds exactly it under that name.
 
