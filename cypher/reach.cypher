@@ -9,8 +9,8 @@ MATCH (b:Engagemap:Partnership {dataset: $dataset, id: $partnership})
 MATCH p = ANY SHORTEST (b)
       (()<-[r:MEMBER_OF|SELECTS|HOLDS|SITS_ON|FEEDS_INTO]-()
        WHERE type(r) <> 'MEMBER_OF'
-          OR ((r.pair_since IS NULL OR r.pair_since <= date($as_of))
-              AND (r.pair_until IS NULL OR r.pair_until >= date($as_of))))+
+          OR (coalesce(r.pair_since, r.since, date($as_of)) <= date($as_of)
+              AND coalesce(r.pair_until, r.until, date($as_of)) >= date($as_of)))+
       (u WHERE u:Network OR (u:Organisation AND coalesce(u.active, true)))
 RETURN CASE WHEN u:Organisation THEN 'organisation' ELSE 'network' END AS type, u.id AS id, u.name AS name,
        u.sector AS sector, coalesce(u.count, 1) AS count, coalesce(u.serves, []) AS serves,

@@ -27,8 +27,8 @@ CALL (b) {
   MATCH ANY SHORTEST (b)
         (()<-[r:MEMBER_OF|SELECTS|HOLDS|SITS_ON|FEEDS_INTO]-()
          WHERE type(r) <> 'MEMBER_OF'
-            OR ((r.pair_since IS NULL OR r.pair_since <= date($as_of))
-                AND (r.pair_until IS NULL OR r.pair_until >= date($as_of))))+
+            OR (coalesce(r.pair_since, r.since, date($as_of)) <= date($as_of)
+                AND coalesce(r.pair_until, r.until, date($as_of)) >= date($as_of)))+
         (u WHERE u:Network OR (u:Organisation AND coalesce(u.active, true)))
   MATCH (u)-[:SERVES]->(c:Community)
   RETURN collect(DISTINCT c.id) AS served

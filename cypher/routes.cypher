@@ -7,8 +7,8 @@ WHERE coalesce(o.active, true)
 MATCH p = ALL SHORTEST (o)
       (()-[r:MEMBER_OF|SELECTS|HOLDS|SITS_ON|FEEDS_INTO]->()
        WHERE type(r) <> 'MEMBER_OF'
-          OR ((r.pair_since IS NULL OR r.pair_since <= date($as_of))
-              AND (r.pair_until IS NULL OR r.pair_until >= date($as_of))))+
+          OR (coalesce(r.pair_since, r.since, date($as_of)) <= date($as_of)
+              AND coalesce(r.pair_until, r.until, date($as_of)) >= date($as_of)))+
       (b)
 RETURN [n IN nodes(p) | n.id] AS route
 ORDER BY route

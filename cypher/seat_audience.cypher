@@ -10,8 +10,8 @@ MATCH p = ANY SHORTEST (s)-[:REPORTS_BACK]->(body WHERE coalesce(body.active, tr
       ((x)-[r:MEMBER_OF|REPORTS_BACK]-(y)
        WHERE coalesce(y.active, true)
          AND ((type(r) = 'MEMBER_OF' AND endNode(r) = x AND x:Network
-               AND (r.pair_since IS NULL OR r.pair_since <= date($as_of))
-               AND (r.pair_until IS NULL OR r.pair_until >= date($as_of)))
+               AND coalesce(r.pair_since, r.since, date($as_of)) <= date($as_of)
+               AND coalesce(r.pair_until, r.until, date($as_of)) >= date($as_of))
               OR (type(r) = 'REPORTS_BACK' AND startNode(r) = x AND x:Partnership)))*
       (node)
 WHERE node <> s

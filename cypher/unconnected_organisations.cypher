@@ -6,8 +6,8 @@ WHERE coalesce(o.active, true)
   AND NOT EXISTS { MATCH (o)-[r]->()
                    WHERE NOT type(r) IN ['SERVES', 'SAME_AS']
                      AND (type(r) <> 'MEMBER_OF'
-                          OR ((r.pair_since IS NULL OR r.pair_since <= date($as_of))
-                              AND (r.pair_until IS NULL OR r.pair_until >= date($as_of)))) }
+                          OR (coalesce(r.pair_since, r.since, date($as_of)) <= date($as_of)
+                              AND coalesce(r.pair_until, r.until, date($as_of)) >= date($as_of))) }
   AND NOT EXISTS { MATCH (o)<-[r]-() WHERE NOT type(r) IN ['AFFILIATED_WITH', 'SAME_AS'] }
 RETURN o.id AS id
 ORDER BY id

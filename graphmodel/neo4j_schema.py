@@ -74,9 +74,10 @@ _LINK_TYPES = tuple(kind.value.upper() for kind in LinkKind)
 SAME_AS = "SAME_AS"
 #: properties engagemap adds for itself (left out when a dataset is read back)
 BOOKKEEPING = ("dataset", "row", "table", "column", "pushed", "pair_since", "pair_until")
-#: on every MEMBER_OF relationship, when the (member, network) pair's membership began and ended, as the
-#: library's graph reads repeated rows (each date from the last row that gives one: graphmodel.graph): the
-#: named queries' test of a membership in force on $as_of (graphmodel.dated.in_force)
+#: on the MEMBER_OF relationships of a (member, network) pair given by several rows, when the pair's
+#: membership began and ended as the library's graph reads them (each date from the last row that gives one:
+#: graphmodel.graph); a pair of one row has its own since and until. The named queries' test of a membership
+#: in force on $as_of (graphmodel.dated.in_force) reads coalesce(pair_since, since) and coalesce(pair_until, until)
 PAIR_DATES = ("pair_since", "pair_until")
 #: columns of personal data, written and read only with ``--include-people``
 PRIVATE_COLUMNS: dict[str, tuple[str, ...]] = {"people": ("name", "notes")}

@@ -15,7 +15,7 @@ database holds exactly the dataset pushed last. A push that stops half-way leave
 and a re-run completes it.
 
 >>> [s.split()[0] for s in split_statements(statement("schema"))][:3]
-['CREATE', 'CREATE', 'DROP']
+['CREATE', 'DROP', 'DROP']
 >>> [len(b) for b in batches(range(5), 2)]
 [2, 2, 1]
 """
@@ -157,8 +157,10 @@ def row_rels(dataset: Dataset, table: str) -> Iterator[tuple[str, dict]]:
 
 
 def membership_dates(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
-    """(member, network) -> ``{pair_since, pair_until}`` where the pair's rows give a date: the dates the
-    library's graph keeps for the pair (of repeated rows, each date from the last row that gives one).
+    """(member, network) -> ``{pair_since, pair_until}`` for the pairs given by several rows whose rows
+    give a date: the dates the library's graph keeps for the pair (each from the last row that gives one).
+    A pair of one row keeps its own ``since`` and ``until``, so it is left out (the pairs that repeat are
+    found from the pairs' hashes, so memory grows with the repeated pairs, not with the table).
 
     >>> from graphmodel.model import Dataset
     >>> membership_dates(Dataset(
@@ -167,8 +169,18 @@ def membership_dates(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
     ...                  {"member": "a", "network": "n", "until": "2021-01-01"}]))
     {('a', 'n'): {'pair_since': datetime.date(2020, 1, 1), 'pair_until': datetime.date(2021, 1, 1)}}
     """
+    rows = dataset.memberships
+    if len(rows) < 2:
+        return {}
+    import numpy as np
+
+    hashes = np.fromiter((hash((r.member, r.network)) for r in rows), dtype=np.int64, count=len(rows))
+    unique, counts = np.unique(hashes, return_counts=True)
+    repeated = set(unique[counts > 1].tolist())  # a pair of one row here by a clash of hashes is harmless
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in dataset.memberships:
+    for row in rows:
+        if hash((row.member, row.network)) not in repeated:
+            continue
         for column, key in (("since", PAIR_DATES[0]), ("until", PAIR_DATES[1])):
             value = getattr(row, column)
             if value is not None:
