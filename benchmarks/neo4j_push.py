@@ -82,7 +82,7 @@ def server_cpu(pid: int | None) -> float:
 
 
 def measure(store, areas: int | None, batch_size: int, *, path: Path | None = None, workers: int = 2,
-            server: int | None = None) -> dict:
+            server: int | None = None, pull: bool = True) -> dict:
     from graphmodel import load_dataset
     from graphmodel.model import TABLES
     from graphmodel.synthetic import write_synthetic
@@ -108,7 +108,10 @@ def measure(store, areas: int | None, batch_size: int, *, path: Path | None = No
         push_s = time.perf_counter() - start
         client_s, server_s = time.process_time() - cpu, server_cpu(server) - served
     log(f"pushed in {push_s:.1f} s ({rows / push_s:,.0f} rows/s; CPU: client {client_s:.1f} s, "
-        f"server {server_s:.1f} s); pulling")
+        f"server {server_s:.1f} s; memory +{push_mem.added:.0f} MB)" + ("; pulling" if pull else ""))
+    if not pull:
+        store._repeat("delete_dataset", dataset=ds.name)
+        return {}
     with PeakMemory() as pull_mem:
         start = time.perf_counter()
         back = store.pull(ds.name)
@@ -178,6 +181,8 @@ def main() -> None:
                         help="The server's process id (default: .ci/neo4j/run/neo4j.pid) for its CPU time.")
     parser.add_argument("--note", default="", help="A sentence added under the table.")
     parser.add_argument("--no-write", action="store_true", help="Print the section instead of writing RESULTS.md.")
+    parser.add_argument("--push-only", action="store_true",
+                        help="Measure the push only (its line on standard error); write and print nothing else.")
     args = parser.parse_args()
     from graphmodel.store import Neo4jStore
 
@@ -191,11 +196,13 @@ def main() -> None:
         if pid is None and pid_file.exists():
             pid = int(pid_file.read_text())
         if args.path:
-            results = [measure(store, None, args.batch_size, path=p, workers=args.workers, server=pid)
-                       for p in args.path]
+            results = [measure(store, None, args.batch_size, path=p, workers=args.workers, server=pid,
+                               pull=not args.push_only) for p in args.path]
         else:
-            results = [measure(store, areas, args.batch_size, workers=args.workers, server=pid)
-                       for areas in args.areas]
+            results = [measure(store, areas, args.batch_size, workers=args.workers, server=pid,
+                               pull=not args.push_only) for areas in args.areas]
+    if args.push_only:
+        return
     section = report(results, args.note)
     print(section)
     if not args.no_write:

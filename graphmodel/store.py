@@ -438,23 +438,22 @@ class Neo4jStore:
                     future.cancel()
 
     def _same_as(self, dataset: Dataset, batch_size: int) -> None:
-        """Join this dataset's organisations to those of other datasets with an identifier in common."""
-        mine: dict[str, list[str]] = {}
-        for org in dataset.organisations:
-            for identifier in org.identifiers:
-                mine.setdefault(identifier, []).append(org.id)
+        """Join this dataset's organisations to those of other datasets with an identifier in common
+        (memory for the other datasets' identifiers and the joins, not for this dataset's identifiers)."""
         self.write(statement("same_as_clear"), dataset=dataset.name)
-        if not mine:
+        if not any(org.identifiers for org in dataset.organisations):
             return
-
-        def rows():
-            for other in self.stream(statement("same_as_candidates"), dataset=dataset.name):
-                for identifier in other["identifiers"]:
-                    for source in mine.get(identifier, ()):
-                        yield {"source": source, "other": other["dataset"], "target": other["id"],
-                               "identifier": identifier}
-
-        for batch in batches(list(rows()), batch_size):
+        theirs: dict[str, list[tuple[str, str]]] = {}
+        for other in self.stream(statement("same_as_candidates"), dataset=dataset.name):
+            for identifier in other["identifiers"]:
+                theirs.setdefault(identifier, []).append((other["dataset"], other["id"]))
+        if not theirs:
+            return
+        joins = [{"source": org.id, "other": other, "target": target, "identifier": identifier}
+                 for org in dataset.organisations for identifier in org.identifiers
+                 for other, target in theirs.get(identifier, ())]
+        joins.sort(key=lambda j: (j["identifier"], j["source"], j["other"], j["target"]))
+        for batch in batches(joins, batch_size):
             self.write(statement("same_as_load"), rows=batch, dataset=dataset.name)
 
     def counts(self, name: str) -> dict[str, int]:
