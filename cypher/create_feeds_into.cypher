@@ -3,5 +3,4 @@
 UNWIND $rows AS row
 MATCH (a:Engagemap {dataset: $dataset, id: row.source})
 MATCH (b:Engagemap {dataset: $dataset, id: row.target})
-CREATE (a)-[r:FEEDS_INTO {column: row.column}]->(b)
-SET r = row.props, r.column = row.column, r.dataset = $dataset, r.pushed = $pushed
+CREATE (a)-[r:FEEDS_INTO {column: row.column, dataset: $dataset, pushed: $pushed}]->(b)

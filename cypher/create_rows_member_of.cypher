@@ -3,5 +3,4 @@
 UNWIND $rows AS row
 MATCH (a:Engagemap {dataset: $dataset, id: row.source})
 MATCH (b:Engagemap {dataset: $dataset, id: row.target})
-CREATE (a)-[r:MEMBER_OF {table: row.table, row: row.row}]->(b)
-SET r = row.props, r.table = row.table, r.row = row.row, r.dataset = $dataset, r.pushed = $pushed
+CREATE (a)-[r:MEMBER_OF {table: row.table, row: row.row, dataset: $dataset, pushed: $pushed, role: row.props.role, since: row.props.since, until: row.props.until, pair_since: row.props.pair_since, pair_until: row.props.pair_until}]->(b)

@@ -3,5 +3,4 @@
 UNWIND $rows AS row
 MATCH (a:Engagemap {dataset: $dataset, id: row.source})
 MATCH (b:Engagemap {dataset: $dataset, id: row.target})
-CREATE (a)-[r:REPORTS {table: row.table, row: row.row}]->(b)
-SET r = row.props, r.table = row.table, r.row = row.row, r.dataset = $dataset, r.pushed = $pushed
+CREATE (a)-[r:REPORTS {table: row.table, row: row.row, dataset: $dataset, pushed: $pushed, date: row.props.date, channel: row.props.channel, notes: row.props.notes}]->(b)

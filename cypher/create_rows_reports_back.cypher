@@ -3,5 +3,4 @@
 UNWIND $rows AS row
 MATCH (a:Engagemap {dataset: $dataset, id: row.source})
 MATCH (b:Engagemap {dataset: $dataset, id: row.target})
-CREATE (a)-[r:REPORTS_BACK {table: row.table, row: row.row}]->(b)
-SET r = row.props, r.table = row.table, r.row = row.row, r.dataset = $dataset, r.pushed = $pushed
+CREATE (a)-[r:REPORTS_BACK {table: row.table, row: row.row, dataset: $dataset, pushed: $pushed, kind: row.props.kind, channel: row.props.channel, frequency: row.props.frequency, notes: row.props.notes, amount: row.props.amount, date: row.props.date, programme: row.props.programme}]->(b)

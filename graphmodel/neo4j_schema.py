@@ -27,9 +27,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from .model import TABLES
-from .vocabulary import EDGE_KINDS, ENTITY_TABLES
+from .vocabulary import EDGE_KINDS, ENTITY_TABLES, LinkKind
 
-__all__ = ["MARK", "LABELS", "ROW_TABLES", "COLUMN_EDGES", "REL_TYPES", "SAME_AS", "BOOKKEEPING",
+__all__ = ["MARK", "PAIR_DATES", "LABELS", "ROW_TABLES", "COLUMN_EDGES", "REL_TYPES", "SAME_AS", "BOOKKEEPING",
            "PRIVATE_COLUMNS", "property_keys", "node_load_statement", "edge_load_statement",
            "row_load_statement", "generated_files"]
 
@@ -66,10 +66,19 @@ REL_TYPES: dict[str, str] = {kind: kind.upper() for kind in EDGE_KINDS}
 for _source, _target, _type in ROW_TABLES.values():
     if _type is not None:
         REL_TYPES.setdefault(_type.lower(), _type)
+#: the properties a relationship of an edge kind carries (beyond its bookkeeping)
+EDGE_COLUMNS: dict[str, tuple[str, ...]] = {"selects": ("method",)}
+#: the relationship types of the ``links`` table's kinds
+_LINK_TYPES = tuple(kind.value.upper() for kind in LinkKind)
 #: organisations of different datasets with an ``identifiers`` entry in common
 SAME_AS = "SAME_AS"
 #: properties engagemap adds for itself (left out when a dataset is read back)
-BOOKKEEPING = ("dataset", "row", "table", "column", "pushed")
+BOOKKEEPING = ("dataset", "row", "table", "column", "pushed", "pair_since", "pair_until")
+#: on the MEMBER_OF relationships of a (member, network) pair given by several rows, when the pair's
+#: membership began and ended as the library's graph reads them (each date from the last row that gives one:
+#: graphmodel.graph); a pair of one row has its own since and until. The named queries' test of a membership
+#: in force on $as_of (graphmodel.dated.in_force) reads coalesce(pair_since, since) and coalesce(pair_until, until)
+PAIR_DATES = ("pair_since", "pair_until")
 #: columns of personal data, written and read only with ``--include-people``
 PRIVATE_COLUMNS: dict[str, tuple[str, ...]] = {"people": ("name", "notes")}
 
@@ -87,6 +96,11 @@ def _header(what: str, params: str) -> str:
     return f"// {what}\n// Parameters: {params}\n"
 
 
+def node_columns(table: str) -> tuple[str, ...]:
+    """The properties ``row.props`` of a node of ``table`` may hold: its columns but ``id``, and its row number."""
+    return ("row", *(c for c in TABLES[table].model_fields if c != "id"))
+
+
 def node_load_statement(table: str, create: bool = False) -> str:
     """The statement loading a batch of one entity table's rows; ``create``: into a dataset that has no
     node yet (the first push of a name, or after ``--replace``), where nothing can be matched."""
@@ -95,8 +109,9 @@ def node_load_statement(table: str, create: bool = False) -> str:
         return (_header(f"Create a batch of {label} nodes of a dataset that has none yet.",
                         "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
                 + "UNWIND $rows AS row\n"
-                f"CREATE (n:{MARK}:{label})\n"
-                "SET n = row.props, n.dataset = $dataset, n.id = row.id, n.pushed = $pushed\n")
+                # every property in the CREATE (a null is no property): a SET after it made the planner
+                # buffer the whole batch (Eager) before writing
+                f"CREATE (n:{MARK}:{label} {{{', '.join(['dataset: $dataset', 'id: row.id', 'pushed: $pushed'] + [f'{c}: row.props.{c}' for c in node_columns(table)])}}})\n")
     return (_header(f"Load a batch of {label} nodes of one dataset (merged on (dataset, id); properties replaced).",
                     "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
             + "UNWIND $rows AS row\n"
@@ -105,9 +120,20 @@ def node_load_statement(table: str, create: bool = False) -> str:
             f"REMOVE n:{':'.join(_OTHER_LABELS[label])}\n")
 
 
-def _rel_statement(rel: str, keys: list[str], what: str, create: bool) -> str:
-    """A batch of ``rel`` relationships between nodes of one dataset, told apart by the row keys ``keys``."""
+def _rel_statement(rel: str, keys: list[str], what: str, create: bool, columns: tuple[str, ...] = ()) -> str:
+    """A batch of ``rel`` relationships between nodes of one dataset, told apart by the row keys ``keys``;
+    ``columns``: the property names ``row.props`` may hold (a fresh dataset's CREATE names them in its
+    pattern, where a null is no property: a SET after the CREATE would make the planner buffer the batch)."""
     key_map = ", ".join(f"{k}: row.{k}" for k in keys)
+    if create:
+        stamp = ", ".join([key_map, "dataset: $dataset", "pushed: $pushed", *(f"{c}: row.props.{c}" for c in columns)])
+        return (_header(f"Create a batch of {rel} relationships {what} (a dataset that has none yet).",
+                        f"$rows (list of {{source, target, {', '.join(keys)}, props}}), $dataset (the dataset's "
+                        "name), $pushed (this push's token)")
+                + "UNWIND $rows AS row\n"
+                f"MATCH (a:{MARK} {{dataset: $dataset, id: row.source}})\n"
+                f"MATCH (b:{MARK} {{dataset: $dataset, id: row.target}})\n"
+                f"CREATE (a)-[r:{rel} {{{stamp}}}]->(b)\n")
     return (_header(f"{'Create' if create else 'Load'} a batch of {rel} relationships {what}"
                     + (" (a dataset that has none yet)." if create else f" (merged on {', '.join(keys)})."),
                     f"$rows (list of {{source, target, {', '.join(keys)}, props}}), $dataset (the dataset's name), "
@@ -121,29 +147,41 @@ def _rel_statement(rel: str, keys: list[str], what: str, create: bool) -> str:
 
 
 def edge_load_statement(kind: str, create: bool = False) -> str:
-    return _rel_statement(REL_TYPES[kind], ["column"], "that columns stand for", create)
+    return _rel_statement(REL_TYPES[kind], ["column"], "that columns stand for", create, EDGE_COLUMNS.get(kind, ()))
+
+
+def row_columns(rel: str) -> tuple[str, ...]:
+    """The columns of the id-less tables stored as ``rel`` relationships, but their two ends."""
+    found: list[str] = []
+    for table, (source, target, rel_type) in ROW_TABLES.items():
+        if rel_type == rel or (rel_type is None and rel in _LINK_TYPES):
+            found += [c for c in TABLES[table].model_fields if c not in (source, target) and c not in found]
+    return tuple(found) + (PAIR_DATES if rel == "MEMBER_OF" else ())
 
 
 def row_load_statement(rel: str, create: bool = False) -> str:
-    return _rel_statement(rel, ["table", "row"], "that are rows of a table (one per row, never merged)", create)
+    return _rel_statement(rel, ["table", "row"], "that are rows of a table (one per row, never merged)", create,
+                          row_columns(rel))
 
 
 def row_types() -> list[str]:
     """Relationship types that rows of id-less tables are stored as."""
     found = []
     for _source, _target, rel in ROW_TABLES.values():
-        for t in ([rel] if rel else [REL_TYPES[k] for k in ("feeds_into", "reports_back", "consults", "funds")]):
+        for t in ([rel] if rel else _LINK_TYPES):
             if t not in found:
                 found.append(t)
     return found
 
 
 def _schema_statement() -> str:
-    return (_header("Create the schema: identity (dataset, id) unique among engagemap's nodes; an index on dataset; "
-                    "drop the id-only constraints of earlier versions.",
+    return (_header("Create the schema: identity (dataset, id) unique among engagemap's nodes (its index also "
+                    "finds a dataset's nodes: the statements ask for n.id IS NOT NULL beside n.dataset); drop the "
+                    "index on dataset alone and the id-only constraints of earlier versions (each was one more "
+                    "index to write for every node pushed, or kept datasets from sharing ids).",
                     "none")
             + f"CREATE CONSTRAINT engagemap_identity IF NOT EXISTS FOR (n:{MARK}) REQUIRE (n.dataset, n.id) IS UNIQUE;\n"
-            f"CREATE INDEX engagemap_dataset IF NOT EXISTS FOR (n:{MARK}) ON (n.dataset);\n"
+            "DROP INDEX engagemap_dataset IF EXISTS;\n"
             # engagemap before version 2 made id alone unique for each label, which kept datasets from sharing ids
             + "".join(f"DROP CONSTRAINT {label.lower()}_id IF EXISTS;\n" for label in LABELS.values()))
 

@@ -15,7 +15,7 @@ database holds exactly the dataset pushed last. A push that stops half-way leave
 and a re-run completes it.
 
 >>> [s.split()[0] for s in split_statements(statement("schema"))][:3]
-['CREATE', 'CREATE', 'DROP']
+['CREATE', 'DROP', 'DROP']
 >>> [len(b) for b in batches(range(5), 2)]
 [2, 2, 1]
 """
@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from functools import lru_cache
 from importlib.resources import files
 from itertools import islice
 from typing import Any
@@ -35,7 +36,7 @@ from pydantic import BaseModel
 
 from .exceptions import EngagemapError
 from .model import ENTITY_TABLES, TABLES, Dataset, Required
-from .neo4j_schema import BOOKKEEPING, COLUMN_EDGES, LABELS, PRIVATE_COLUMNS, REL_TYPES, ROW_TABLES
+from .neo4j_schema import BOOKKEEPING, COLUMN_EDGES, LABELS, PAIR_DATES, PRIVATE_COLUMNS, REL_TYPES, ROW_TABLES
 
 __all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_batches", "edge_rows", "row_rels",
            "dataset_from_records", "QUERIES", "query_parameters", "safe_uri"]
@@ -43,12 +44,14 @@ __all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_batch
 #: the named read queries a user may run with ``engagemap neo4j query NAME``
 QUERIES = ["reach", "feeds", "routes", "partnerships", "representation", "required_seats",
            "partnerships_without_vcs_seats", "vacant_seats", "expired_seats", "seats_without_reporting_back",
+           "reporting_evidence",
            "overloaded_holders", "unconnected_organisations", "seat", "seat_audience", "hearing_seats", "community_tree",
            "organisations_in_several_datasets", "count_dataset", "datasets"]
 _TABLE_OF_LABEL = {label: table for table, label in LABELS.items()}
 _LINK_KINDS = {"FEEDS_INTO": "feeds_into", "REPORTS_BACK": "reports_back", "CONSULTS": "consults", "FUNDS": "funds"}
 
 
+@lru_cache(maxsize=None)
 def statement(name: str) -> str:
     """The text of ``cypher/NAME.cypher``."""
     path = files("graphmodel.cypher") / f"{name}.cypher"
@@ -140,6 +143,7 @@ def edge_rows(dataset: Dataset, kind: str) -> Iterator[dict]:
 def row_rels(dataset: Dataset, table: str) -> Iterator[tuple[str, dict]]:
     """``(type, {source, target, table, row, props})`` for every row of an id-less table."""
     source, target, rel = ROW_TABLES[table]
+    dated = membership_dates(dataset) if rel == "MEMBER_OF" else {}
     for i, row in enumerate(dataset.rows(table)):
         ends = getattr(row, source), getattr(row, target)
         if None in ends:
@@ -147,8 +151,41 @@ def row_rels(dataset: Dataset, table: str) -> Iterator[tuple[str, dict]]:
             raise EngagemapError(f"{table} row {i + 1}: column {column} is empty; Neo4j stores each {table} "
                                  f"row as a relationship between {source} and {target}")
         rel_type = rel or REL_TYPES[_value(row.kind)]
-        yield rel_type, {"source": ends[0], "target": ends[1], "table": table, "row": i,
-                         "props": _props(row, (source, target))}
+        props = _props(row, (source, target))
+        props.update(dated.get(ends, ()))
+        yield rel_type, {"source": ends[0], "target": ends[1], "table": table, "row": i, "props": props}
+
+
+def membership_dates(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
+    """(member, network) -> ``{pair_since, pair_until}`` for the pairs given by several rows whose rows
+    give a date: the dates the library's graph keeps for the pair (each from the last row that gives one).
+    A pair of one row keeps its own ``since`` and ``until``, so it is left out (the pairs that repeat are
+    found from the pairs' hashes, so memory grows with the repeated pairs, not with the table).
+
+    >>> from graphmodel.model import Dataset
+    >>> membership_dates(Dataset(
+    ...     organisations=[{"id": "a", "name": "A", "sector": "vcs"}], networks=[{"id": "n", "name": "N", "led_by": "vcs"}],
+    ...     memberships=[{"member": "a", "network": "n", "since": "2020-01-01"},
+    ...                  {"member": "a", "network": "n", "until": "2021-01-01"}]))
+    {('a', 'n'): {'pair_since': datetime.date(2020, 1, 1), 'pair_until': datetime.date(2021, 1, 1)}}
+    """
+    rows = dataset.memberships
+    if len(rows) < 2:
+        return {}
+    import numpy as np
+
+    hashes = np.fromiter((hash((r.member, r.network)) for r in rows), dtype=np.int64, count=len(rows))
+    unique, counts = np.unique(hashes, return_counts=True)
+    repeated = set(unique[counts > 1].tolist())  # a pair of one row here by a clash of hashes is harmless
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        if hash((row.member, row.network)) not in repeated:
+            continue
+        for column, key in (("since", PAIR_DATES[0]), ("until", PAIR_DATES[1])):
+            value = getattr(row, column)
+            if value is not None:
+                found.setdefault((row.member, row.network), {})[key] = value
+    return found
 
 
 def _native(value: Any) -> Any:
@@ -310,70 +347,113 @@ class Neo4jStore:
             if not done:
                 return total
 
-    def push(self, dataset: Dataset, *, batch_size: int = 1000, replace: bool = False, include_people: bool = False,
-             progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    def push(self, dataset: Dataset, *, batch_size: int = 5000, replace: bool = False, include_people: bool = False,
+             progress: Callable[[str], None] | None = None, workers: int = 2) -> dict[str, int]:
         """Write ``dataset`` under its name; afterwards the database holds exactly it under that name.
 
         ``replace`` first removes everything an earlier push of that name wrote (otherwise what
         is no longer in the dataset goes at the end). People's names and notes are left out
-        unless ``include_people``. Returns the dataset's node and relationship counts.
+        unless ``include_people``. Up to ``workers`` batches are written at once, each in its own
+        transaction (the nodes all before the relationships). Returns the dataset's node and
+        relationship counts.
         """
         for text in split_statements(statement("schema")):
             self.write(text)
-        name, token = dataset.name, uuid.uuid4().hex
+        name, token = dataset.name, uuid.uuid4().int >> 66  # a whole number: stored inline, unlike a long string
         if replace:
             self._repeat("delete_dataset", dataset=name)
-        # a dataset with no node yet is created outright (faster); otherwise rows are merged into it
-        prefix = "load" if self.read(statement("dataset_exists"), dataset=name) else "create"
+        # a dataset with no node yet is created outright (no MERGE, nothing stale to sweep afterwards);
+        # otherwise rows are merged into it and what the earlier push wrote and this one did not goes at the end
+        fresh = not self.read(statement("dataset_exists"), dataset=name)
+        prefix = "create" if fresh else "load"
         done, shown = 0, time.monotonic()
 
-        def send(statement_name: str, batch: list[dict], what: str) -> None:
+        def sent(batch: list[dict], what: str) -> None:
             nonlocal done, shown
-            self.write(statement(statement_name), rows=batch, dataset=name, pushed=token)
             done += len(batch)
             if progress and time.monotonic() - shown >= 1:  # at most a line a second
                 shown = time.monotonic()
                 progress(f"{name}: {done:,} rows pushed ({what})")
 
-        for table, label in LABELS.items():
-            for batch in node_batches(dataset, table, batch_size, include_people):
-                send(f"{prefix}_{table}", batch, label)
-        for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
-            for batch in batches(edge_rows(dataset, kind), batch_size):
-                send(f"{prefix}_{kind}", batch, REL_TYPES[kind])
-        for table in ROW_TABLES:
-            pending: dict[str, list[dict]] = {}
-            for rel, row in row_rels(dataset, table):
-                pending.setdefault(rel, []).append(row)
-                if len(pending[rel]) >= batch_size:
-                    send(f"{prefix}_rows_{rel.lower()}", pending.pop(rel), rel)
-            for rel, rows in pending.items():
-                send(f"{prefix}_rows_{rel.lower()}", rows, rel)
-        self._repeat("delete_stale_relationships", dataset=name, pushed=token)
-        self._repeat("delete_stale_nodes", dataset=name, pushed=token)
+        def nodes():
+            for table, label in LABELS.items():
+                for batch in node_batches(dataset, table, batch_size, include_people):
+                    yield f"{prefix}_{table}", batch, label
+
+        def relationships():
+            for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
+                for batch in batches(edge_rows(dataset, kind), batch_size):
+                    yield f"{prefix}_{kind}", batch, REL_TYPES[kind]
+            for table in ROW_TABLES:
+                pending: dict[str, list[dict]] = {}
+                for rel, row in row_rels(dataset, table):
+                    pending.setdefault(rel, []).append(row)
+                    if len(pending[rel]) >= batch_size:
+                        yield f"{prefix}_rows_{rel.lower()}", pending.pop(rel), rel
+                for rel, rows in pending.items():
+                    yield f"{prefix}_rows_{rel.lower()}", rows, rel
+
+        params = {"dataset": name, "pushed": token}
+        self._write_batches(nodes(), params, workers, sent)  # every node is in before a relationship needs it
+        self._write_batches(relationships(), params, workers, sent)
+        if not fresh:
+            self._repeat("delete_stale_relationships", **params)
+            self._repeat("delete_stale_nodes", **params)
         self._same_as(dataset, batch_size)
         if progress:
             progress(f"{name}: {done:,} rows pushed")
         return self.counts(name)
 
-    def _same_as(self, dataset: Dataset, batch_size: int) -> None:
-        """Join this dataset's organisations to those of other datasets with an identifier in common."""
-        mine: dict[str, list[str]] = {}
-        for org in dataset.organisations:
-            for identifier in org.identifiers:
-                mine.setdefault(identifier, []).append(org.id)
-        self.write(statement("same_as_clear"), dataset=dataset.name)
-        if not mine:
+    def _write_batches(self, jobs: Iterable[tuple[str, list[dict], str]], params: dict[str, Any], workers: int,
+                       sent: Callable[[list[dict], str], None]) -> None:
+        """Write ``(statement name, rows, what)`` batches, up to ``workers`` at once (each its own managed
+        transaction; a deadlock between two is a transient error, which the driver retries). Batches are made
+        only as a worker is free: at most ``workers`` + 1 are held at a time."""
+        if workers <= 1:
+            for name, batch, what in jobs:
+                self.write(statement(name), rows=batch, **params)
+                sent(batch, what)
             return
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-        def rows():
-            for other in self.stream(statement("same_as_candidates"), dataset=dataset.name):
-                for identifier in other["identifiers"]:
-                    for source in mine.get(identifier, ()):
-                        yield {"source": source, "other": other["dataset"], "target": other["id"],
-                               "identifier": identifier}
+        def job(name: str, batch: list[dict], what: str):
+            self.write(statement(name), rows=batch, **params)
+            return batch, what
 
-        for batch in batches(list(rows()), batch_size):
+        self.driver  # connect (and fail) once, before the workers start
+        with ThreadPoolExecutor(workers, thread_name_prefix="engagemap-push") as pool:
+            running: set = set()
+            try:
+                for name, batch, what in jobs:
+                    if len(running) >= workers:
+                        finished, running = wait(running, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            sent(*future.result())
+                    running.add(pool.submit(job, name, batch, what))
+                for future in list(running):
+                    running.discard(future)
+                    sent(*future.result())
+            finally:
+                for future in running:
+                    future.cancel()
+
+    def _same_as(self, dataset: Dataset, batch_size: int) -> None:
+        """Join this dataset's organisations to those of other datasets with an identifier in common
+        (memory for the other datasets' identifiers and the joins, not for this dataset's identifiers)."""
+        self.write(statement("same_as_clear"), dataset=dataset.name)
+        if not any(org.identifiers for org in dataset.organisations):
+            return
+        theirs: dict[str, list[tuple[str, str]]] = {}
+        for other in self.stream(statement("same_as_candidates"), dataset=dataset.name):
+            for identifier in other["identifiers"]:
+                theirs.setdefault(identifier, []).append((other["dataset"], other["id"]))
+        if not theirs:
+            return
+        joins = [{"source": org.id, "other": other, "target": target, "identifier": identifier}
+                 for org in dataset.organisations for identifier in org.identifiers
+                 for other, target in theirs.get(identifier, ())]
+        joins.sort(key=lambda j: (j["identifier"], j["source"], j["other"], j["target"]))
+        for batch in batches(joins, batch_size):
             self.write(statement("same_as_load"), rows=batch, dataset=dataset.name)
 
     def counts(self, name: str) -> dict[str, int]:

@@ -30,8 +30,10 @@ def reach(dataset, partnership, origin, fmt, as_of):
         from .. import neo4j_analyses
 
         with open_store(dataset.uri, dataset.username, dataset.database) as store:
-            result = neo4j_analyses.reach(store, dataset.neo4j, partnership)
-            found = neo4j_analyses.routes(store, dataset.neo4j, origin, partnership) if origin is not None else []
+            day = _as_date(as_of)
+            result = neo4j_analyses.reach(store, dataset.neo4j, partnership, as_of=day)
+            found = neo4j_analyses.routes(store, dataset.neo4j, origin, partnership, as_of=day) \
+                if origin is not None else []
     else:
         graph = partnership_part(dataset, _as_date(as_of), partnership, origin=origin)
         result = compute(graph, partnership, as_of=_as_date(as_of))
@@ -102,12 +104,15 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
 
     options = {"as_of": _as_date(as_of), "max_seats": max_seats, "expiring_within": expiring_within,
                "stale_after": stale_after}
-    if dataset.neo4j is None and is_large(dataset.path):
+    if dataset.neo4j is not None:  # answered by the named gaps queries (FORMAT.md sections 4 and 5)
+        from .. import neo4j_analyses
+
+        with open_store(dataset.uri, dataset.username, dataset.database) as store:
+            result = neo4j_analyses.gaps(store, dataset.neo4j, partnership, **options)
+    elif is_large(dataset.path):
         # a large CSV folder: the columnar route (graphmodel.columnar_gaps), the same answers
         result = columnar_gaps(dataset.path, partnership, options)
     else:
-        # From Neo4j the dataset is pulled and the library answers: the named gaps queries cover the
-        # lists of FORMAT.md sections 3-4 only, not section 5's deputies, voting places and reports.
         graph = load_graph(dataset, _as_date(as_of), warn_after=True)
         if len(graph) >= 50_000:
             progress("computing the gaps of every partnership")
@@ -176,7 +181,7 @@ def paths(dataset, seat, partnership, stale_after, fmt, as_of):
         from .. import neo4j_analyses
 
         with open_store(dataset.uri, dataset.username, dataset.database) as store:
-            partnership_result = neo4j_analyses.hearing(store, dataset.neo4j, partnership)
+            partnership_result = neo4j_analyses.hearing(store, dataset.neo4j, partnership, as_of=_as_date(as_of))
     else:  # a seat's audience with the evidence of the reports table: pulled from Neo4j, answered by the library
         graph = (load_graph(dataset, _as_date(as_of), warn_after=True) if seat is not None else
                  partnership_part(dataset, _as_date(as_of), partnership, warn_after=True, hearing=True))

@@ -23,7 +23,7 @@ def neo4j():
 @neo4j.command()
 @dataset_argument
 @connection_options
-@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Rows per write transaction.")
 @click.option("--replace", is_flag=True, help="First remove what this dataset wrote before (and nothing else).")
 @click.option("--include-people", is_flag=True, help="Store people's names and notes (personal data; left out otherwise).")
@@ -92,6 +92,12 @@ def query(name, uri, username, database, dataset_name, params, fmt):
         if not sep or not key:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         values[key] = value
+    from datetime import date
+
+    # the analyses' defaults: today, and terms ending within 90 days
+    for key, default in (("as_of", date.today().isoformat()), ("expiring_within", "90")):
+        if key in query_parameters(name):
+            values.setdefault(key, default)
     with open_store(uri, username, database) as store:
         records = store.query(name, values)
     if fmt == "json":
