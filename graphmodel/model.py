@@ -58,6 +58,8 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
+# defer_build: a model's validator is built the first time it validates, not at import. The loader checks
+# cells column by column (graphmodel.cells) and never validates whole rows, so most commands never build them.
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 
