@@ -13,13 +13,11 @@ located :class:`~graphmodel.exceptions.Problem` objects.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 
 from .columns import as_columns
 from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, TABLE_NAMES, LinkKind, group_key, is_deputy
@@ -122,6 +120,8 @@ class _Checker:
             message = f"{value!r} is not the id of any {wanted}"
             pool = [i for t in allowed for i in self.table_ids[t]]
             if len(pool) <= 5000:
+                import difflib
+
                 close = difflib.get_close_matches(value, pool, n=1)
                 if close:
                     message += f" (did you mean {close[0]!r}?)"
@@ -267,6 +267,8 @@ class _Checker:
         edges = _on_circles(edges)
         if not edges:
             return
+        import networkx as nx  # only when there is a circle to report: a valid dataset never pays for it
+
         graph = nx.DiGraph()
         for source, target, at in edges:
             graph.add_edge(source, target, at=at)

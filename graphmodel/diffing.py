@@ -116,6 +116,8 @@ class Diff:
 
 
 def _plain(value: Any) -> Any:
+    if value is None or type(value) in _SCALARS:  # most cells: nothing to convert
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
@@ -127,11 +129,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: values :func:`_plain` returns as they are (exactly these types: a str enum is converted)
+_SCALARS = frozenset({str, int, float, bool})
+
+
 def _row(row: BaseModel) -> dict:
-    data = {}
-    for name, info in type(row).model_fields.items():
-        data[info.alias or name] = _plain(getattr(row, name))
-    return data
+    return {key: _plain(getattr(row, name)) for name, key in _keys(type(row))}
+
+
+def _keys(model: type[BaseModel]) -> list[tuple[str, str]]:
+    """Each field of ``model`` and the key it has in a row's dict (its alias, if it has one)."""
+    found = _KEYS.get(model)
+    if found is None:
+        found = _KEYS[model] = [(name, info.alias or name) for name, info in model.model_fields.items()]
+    return found
+
+
+_KEYS: dict[type, list[tuple[str, str]]] = {}
 
 
 def row_key(table: str, row: dict) -> str:

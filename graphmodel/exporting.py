@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .exceptions import EngagemapError
 from .files import atomic_path
-from .graph import build_graph
 from .model import TABLES, Dataset
 from .output import xml_text
 from .writers import cell_text, write_csv_folder
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["FORMATS", "export", "popolo", "write_xlsx", "write_template", "without_names"]
 
@@ -110,6 +110,10 @@ def without_names(dataset: Dataset) -> Dataset:
 
 def _scalar_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """The graph with every attribute a plain scalar (what GraphML and GEXF can hold)."""
+    import networkx as nx
+
+    from .graph import build_graph
+
     graph = build_graph(dataset)
     out = nx.MultiDiGraph(name=xml_text(dataset.name))
     for node, attrs in graph.nodes(data=True):
@@ -170,6 +174,8 @@ def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_peop
             tmp.write_text(json.dumps(popolo(dataset), indent=2, ensure_ascii=False), encoding="utf-8")
         return Path(target)
     if to in ("graphml", "gexf"):
+        import networkx as nx
+
         graph = _scalar_graph(dataset)
         with atomic_path(target, suffix="." + to) as tmp:
             (nx.write_graphml if to == "graphml" else nx.write_gexf)(graph, tmp)
@@ -212,7 +218,7 @@ def write_template(target: str | os.PathLike) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .load import COLUMNS
+    from .column_specs import COLUMNS
 
     book = Workbook()
     about = book.active

@@ -385,9 +385,10 @@ def check_dataset(path: str | os.PathLike, *, progress: Callable[[str], None] | 
         if found is not None:
             tables, warnings = found
             return LoadResult(None, [], warnings, {t: table.num_rows for t, table in tables.items()})
-    result = read_dataset(path, progress=progress, as_of=as_of)
-    result.dataset = None
-    return result
+    loader = _read(path, progress, as_of)  # as read_dataset, without making the models
+    if loader.problems:
+        return LoadResult(None, loader.problems, loader.warnings)
+    return LoadResult(None, [], loader.warnings, {t: len(loader.rows[t]) for t in TABLES})
 
 
 def read_graph(path: str | os.PathLike, *, name: str | None = None,

@@ -58,7 +58,9 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+# defer_build: a model's validator is built the first time it validates, not at import. The loader checks
+# cells column by column (graphmodel.cells) and never validates whole rows, so most commands never build them.
+_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 
 class Required(BaseModel):
@@ -286,7 +288,7 @@ class Dataset(BaseModel):
     :func:`graphmodel.load_dataset` builds one from files with located errors.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     name: str = Field("dataset", description="the dataset's name (its folder or file name)")
     organisations: tuple[Organisation, ...] = ()
     networks: tuple[Network, ...] = ()

@@ -192,30 +192,37 @@ def _pack(nodes: dict, bands: list[list[str]], height: float, sizes: dict | None
           placed: list | None = None) -> tuple[float, float]:
     """Columns of at most ``height``: returns (width, height); fills ``placed`` with the columns if given."""
     sizes = sizes or {k: (n["h"] + _gap(n), n["w"]) for k, n in nodes.items()}
-    x = 0.0
-    tallest = 0.0
-    for b, band in enumerate(bands):
+    return _columns([[sizes[k] for k in band] for band in bands], height, bands, placed)
+
+
+def _columns(band_sizes: list[list[tuple[float, float]]], height: float, bands: list[list[str]] | None = None,
+             placed: list | None = None) -> tuple[float, float]:
+    """:func:`_pack` on each band's (height, width) of its items, in order (the search for the best
+    height calls it a hundred times, so it only adds and compares)."""
+    x = tallest = 0.0
+    for b, items in enumerate(band_sizes):
         if b:
             x += BAND_GAP
-        column: list[str] = []
+        start = count = 0
         used = width = 0.0
         first = True
-        for k in band + [None]:
-            h, w = sizes[k] if k is not None else (0.0, 0.0)
-            if k is None or (column and used + h > height):
+        for h, w in items + [(None, None)]:
+            if h is None or (count and used + h > height):
                 if not first:
                     x += COLUMN_GAP
                 first = False
-                tallest = max(tallest, used)
+                if used > tallest:
+                    tallest = used
                 if placed is not None:
-                    placed.append((x, width, used, column))
+                    placed.append((x, width, used, bands[b][start:start + count]))
                 x += width
-                column, used, width = [], 0.0, 0.0
-                if k is None:
+                start, count, used, width = start + count, 0, 0.0, 0.0
+                if h is None:
                     break
-            column.append(k)
+            count += 1
             used += h
-            width = max(width, w)
+            if w > width:
+                width = w
     return x, tallest
 
 
@@ -265,6 +272,7 @@ def layout(nodes: dict, edges: list, area: tuple[float, float] = VIEWPORT) -> No
 def _best_packing(nodes: dict, bands: list[list[str]], minor: float, area: tuple[float, float]) -> tuple:
     """The column height (of 120 tried) that makes the drawing largest on the screen."""
     sizes = {k: (n["h"] + _gap(n), n["w"]) for k, n in nodes.items()}
+    band_sizes = [[sizes[k] for k in band] for band in bands]
     tallest_item = max(h for h, _ in sizes.values())
     total = sum(h for h, _ in sizes.values())
     best = None
@@ -272,7 +280,7 @@ def _best_packing(nodes: dict, bands: list[list[str]], minor: float, area: tuple
     steps = 120
     for i in range(steps + 1):
         height = tallest_item + (total - tallest_item) * (i / steps) ** 2
-        width, tall = _pack(nodes, bands, height, sizes)
+        width, tall = _columns(band_sizes, height)
         scale = min(area[0] / max(width, 1.0), area[1] / max(tall, 1.0))
         if best is None or scale > best[0] + 1e-9:
             best = (scale, height)

@@ -28,15 +28,24 @@ def what_if(graph: nx.MultiDiGraph, focus: str, nodes: list[dict], edges: list[d
     points = {p.id: p for p in resilience(graph, focus).points}
     index = {n["id"]: i for i, n in enumerate(nodes)}
     bundles = [(i, set(n["member_ids"])) for i, n in enumerate(nodes) if n.get("member_ids")]
+    # the links at each node index: a link greys out when its "from" end does, or its "to" end (not "reps")
+    touching: dict[int, list[int]] = {}
+    seated = []  # each "reps" link's seats: it greys out when each of them is cut or gone
+    for k, e in enumerate(edges):
+        ends = (e["from"],) if e["kind"] == "reps" else (e["from"], e["to"])
+        for i in {index[end] for end in ends if end in index}:
+            touching.setdefault(i, []).append(k)
+        if e["kind"] == "reps":
+            seated.append((k, [s["id"] for s in e["seats"]]))
     out = {}
     for gone, cut in cuts.items():
         lost = set(cut) | {gone}
         shown = {index[c] for c in cut if c in index}
         shown |= {i for i, members in bundles if members <= lost}
         off = shown | ({index[gone]} if gone in index else set())
-        links = [k for k, e in enumerate(edges)
-                 if (e["kind"] == "reps" and (index.get(e["from"]) in off or all(s["id"] in lost for s in e["seats"])))
-                 or (e["kind"] != "reps" and (index.get(e["from"]) in off or index.get(e["to"]) in off))]
+        greyed = {k for i in off for k in touching.get(i, ())}
+        greyed.update(k for k, seats in seated if all(s in lost for s in seats))
+        links = sorted(greyed)
         point = points.get(gone)
         out[gone] = [point.cuts_organisations if point else 0,
                      [name_of(graph, c) for c in point.cuts_communities] if point else [], sorted(shown), links]
