@@ -230,6 +230,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="engagemap-bench-"))
     print(f"working in {work}", file=sys.stderr)
     engagemap = engagemap_command()
+    # compiled once, as `pip install` of the wheel does (a PYTHONDONTWRITEBYTECODE environment would
+    # otherwise compile every module again in every timed process)
+    subprocess.run([sys.executable, "-m", "compileall", "-q",
+                    *(str(HERE.parent / folder) for folder in ("graphmodel", "importers", "viz"))], check=True)
     info = machine()
     print("machine:", info, file=sys.stderr)
 
