@@ -77,9 +77,16 @@ last_reason: str | None = None
 
 
 def read_fast(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None,
-              as_of: date | None = None):
+              as_of: date | None = None, numbers: dict | None = None):
     """The dataset at ``path`` as Arrow tables, when it is a CSV folder that is certainly valid and
     without warnings; ``None`` otherwise (then read it with the plain loader).
+
+    With ``numbers`` (a dict), the node numbers the checks gave every reference are put in it when
+    the dataset is read here: ``(table, column)`` -> a numpy array, for each column of
+    :data:`graphmodel.vocabulary.REFERENCES` and the links' ``source`` and ``target``, one number per
+    row (per item of a list column), the node numbers of :func:`graphmodel.arrays.node_index` (a
+    number past the nodes for an empty cell): what :func:`graphmodel.arrays.edge_arrays` takes as
+    its ``numbers``, so the ids are not looked up twice.
 
     Returns
     -------
@@ -87,12 +94,15 @@ def read_fast(path: str | os.PathLike, *, progress: Callable[[str], None] | None
         ``(tables, [])`` as :func:`graphmodel.load.read_columns` returns them, or ``None``.
     """
     global last_reason
+    reader = _Reader(progress)
     try:
-        tables = _Reader(progress).read(Path(path), as_of)
+        tables = reader.read(Path(path), as_of)
     except NotClean as err:
         last_reason = str(err)
     else:
         last_reason = None
+        if numbers is not None:
+            numbers.update((key, codes) for key, codes in reader.codes.items() if key != ("partnerships", "required"))
         return tables, []
     import pyarrow as pa
 
@@ -105,6 +115,7 @@ class _Reader:
         self.progress = progress
         self.strings: dict[str, dict[str, Any]] = {}  # table -> column -> chunked string array as read
         self.required_items: list = []  # every Required item of partnerships.required, distinct values
+        self.codes: dict = {}  # (table, column) -> the references' node numbers, once checked
 
     # ------------------------------------------------------------ reading
 
@@ -123,7 +134,9 @@ class _Reader:
         tables = {t: self.parse_table(t) for t in TABLES}
         if self.progress:
             self.progress("checking references and cycles")
-        _Checks(tables, self).run(as_of)
+        checks = _Checks(tables, self)
+        checks.run(as_of)
+        self.codes = checks.codes
         return tables
 
     def read_file(self, path: Path, table: str) -> dict[str, Any]:
@@ -140,7 +153,7 @@ class _Reader:
         delimiter = _sniff_delimiter(sniffed)
         end = data.find(b"\n")
         first = data if end < 0 else data[:end + 1]
-        simple = (b"\x00" not in data and _longest_line(data) < _CHUNK and first.count(b'"') % 2 == 0
+        simple = (b"\x00" not in data and not _has_long_line(data, _CHUNK) and first.count(b'"') % 2 == 0
                   and (b"\r" not in data or data.count(b"\r") == data.count(b"\r\n")))
         quoting = simple and b'"' in data
         if quoting:
@@ -350,15 +363,26 @@ class _Reader:
         return pc.take(dictionary, pc.index_in(values, value_set=unique))
 
 
-def _longest_line(data: bytes) -> int:
-    """The length in bytes of the longest line (its line end included): the plain reader reads a line
-    of 1 MB or more in pieces, with rules of its own."""
+def _has_long_line(data: bytes, limit: int) -> bool:
+    """Whether a line is ``limit`` bytes or longer (its line end included): the plain reader reads a
+    line of 1 MB or more in pieces, with rules of its own.
+
+    A line that long holds a whole aligned block of a quarter of ``limit`` bytes without a line end,
+    so when every such block has one (one ``find`` a block, the common case) no line is; otherwise
+    the lines are measured.
+
+    >>> _has_long_line(b"ab\\ncd\\n" * 10, 4), _has_long_line(b"abcd\\n", 4), _has_long_line(b"abc\\n", 5)
+    (False, True, False)
+    """
     import numpy as np
 
-    if len(data) < 1 << 20:
-        return len(data)  # no line is longer than the file
+    if len(data) < limit:
+        return False
+    step = max(1, limit // 4)
+    if all(data.find(b"\n", start, start + step) >= 0 for start in range(0, len(data) - step + 1, step)):
+        return False
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    return int(np.diff(ends, prepend=-1, append=len(data) - 1).max()) if len(data) else 0
+    return int(np.diff(ends, prepend=-1, append=len(data) - 1).max()) >= limit
 
 
 def _plainly_quoted(data: bytes, delimiter: bytes) -> str | None:

@@ -138,28 +138,61 @@ def partnership_part(source: "Source", day: date, partnership: str | None = None
     from ..dated import in_force
     from ..importers import dataset_name
 
-    tables, warnings = load.read_columns(source.path, progress=progress, as_of=day if warn_after else None)
+    _pyarrow_without_pandas()
+    numbers: dict = {}
+    tables, warnings = load.read_columns(source.path, progress=progress, as_of=day if warn_after else None,
+                                         numbers=numbers)
     for w in warnings:
         click.echo(printable(f"warning: {w}"), err=True)
     if organisation is not None:
-        graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path))
+        graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path), numbers=numbers)
     else:
         graph = subgraph.partnership_graph(tables, partnership, name=dataset_name(source.path), hearing=hearing,
-                                           origin=origin)
+                                           origin=origin, numbers=numbers)
     return settled(in_force(graph, day))
 
 
 def columnar_gaps(path: str, partnership: str | None, options: dict):
     """``gaps`` of a large CSV folder from its columns (graphmodel.columnar_gaps), warnings on stderr
     as load_graph prints them (a warning for each report dated after ``options["as_of"]``)."""
-    from ..columnar_gaps import gaps_from_columns
     from ..load import read_columns
 
-    tables, warnings = read_columns(path, progress=progress, as_of=options["as_of"])
+    _pyarrow_without_pandas()
+    numbers: dict = {}
+    tables, warnings = read_columns(path, progress=progress, as_of=options["as_of"], numbers=numbers)
     for w in warnings:
         click.echo(printable(f"warning: {w}"), err=True)
     progress("computing the gaps of every partnership")
-    return gaps_from_columns(tables, partnership, **options)
+    from ..columnar_gaps import gaps_from_columns
+
+    return gaps_from_columns(tables, partnership, numbers=numbers, **options)
+
+
+def _pyarrow_without_pandas() -> None:
+    """When the command owns its process, tell pyarrow that pandas is not there: on its first
+    conversion of a Python value pyarrow imports pandas (a third of a second) only to ask whether the
+    value is a pandas object, and the columnar routes never give it one. The one import pyarrow tries
+    is made to fail (pyarrow then remembers pandas as absent for those questions); anything that
+    really uses pandas later imports it as usual."""
+    if not OWNS_PROCESS or "pandas" in sys.modules:
+        return
+    import pyarrow as pa
+
+    sys.meta_path.insert(0, _NoPandas)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(_NoPandas)
+
+
+class _NoPandas:
+    """A module finder under which ``import pandas`` fails (see :func:`_pyarrow_without_pandas`)."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas left out")
+        return None
 
 
 def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str = "", notes: list[str] = ()) -> None:
