@@ -19,8 +19,6 @@ from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from .columns import as_columns
 from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, TABLE_NAMES, LinkKind, group_key, is_deputy
 
@@ -267,6 +265,8 @@ class _Checker:
         edges = _on_circles(edges)
         if not edges:
             return
+        import networkx as nx  # only for a circle found: loading a dataset need not import it
+
         graph = nx.DiGraph()
         for source, target, at in edges:
             graph.add_edge(source, target, at=at)

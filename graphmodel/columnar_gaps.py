@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from .arrays import KIND, NodeIndex, csr, edge_arrays, node_index
-from .representation import Gaps
+from .gap_results import CommunityBits, Gaps, PartnershipGaps, _breaches, months_before
 from .vocabulary import REACH_KINDS
 
 __all__ = ["gaps_from_columns", "served_upstream", "unconnected_organisations"]
@@ -110,16 +110,11 @@ def _require(tables: dict[str, Any], index: NodeIndex, partnership: str) -> None
     require(stand_in, partnership, "partnership")
 
 
-def _community_bits(tables: dict[str, Any]):
-    """:class:`graphmodel.representation.CommunityBits` of the dataset's communities (a graph of them alone)."""
-    from .arrow_tables import to_rows
-    from .graph import graph_from_rows
-    from .representation import CommunityBits
-
-    only = {t: table.slice(0, 0) for t, table in tables.items()}
-    only["communities"] = tables["communities"]
-    graph = graph_from_rows("", to_rows(only))
-    return CommunityBits(graph, only["communities"].column("id").to_pylist())
+def _community_bits(tables: dict[str, Any]) -> CommunityBits:
+    """:class:`graphmodel.gap_results.CommunityBits` of the dataset's communities (each one's ``part_of``)."""
+    communities = tables["communities"]
+    return CommunityBits(None, parents=dict(zip(communities.column("id").to_pylist(),
+                                                communities.column("part_of").to_pylist())))
 
 
 class _Seats:
@@ -130,7 +125,6 @@ class _Seats:
     def __init__(self, tables, index: NodeIndex, edges, bits, as_of: date, soon: date, stale_after: int):
         import pyarrow.compute as pc
 
-        from .composition import months_before
 
         seats = tables["seats"]
         self.seats, self.tables = seats, tables
@@ -224,8 +218,6 @@ class _Seats:
         """The :class:`PartnershipGaps` of the ``chosen`` partnerships (numbers in the partnerships table)."""
         import pyarrow as pa
 
-        from .composition import _breaches
-        from .representation import PartnershipGaps
 
         place, filled = self.place, self.filled
         places, deputies = self._cut(place), self._cut(self.deputy)

@@ -98,7 +98,6 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
     Example: engagemap gaps examples/gloucester --partnership executive
     """
     from ..load import is_large
-    from ..representation import gaps as compute
 
     options = {"as_of": _as_date(as_of), "max_seats": max_seats, "expiring_within": expiring_within,
                "stale_after": stale_after}
@@ -108,6 +107,8 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
     else:
         # From Neo4j the dataset is pulled and the library answers: the named gaps queries cover the
         # lists of FORMAT.md sections 3-4 only, not section 5's deputies, voting places and reports.
+        from ..representation import gaps as compute
+
         graph = load_graph(dataset, _as_date(as_of), warn_after=True)
         if len(graph) >= 50_000:
             progress("computing the gaps of every partnership")
