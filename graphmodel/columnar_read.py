@@ -49,9 +49,11 @@ from typing import Any
 from .arrow_tables import _plain_value, arrow_schema, arrow_type
 from .cells import CellError, normal_column, parse_cell
 from .column_specs import COLUMNS, ColumnSpec
+from .columnar_bytes import all_ids, any_padded
 from .columnar_checks import NotClean, _any, _Checks, _referenced, _require, max_length
 from .exceptions import DatasetError
 from .model import TABLES
+from .vocabulary import ID_PATTERN
 
 __all__ = ["read_fast", "NotClean", "last_reason"]
 
@@ -278,12 +280,14 @@ class _Reader:
         _require(not (spec.required and has_empty), f"{where}: a required cell is empty")
         if spec.pattern is not None and _referenced(table, spec.name):
             pass  # every value must be an id, which _Checks makes sure of (and ids match the pattern)
+        elif spec.pattern is not None and spec.pattern.pattern == ID_PATTERN:
+            _require(all_ids(values), f"{where}: a value is not a valid id")
         elif spec.pattern is not None:
             matched = pc.match_substring_regex(values, spec.pattern.pattern)
             _require(pc.all(pc.or_(matched, empty) if has_empty else matched).as_py() in (True, None),
                      f"{where}: a value is not a valid id")
         else:  # an empty cell never matches
-            _require(not _any(pc.match_substring_regex(values, _PADDED)), f"{where}: a value has white space around it")
+            _require(not any_padded(values, _PADDED), f"{where}: a value has white space around it")
         if not has_empty:
             return values
         out = pc.if_else(empty, pa.scalar(None, pa.string()), values)
@@ -299,10 +303,11 @@ class _Reader:
         if spec.required or spec.default != () or (spec.pattern is not None and not _referenced(table, spec.name)):
             return self.distinct(table, spec, values)
         empty = pc.equal(values, "")
-        present = pc.filter(values, pc.invert(empty))
-        if pc.all(pc.match_substring_regex(present, _LIST)).as_py() is False:
-            return self.distinct(table, spec, values)
         split = pc.split_pattern(pc.if_else(empty, pa.scalar(None, pa.string()), values), ";")
+        # canonical (each cell matching _LIST) exactly when no item is empty or padded
+        items = pc.list_flatten(split)
+        if len(items) and (pc.min(pc.binary_length(items)).as_py() == 0 or any_padded(items, _PADDED)):
+            return self.distinct(table, spec, values)
         # a null (empty cell) spans no items: as a list without validity it is the default, []
         return pa.chunked_array([pa.ListArray.from_arrays(c.offsets, c.values) for c in split.chunks],
                                 arrow_type(spec))
@@ -346,7 +351,11 @@ class _Reader:
         import pyarrow.compute as pc
 
         where = f"{table}.{spec.name}"
-        unique = pc.unique(values)
+        # one hash pass: the distinct cells (in the order met) and the place of each cell among them
+        encoded = pc.dictionary_encode(values)
+        chunks = encoded.chunks
+        shared = all(c.dictionary.equals(chunks[-1].dictionary) for c in chunks[:-1])
+        unique = chunks[-1].dictionary if chunks and shared else pc.unique(values)
         parsed = []
         for cell in unique.to_pylist():
             try:
@@ -360,6 +369,8 @@ class _Reader:
                 self.required_items.extend(value)
             parsed.append(_plain_value(spec, value))
         dictionary = pa.array(parsed, arrow_type(spec))
+        if chunks and shared:
+            return pa.chunked_array([pc.take(dictionary, c.indices) for c in chunks], arrow_type(spec))
         return pc.take(dictionary, pc.index_in(values, value_set=unique))
 
 
