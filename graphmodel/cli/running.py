@@ -168,6 +168,15 @@ def columnar_gaps(path: str, partnership: str | None, options: dict):
     return gaps_from_columns(tables, partnership, numbers=numbers, **options)
 
 
+def columnar_process(path) -> None:
+    """Before a command reads ``path`` by columns (a large CSV folder, graphmodel.load.is_large):
+    see :func:`_pyarrow_without_pandas`. Nothing for other datasets (pyarrow is not even imported)."""
+    from ..load import is_large
+
+    if OWNS_PROCESS and is_large(path):
+        _pyarrow_without_pandas()
+
+
 def _pyarrow_without_pandas() -> None:
     """When the command owns its process, tell pyarrow that pandas is not there: on its first
     conversion of a Python value pyarrow imports pandas (a third of a second) only to ask whether the
