@@ -135,7 +135,6 @@ def partnership_part(source: "Source", day: date, partnership: str | None = None
     if source.neo4j is not None or not load.is_large(source.path):
         return load_graph(source, day, warn_after=warn_after)
     from .. import subgraph
-    from ..dated import in_force
     from ..importers import dataset_name
 
     _pyarrow_without_pandas()
@@ -145,11 +144,12 @@ def partnership_part(source: "Source", day: date, partnership: str | None = None
     for w in warnings:
         click.echo(printable(f"warning: {w}"), err=True)
     if organisation is not None:
-        graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path), numbers=numbers)
+        graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path), numbers=numbers,
+                                            as_of=day)
     else:
         graph = subgraph.partnership_graph(tables, partnership, name=dataset_name(source.path), hearing=hearing,
-                                           origin=origin, numbers=numbers)
-    return settled(in_force(graph, day))
+                                           origin=origin, numbers=numbers, as_of=day)
+    return settled(graph)  # built as in_force(graph, day) gives it
 
 
 def columnar_gaps(path: str, partnership: str | None, options: dict):
