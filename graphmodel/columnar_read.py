@@ -122,18 +122,32 @@ class _Reader:
     # ------------------------------------------------------------ reading
 
     def read(self, folder: Path, as_of: date | None) -> dict[str, Any]:
+        from concurrent.futures import ThreadPoolExecutor
+
         _require(folder.is_dir(), "not a folder")
         files = sorted(f for f in folder.iterdir() if f.suffix.lower() == ".csv")
+        names: list[str] = []
         for f in files:
             name = f.stem.strip().lower()
             _require(name in TABLES, f"{f.name}: not a table (the plain loader warns)")
-            _require(name not in self.strings, f"{f.name}: the table is given twice")
-            self.strings[name] = self.read_file(f, name)
-            if self.progress:
-                count = len(next(iter(self.strings[name].values()), ()))
-                self.progress(f"read {f.name}: {count:,} rows")
-        _require("organisations" in self.strings, "the organisations table is missing")
-        tables = {t: self.parse_table(t) for t in TABLES}
+            _require(name not in names, f"{f.name}: the table is given twice")
+            names.append(name)
+        _require("organisations" in names, "the organisations table is missing")
+        parsed = {}
+        # the next file is read (pyarrow's reader, which lets go of the interpreter) while this one is parsed
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            reading = [pool.submit(self.read_file, f, name) for f, name in zip(files, names)]
+            try:
+                for f, name, found in zip(files, names, reading):
+                    self.strings[name] = found.result()
+                    if self.progress:
+                        count = len(next(iter(self.strings[name].values()), ()))
+                        self.progress(f"read {f.name}: {count:,} rows")
+                    parsed[name] = self.parse_table(name)
+            finally:
+                for future in reading:
+                    future.cancel()
+        tables = {t: parsed[t] if t in parsed else self.parse_table(t) for t in TABLES}
         if self.progress:
             self.progress("checking references and cycles")
         checks = _Checks(tables, self)
