@@ -14,7 +14,8 @@ the regular-expression kernel takes tens. They give exactly the kernels' answer:
 numpy and pyarrow are imported inside the functions (this module is for the columnar routes).
 
 >>> import pyarrow as pa
->>> any_padded(pa.chunked_array([["a b", "c"]]), r"^\\s|\\s$"), any_padded(pa.chunked_array([["a ", "c"]]), r"^\\s|\\s$")
+>>> padded = r"^\\s|\\s$"
+>>> any_padded(pa.chunked_array([["a b", "c"]]), padded), any_padded(pa.chunked_array([["a ", "c"]]), padded)
 (False, True)
 >>> all_ids(pa.chunked_array([["a-1", "", "b.c"]])), all_ids(pa.chunked_array([["a-1", "-b"]]))
 (True, False)
