@@ -209,6 +209,14 @@ def _out_of_force(memberships: pa.Table, member: np.ndarray, network: np.ndarray
         return judged
     key = member.astype(np.int64) * n + network
     day = np.datetime64(as_of, "D")
+    ordered = np.sort(key)
+    if not (ordered[1:] == ordered[:-1]).any():  # each pair once (every valid dataset): a row is judged alone
+        for values, after in ((since, True), (until, False)):
+            if values.null_count < rows_count:
+                valid = values.is_valid().to_numpy(zero_copy_only=False)
+                days = values.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+                judged |= valid & ((days > day) if after else (days < day))
+        return judged
     for values, after in ((since, True), (until, False)):
         rows = np.flatnonzero(values.is_valid().to_numpy(zero_copy_only=False))
         if not len(rows):

@@ -18,7 +18,6 @@ from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-
 from .columns import as_columns
 from .vocabulary import ENTITY_TABLES, LINK_ENDS, REFERENCES, TABLE_NAMES, LinkKind, group_key, is_deputy
 

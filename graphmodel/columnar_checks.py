@@ -35,9 +35,18 @@ def _any(mask) -> bool:
 
 def max_length(values) -> int:
     """The longest cell of a chunked string array, in bytes (at least its length in characters)."""
+    import numpy as np
     import pyarrow.compute as pc
 
-    return pc.max(pc.binary_length(values)).as_py() or 0
+    from .columnar_bytes import _parts
+
+    longest = 0
+    for chunk in values.chunks:
+        parts = _parts(chunk)
+        found = pc.max(pc.binary_length(chunk)).as_py() if parts is None else \
+            (int(np.diff(parts[0]).max()) if len(chunk) else 0)
+        longest = max(longest, found or 0)
+    return longest
 
 
 def _distinct(keys) -> bool:

@@ -49,9 +49,11 @@ from typing import Any
 from .arrow_tables import _plain_value, arrow_schema, arrow_type
 from .cells import CellError, normal_column, parse_cell
 from .column_specs import COLUMNS, ColumnSpec
+from .columnar_bytes import all_ids, any_padded
 from .columnar_checks import NotClean, _any, _Checks, _referenced, _require, max_length
 from .exceptions import DatasetError
 from .model import TABLES
+from .vocabulary import ID_PATTERN
 
 __all__ = ["read_fast", "NotClean", "last_reason"]
 
@@ -77,9 +79,16 @@ last_reason: str | None = None
 
 
 def read_fast(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None,
-              as_of: date | None = None):
+              as_of: date | None = None, numbers: dict | None = None):
     """The dataset at ``path`` as Arrow tables, when it is a CSV folder that is certainly valid and
     without warnings; ``None`` otherwise (then read it with the plain loader).
+
+    With ``numbers`` (a dict), the node numbers the checks gave every reference are put in it when
+    the dataset is read here: ``(table, column)`` -> a numpy array, for each column of
+    :data:`graphmodel.vocabulary.REFERENCES` and the links' ``source`` and ``target``, one number per
+    row (per item of a list column), the node numbers of :func:`graphmodel.arrays.node_index` (a
+    number past the nodes for an empty cell): what :func:`graphmodel.arrays.edge_arrays` takes as
+    its ``numbers``, so the ids are not looked up twice.
 
     Returns
     -------
@@ -87,12 +96,15 @@ def read_fast(path: str | os.PathLike, *, progress: Callable[[str], None] | None
         ``(tables, [])`` as :func:`graphmodel.load.read_columns` returns them, or ``None``.
     """
     global last_reason
+    reader = _Reader(progress)
     try:
-        tables = _Reader(progress).read(Path(path), as_of)
+        tables = reader.read(Path(path), as_of)
     except NotClean as err:
         last_reason = str(err)
     else:
         last_reason = None
+        if numbers is not None:
+            numbers.update((key, codes) for key, codes in reader.codes.items() if key != ("partnerships", "required"))
         return tables, []
     import pyarrow as pa
 
@@ -105,25 +117,42 @@ class _Reader:
         self.progress = progress
         self.strings: dict[str, dict[str, Any]] = {}  # table -> column -> chunked string array as read
         self.required_items: list = []  # every Required item of partnerships.required, distinct values
+        self.codes: dict = {}  # (table, column) -> the references' node numbers, once checked
 
     # ------------------------------------------------------------ reading
 
     def read(self, folder: Path, as_of: date | None) -> dict[str, Any]:
+        from concurrent.futures import ThreadPoolExecutor
+
         _require(folder.is_dir(), "not a folder")
         files = sorted(f for f in folder.iterdir() if f.suffix.lower() == ".csv")
+        names: list[str] = []
         for f in files:
             name = f.stem.strip().lower()
             _require(name in TABLES, f"{f.name}: not a table (the plain loader warns)")
-            _require(name not in self.strings, f"{f.name}: the table is given twice")
-            self.strings[name] = self.read_file(f, name)
-            if self.progress:
-                count = len(next(iter(self.strings[name].values()), ()))
-                self.progress(f"read {f.name}: {count:,} rows")
-        _require("organisations" in self.strings, "the organisations table is missing")
-        tables = {t: self.parse_table(t) for t in TABLES}
+            _require(name not in names, f"{f.name}: the table is given twice")
+            names.append(name)
+        _require("organisations" in names, "the organisations table is missing")
+        parsed = {}
+        # the next file is read (pyarrow's reader, which lets go of the interpreter) while this one is parsed
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            reading = [pool.submit(self.read_file, f, name) for f, name in zip(files, names)]
+            try:
+                for f, name, found in zip(files, names, reading):
+                    self.strings[name] = found.result()
+                    if self.progress:
+                        count = len(next(iter(self.strings[name].values()), ()))
+                        self.progress(f"read {f.name}: {count:,} rows")
+                    parsed[name] = self.parse_table(name)
+            finally:
+                for future in reading:
+                    future.cancel()
+        tables = {t: parsed[t] if t in parsed else self.parse_table(t) for t in TABLES}
         if self.progress:
             self.progress("checking references and cycles")
-        _Checks(tables, self).run(as_of)
+        checks = _Checks(tables, self)
+        checks.run(as_of)
+        self.codes = checks.codes
         return tables
 
     def read_file(self, path: Path, table: str) -> dict[str, Any]:
@@ -140,7 +169,7 @@ class _Reader:
         delimiter = _sniff_delimiter(sniffed)
         end = data.find(b"\n")
         first = data if end < 0 else data[:end + 1]
-        simple = (b"\x00" not in data and _longest_line(data) < _CHUNK and first.count(b'"') % 2 == 0
+        simple = (b"\x00" not in data and not _has_long_line(data, _CHUNK) and first.count(b'"') % 2 == 0
                   and (b"\r" not in data or data.count(b"\r") == data.count(b"\r\n")))
         quoting = simple and b'"' in data
         if quoting:
@@ -265,12 +294,14 @@ class _Reader:
         _require(not (spec.required and has_empty), f"{where}: a required cell is empty")
         if spec.pattern is not None and _referenced(table, spec.name):
             pass  # every value must be an id, which _Checks makes sure of (and ids match the pattern)
+        elif spec.pattern is not None and spec.pattern.pattern == ID_PATTERN:
+            _require(all_ids(values), f"{where}: a value is not a valid id")
         elif spec.pattern is not None:
             matched = pc.match_substring_regex(values, spec.pattern.pattern)
             _require(pc.all(pc.or_(matched, empty) if has_empty else matched).as_py() in (True, None),
                      f"{where}: a value is not a valid id")
         else:  # an empty cell never matches
-            _require(not _any(pc.match_substring_regex(values, _PADDED)), f"{where}: a value has white space around it")
+            _require(not any_padded(values, _PADDED), f"{where}: a value has white space around it")
         if not has_empty:
             return values
         out = pc.if_else(empty, pa.scalar(None, pa.string()), values)
@@ -286,10 +317,11 @@ class _Reader:
         if spec.required or spec.default != () or (spec.pattern is not None and not _referenced(table, spec.name)):
             return self.distinct(table, spec, values)
         empty = pc.equal(values, "")
-        present = pc.filter(values, pc.invert(empty))
-        if pc.all(pc.match_substring_regex(present, _LIST)).as_py() is False:
-            return self.distinct(table, spec, values)
         split = pc.split_pattern(pc.if_else(empty, pa.scalar(None, pa.string()), values), ";")
+        # canonical (each cell matching _LIST) exactly when no item is empty or padded
+        items = pc.list_flatten(split)
+        if len(items) and (pc.min(pc.binary_length(items)).as_py() == 0 or any_padded(items, _PADDED)):
+            return self.distinct(table, spec, values)
         # a null (empty cell) spans no items: as a list without validity it is the default, []
         return pa.chunked_array([pa.ListArray.from_arrays(c.offsets, c.values) for c in split.chunks],
                                 arrow_type(spec))
@@ -333,7 +365,11 @@ class _Reader:
         import pyarrow.compute as pc
 
         where = f"{table}.{spec.name}"
-        unique = pc.unique(values)
+        # one hash pass: the distinct cells (in the order met) and the place of each cell among them
+        encoded = pc.dictionary_encode(values)
+        chunks = encoded.chunks
+        shared = all(c.dictionary.equals(chunks[-1].dictionary) for c in chunks[:-1])
+        unique = chunks[-1].dictionary if chunks and shared else pc.unique(values)
         parsed = []
         for cell in unique.to_pylist():
             try:
@@ -347,18 +383,31 @@ class _Reader:
                 self.required_items.extend(value)
             parsed.append(_plain_value(spec, value))
         dictionary = pa.array(parsed, arrow_type(spec))
+        if chunks and shared:
+            return pa.chunked_array([pc.take(dictionary, c.indices) for c in chunks], arrow_type(spec))
         return pc.take(dictionary, pc.index_in(values, value_set=unique))
 
 
-def _longest_line(data: bytes) -> int:
-    """The length in bytes of the longest line (its line end included): the plain reader reads a line
-    of 1 MB or more in pieces, with rules of its own."""
+def _has_long_line(data: bytes, limit: int) -> bool:
+    """Whether a line is ``limit`` bytes or longer (its line end included): the plain reader reads a
+    line of 1 MB or more in pieces, with rules of its own.
+
+    A line that long holds a whole aligned block of a quarter of ``limit`` bytes without a line end,
+    so when every such block has one (one ``find`` a block, the common case) no line is; otherwise
+    the lines are measured.
+
+    >>> _has_long_line(b"ab\\ncd\\n" * 10, 4), _has_long_line(b"abcd\\n", 4), _has_long_line(b"abc\\n", 5)
+    (False, True, False)
+    """
     import numpy as np
 
-    if len(data) < 1 << 20:
-        return len(data)  # no line is longer than the file
+    if len(data) < limit:
+        return False
+    step = max(1, limit // 4)
+    if all(data.find(b"\n", start, start + step) >= 0 for start in range(0, len(data) - step + 1, step)):
+        return False
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    return int(np.diff(ends, prepend=-1, append=len(data) - 1).max()) if len(data) else 0
+    return int(np.diff(ends, prepend=-1, append=len(data) - 1).max()) >= limit
 
 
 def _plainly_quoted(data: bytes, delimiter: bytes) -> str | None:

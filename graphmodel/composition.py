@@ -11,35 +11,22 @@ These are the parts of :func:`graphmodel.representation.gaps` that look at one p
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from .adjacency import in_edges, node_data, out_edges
+from .gap_results import Breach, _share, months_before  # noqa: F401 (Breach and _share: this module's names before)
 from .model import Required, same_group
 from .traverse import kind_targets, usable
 from .vocabulary import is_active, is_filled, is_voting
 
 if TYPE_CHECKING:
-    from .representation import CommunityBits
+    from .gap_results import CommunityBits
 
 __all__ = ["Breach", "months_before"]
-
-
-@dataclass
-class Breach:
-    """A rule the partnership agreed and does not meet."""
-
-    rule: str
-    detail: str
-
-
-def _share(value: float) -> str:
-    return f"{value * 100:.0f}%" if abs(value * 100 - round(value * 100)) < 1e-9 else f"{value * 100:.1f}%"
 
 
 class _Places:
@@ -88,18 +75,6 @@ def _filled(graph: nx.MultiDiGraph, seat: str) -> bool:
     return is_filled(graph.nodes[seat])
 
 
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` calendar months earlier (the month's last day when it has no such day).
-
-    >>> months_before(date(2026, 8, 31), 6), months_before(date(2026, 3, 15), 14)
-    (datetime.date(2026, 2, 28), datetime.date(2025, 1, 15))
-    """
-    month = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
 class _Evidence:
     """The reports of a dataset as of one date: stale and never-used routes."""
 
@@ -145,32 +120,6 @@ def _required_counts(graph, attrs, seats, bits: CommunityBits) -> list[tuple[str
                    and (group is None or same_group(graph.nodes[s].get("group"), group))
                    and bits.expand(bits.mask(graph.nodes[s]["represents"])) & mask]
         out.append((rule, community, needed, group, holding))
-    return out
-
-
-def _breaches(attrs, seats, vcs_seats, share, voting, vcs_voting, counted) -> list[Breach]:
-    out = []
-    minimum = attrs["min_vcs_share"]
-    if minimum is not None and share < minimum - 1e-12:
-        out.append(Breach("min_vcs_share",
-                          f"{vcs_seats} of {len(seats)} seats ({_share(share)}) are VCS seats; "
-                          f"the agreed minimum is {_share(minimum)}"))
-    minimum = attrs.get("min_vcs_voting_share")
-    voting_share = vcs_voting / voting if voting else 0.0
-    if minimum is not None and voting_share < minimum - 1e-12:
-        out.append(Breach("min_vcs_voting_share",
-                          f"{vcs_voting} of {voting} voting seats ({_share(voting_share)}) are VCS seats; "
-                          f"the agreed minimum is {_share(minimum)}"))
-    for _, community, needed, group, holding in counted:
-        if len(holding) < needed:
-            among = f" of the group {group!r}" if group is not None else ""
-            out.append(Breach("required",
-                              f"{community} must hold at least {needed} filled "
-                              f"seat{'s' if needed != 1 else ''}{among}; it holds {len(holding)}"))
-    if attrs["size_min"] is not None and len(seats) < attrs["size_min"]:
-        out.append(Breach("size_min", f"{len(seats)} seats; the agreed minimum is {attrs['size_min']}"))
-    if attrs["size_max"] is not None and len(seats) > attrs["size_max"]:
-        out.append(Breach("size_max", f"{len(seats)} seats; the agreed maximum is {attrs['size_max']}"))
     return out
 
 

@@ -443,7 +443,7 @@ def is_large(path: str | os.PathLike) -> bool:
 
 
 def read_columns(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None,
-                 as_of: date | None = None, fast: bool | None = None):
+                 as_of: date | None = None, fast: bool | None = None, numbers: dict | None = None):
     """Read and validate the dataset at ``path`` into Arrow columns (:mod:`graphmodel.arrow_tables`).
 
     Returns ``(tables, warnings)``; raises :class:`DatasetError` exactly as
@@ -451,15 +451,18 @@ def read_columns(path: str | os.PathLike, *, progress: Callable[[str], None] | N
     A CSV folder that :func:`is_large` (or any, with ``fast=True``; never, with ``fast=False``) is
     first tried by the columnar reader (:mod:`graphmodel.columnar_read`), which vouches only for a
     dataset with no problem and no warning; anything else is read by the plain loader.
+    With ``numbers`` (a dict), the columnar reader puts in it the node numbers of every reference
+    (see :func:`graphmodel.columnar_read.read_fast`), to be passed on to
+    :func:`graphmodel.arrays.edge_arrays`; it stays empty when the plain loader read the dataset.
     """
-    from .arrow_tables import from_rows
-
     if fast if fast is not None else is_large(path):
         from .columnar_read import read_fast
 
-        found = read_fast(path, progress=progress, as_of=as_of)
+        found = read_fast(path, progress=progress, as_of=as_of, numbers=numbers)
         if found is not None:
             return found
+
+    from .arrow_tables import from_rows
 
     loader = _read(path, progress, as_of)
     if loader.problems:

@@ -105,7 +105,7 @@ def _default(value: Any) -> Any:
 def to_json(data: Any) -> str:
     """Stable JSON: keys in the order given, UTF-8 kept, indented by two spaces
     unless it is large (then compact, written by the C encoder, which is much faster)."""
-    compact = json.dumps(data, ensure_ascii=False, default=_default)
+    compact = json.dumps(data, ensure_ascii=False, default=_default, check_circular=False)  # results hold no cycle
     if len(compact) > 1_000_000:
         return compact
     return json.dumps(data, indent=2, ensure_ascii=False, default=_default)

@@ -25,7 +25,7 @@ import networkx as nx
 
 from .adjacency import node_data, out_edges
 from .reaching import reach
-from .representation import months_before
+from .gap_results import months_before
 from .traverse import (community_tree, feeding_partnerships, kind_sources, kind_targets, related, require,
                        seats_on, usable)
 
@@ -62,9 +62,12 @@ class Audience:
         return data
 
 
-def _members_by_distance(graph: nx.MultiDiGraph, bodies: list[str]) -> dict[str, int]:
+def _members_by_distance(graph: nx.MultiDiGraph, bodies: list[str],
+                         only: set[str] | None = None) -> dict[str, int]:
     """The bodies at distance 1 and everything that is a member of them, through member networks;
-    a partnership among them passes on to the bodies it ``reports_back`` to, one step further."""
+    a partnership among them passes on to the bodies it ``reports_back`` to, one step further.
+    With ``only``, the organisations met on the way (which pass nothing on) other than those are
+    left out."""
     dist = {b: 1 for b in bodies}
     queue = deque(bodies)
     nodes = node_data(graph)
@@ -78,6 +81,8 @@ def _members_by_distance(graph: nx.MultiDiGraph, bodies: list[str]) -> dict[str,
         else:
             continue
         for node in onward:
+            if only is not None and node not in only and nodes[node]["type"] == "organisation":
+                continue
             if node not in dist and usable(graph, node):
                 dist[node] = dist[body] + 1
                 queue.append(node)
@@ -257,7 +262,12 @@ class Hearing:
     feeds_in_hears_nothing: list[str]
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """What ``dataclasses.asdict`` gives, written out (it deep-copies thousands of rows slowly)."""
+        return {"partnership": self.partnership, "seats": list(self.seats),
+                "organisations": [{"id": o.id, "distance": o.distance, "count": o.count, "hears_back": o.hears_back,
+                                   "from_seats": list(o.from_seats)} for o in self.organisations],
+                "hearing_total": self.hearing_total, "silent_total": self.silent_total,
+                "feeds_in_hears_nothing": list(self.feeds_in_hears_nothing)}
 
 
 def hearing(graph: nx.MultiDiGraph, partnership: str) -> Hearing:
@@ -268,12 +278,23 @@ def hearing(graph: nx.MultiDiGraph, partnership: str) -> Hearing:
     """
     require(graph, partnership, "partnership")
     seats = [s for p in feeding_partnerships(graph, partnership) for s in seats_on(graph, p)]
+    organisations = reach(graph, partnership).organisations
+    wanted = {o.id for o in organisations}
+    # who a seat's reports reach is the union of who each body it reports back to reaches (the walk
+    # from several bodies reaches what the walks from each do): each body is walked once, for all seats
+    audience_of: dict[str, frozenset[str]] = {}
     heard_from: dict[str, list[str]] = {}
     for seat in sorted(seats):
-        for node in _members_by_distance(graph, kind_targets(graph, seat, "reports_back")):
+        heard: set[str] = set()
+        for body in kind_targets(graph, seat, "reports_back"):
+            found = audience_of.get(body)
+            if found is None:
+                found = audience_of[body] = frozenset(wanted.intersection(_members_by_distance(graph, [body], wanted)))
+            heard |= found
+        for node in heard:
             heard_from.setdefault(node, []).append(seat)
     rows = [HearingOrganisation(o.id, o.distance, o.count, o.id in heard_from, heard_from.get(o.id, []))
-            for o in reach(graph, partnership).organisations]
+            for o in organisations]
     return Hearing(
         partnership=partnership,
         seats=sorted(seats),

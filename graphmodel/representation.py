@@ -24,174 +24,19 @@ propagated once along the graph in topological order.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import networkx as nx
 
 from .adjacency import node_data, out_edges
-from .composition import (Breach, _breaches, _Evidence, _filled, _overloaded, _Places, _required_counts,
-                          _share, _unconnected, months_before)  # _share also for neo4j_analyses
+from .composition import _Evidence, _filled, _overloaded, _Places, _required_counts, _unconnected
+from .gap_results import (Breach, CommunityBits, Gaps, PartnershipGaps, _breaches,  # noqa: F401 (the library's names)
+                          _share, months_before)  # _share also for neo4j_analyses
 from .graph import NODE_TYPES, REACH_KINDS
-from .traverse import community_tree, kind_sources, kind_targets, require
+from .traverse import kind_sources, kind_targets, require
 from .vocabulary import is_active, is_deputy
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
-
-
-@dataclass
-class PartnershipGaps:
-    """The gaps and composition of one partnership."""
-
-    id: str
-    name: str
-    level: str
-    seats: int
-    filled: int
-    vcs_seats: int
-    vcs_share: float
-    represented: list[str]
-    represented_via: dict[str, str]
-    unrepresented: list[str]
-    unreached: list[str]
-    breaches: list[Breach]
-    vacant_seats: list[str]
-    expired_seats: list[str]
-    seats_without_reporting_back: list[str]
-    voting_seats: int = 0
-    vcs_voting_seats: int = 0
-    vcs_voting_share: float = 0.0
-    non_voting_seats: list[str] = field(default_factory=list)
-    deputy_seats: list[str] = field(default_factory=list)
-    reserved_vacant: list[dict] = field(default_factory=list)
-    expiring_seats: list[str] = field(default_factory=list)
-    stale_reporting: list[dict] = field(default_factory=list)
-    never_reported: list[str] = field(default_factory=list)
-    required_at_group: list[dict] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        data = dict(self.__dict__)
-        data["breaches"] = [{"rule": b.rule, "detail": b.detail} for b in self.breaches]
-        data["stale_reporting"] = [{"seat": r["seat"], "last_reported": r["last_reported"].isoformat()}
-                                   for r in self.stale_reporting]
-        return data
-
-
-@dataclass
-class Gaps:
-    """Gaps of the chosen partnerships, and problems across the whole dataset."""
-
-    as_of: date
-    max_seats: int
-    partnerships: list[PartnershipGaps]
-    no_vcs_seats: list[str]
-    overloaded_holders: list[dict]
-    unconnected_organisations: list[str] = field(default_factory=list)
-    expiring_within: int = 90
-    stale_after: int = 6
-
-    def as_dict(self) -> dict:
-        return {
-            "as_of": self.as_of.isoformat(),
-            "max_seats": self.max_seats,
-            "expiring_within": self.expiring_within,
-            "stale_after": self.stale_after,
-            "partnerships": [p.as_dict() for p in self.partnerships],
-            "no_vcs_seats": self.no_vcs_seats,
-            "overloaded_holders": self.overloaded_holders,
-            "unconnected_organisations": self.unconnected_organisations,
-        }
-
-
-class CommunityBits:
-    """Communities as bits of an int, with ``part_of`` coverage.
-
-    Bit ``i`` stands for community ``ids[i]``. :meth:`expand` adds to a mask every community
-    that is part of one in it, directly or through others. Every operation is linear in the
-    number of communities (a 100,000-long ``part_of`` chain included): no per-community mask is
-    kept, and the hierarchy is walked once per distinct mask, parents first.
-
-    >>> from graphmodel.model import Dataset
-    >>> from graphmodel.graph import build_graph
-    >>> g = build_graph(Dataset(communities=[{"id": "bme", "name": "BME"},
-    ...                                      {"id": "tk", "name": "TK", "part_of": "bme"}]))
-    >>> bits = CommunityBits(g)
-    >>> bits.names(bits.expand(bits.mask(["bme"]))), bits.via(bits.mask(["bme"]), bits.all)
-    (['bme', 'tk'], {'tk': 'bme'})
-    """
-
-    def __init__(self, graph: nx.MultiDiGraph, communities: list[str] | None = None):
-        if communities is None:
-            communities = [n for n, a in node_data(graph).items() if a["type"] == "community"]
-        self.ids = sorted(communities)
-        self.index = {c: i for i, c in enumerate(self.ids)}
-        self.all = (1 << len(self.ids)) - 1
-        self.parent, children = community_tree(graph, self.ids)
-        self.parent_index = [-1 if self.parent[c] is None else self.index[self.parent[c]] for c in self.ids]
-        self.nested = any(p >= 0 for p in self.parent_index)
-        order = [i for i, p in enumerate(self.parent_index) if p < 0]  # parents before their parts
-        for i in order:
-            order.extend(self.index[child] for child in children[self.ids[i]])
-        self.order = [i for i in order if self.parent_index[i] >= 0]
-        self._expanded: dict[int, int] = {}
-
-    def bit(self, community: str) -> int:
-        return 1 << self.index[community]
-
-    def mask(self, communities: Iterable[str], covered: bool = False) -> int:
-        m = 0
-        for c in communities:
-            m |= 1 << self.index[c]
-        return self.expand(m) if covered else m
-
-    @staticmethod
-    def indices(mask: int) -> list[int]:
-        """The positions of the set bits of ``mask``, in order (linear, found by ``str.find``)."""
-        text = bin(mask)[:1:-1]
-        found, i = [], text.find("1")
-        while i >= 0:
-            found.append(i)
-            i = text.find("1", i + 1)
-        return found
-
-    def names(self, mask: int) -> list[str]:
-        ids = self.ids
-        return [ids[i] for i in self.indices(mask)]
-
-    def _flags(self, mask: int) -> bytearray:
-        flags = bytearray(len(self.ids))
-        for i in self.indices(mask):
-            flags[i] = 1
-        return flags
-
-    def expand(self, mask: int) -> int:
-        """``mask`` with every community part of one in it, directly or through others."""
-        if not self.nested or not mask:
-            return mask
-        found = self._expanded.get(mask)
-        if found is None:
-            flags, parent = self._flags(mask), self.parent_index
-            for i in self.order:
-                if flags[parent[i]]:
-                    flags[i] = 1
-            text = flags.translate(_DIGITS)[::-1]
-            found = self._expanded[mask] = int(text, 2) if text else 0
-        return found
-
-    def via(self, direct: int, covered: int) -> dict[str, str]:
-        """For each community covered only through a wider one, the nearest wider one named."""
-        indirect = self.indices(covered & ~direct)
-        if not indirect:
-            return {}
-        flags, parent = self._flags(direct), self.parent_index
-        nearest = [-1] * len(self.ids)
-        for i in self.order:
-            p = parent[i]
-            nearest[i] = p if flags[p] else nearest[p]
-        return {self.ids[i]: self.ids[nearest[i]] for i in indirect if nearest[i] >= 0}
-
-
-_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def nodes_by_type(graph: nx.MultiDiGraph) -> dict[str, list[str]]:

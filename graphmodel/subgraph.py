@@ -66,6 +66,7 @@ True
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -115,7 +116,7 @@ class _Picker:
     their ids (``orgs``), on the rows that name them.
     """
 
-    def __init__(self, tables: dict[str, Any]):
+    def __init__(self, tables: dict[str, Any], numbers: dict | None = None):
         import numpy as np
 
         from .arrays import edge_arrays, node_index
@@ -123,7 +124,10 @@ class _Picker:
         self.tables = tables
         bodies = dict(tables, organisations=tables["organisations"].slice(0, 0))
         self.index = node_index(bodies)
-        edges = edge_arrays(bodies, self.index, kinds=_WALKED)
+        if numbers:  # the reader's numbers count the organisations first: without them, one less each
+            skip = len(tables["organisations"])
+            numbers = {key: codes - skip for key, codes in numbers.items() if key[0] != "organisations"}
+        edges = edge_arrays(bodies, self.index, kinds=_WALKED, numbers=numbers or None)
         self.edges = edges.where((edges.src >= 0) & (edges.dst >= 0))  # edges from an organisation go
         self.picked = np.zeros(len(self.index), dtype=bool)
         self.orgs: list = []  # Arrow arrays of ids: the organisations picked (and other ids, ignored)
@@ -263,15 +267,16 @@ class _Picker:
 
 
 def partnership_rows(tables: dict[str, Any], partnership: str, *, hearing: bool = False,
-                     origin: str | None = None) -> dict[str, Any] | None:
+                     origin: str | None = None, numbers: dict | None = None) -> dict[str, Any] | None:
     """The rows of ``tables`` (Arrow, see :mod:`graphmodel.arrow_tables`) that the questions about
     ``partnership`` read: see the module's notes. ``None`` when ``partnership`` is not a partnership's
     id (or ``origin`` not an organisation's), for :func:`partnership_graph` to report as the whole
-    graph would."""
+    graph would. ``numbers``: the reader's node numbers of the references, when it has them
+    (:func:`graphmodel.load.read_columns`' ``numbers``), so the ids are not looked up again."""
     if _row(tables, "partnerships", partnership) is None or (
             origin is not None and _row(tables, "organisations", origin) is None):
         return None
-    picker = _Picker(tables)
+    picker = _Picker(tables, numbers)
     picker.ancestors(picker.number("partnerships", partnership))
     if hearing:
         picker.hear()
@@ -282,13 +287,14 @@ def partnership_rows(tables: dict[str, Any], partnership: str, *, hearing: bool 
     return picker.rows()
 
 
-def organisation_rows(tables: dict[str, Any], organisation: str) -> dict[str, Any] | None:
+def organisation_rows(tables: dict[str, Any], organisation: str, *, numbers: dict | None = None
+                      ) -> dict[str, Any] | None:
     """The rows of ``tables`` that :func:`graphmodel.reaching.feeds` of ``organisation`` reads: the nodes
     it has a reach path to (its descendants), what they name, and the edge rows between them. ``None``
-    when ``organisation`` is not an organisation's id."""
+    when ``organisation`` is not an organisation's id (``numbers`` as for :func:`partnership_rows`)."""
     if _row(tables, "organisations", organisation) is None:
         return None
-    picker = _Picker(tables)
+    picker = _Picker(tables, numbers)
     picker.descendants(organisation)
     return picker.rows()
 
@@ -315,7 +321,8 @@ def _bare(tables: dict[str, Any], ids: list[str], pools: tuple[str, ...]) -> nx.
 
 
 def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "", hearing: bool = False,
-                      origin: str | None = None) -> nx.MultiDiGraph:
+                      origin: str | None = None, numbers: dict | None = None,
+                      as_of: date | None = None) -> nx.MultiDiGraph:
     """The part of the engagement graph that ``reach``, ``resilience`` (and with ``hearing``,
     ``hearing``; with ``origin``, ``routes`` from that organisation) of ``partnership`` read.
 
@@ -326,6 +333,9 @@ def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "
     name : the graph's name.
     hearing : also pick what :func:`graphmodel.reporting.hearing` walks.
     origin : an organisation whose routes to ``partnership`` are wanted.
+    numbers : the reader's node numbers of the references (:func:`graphmodel.load.read_columns`).
+    as_of : leave out the memberships not in force on this day: the graph is then the one
+        :func:`graphmodel.dated.in_force` gives for it (built so, not copied without them).
 
     Returns
     -------
@@ -338,10 +348,10 @@ def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "
     from .arrow_tables import to_rows
     from .graph import graph_from_rows
 
-    picked = partnership_rows(tables, partnership, hearing=hearing, origin=origin)
+    picked = partnership_rows(tables, partnership, hearing=hearing, origin=origin, numbers=numbers)
     if picked is None:
         if origin is not None and _row(tables, "partnerships", partnership) is not None:
-            part = partnership_graph(tables, partnership, name=name, hearing=hearing)
+            part = partnership_graph(tables, partnership, name=name, hearing=hearing, numbers=numbers, as_of=as_of)
             for node, attrs in _bare(tables, [origin], ("organisations",)).nodes(data=True):
                 if node not in part:
                     part.add_node(node, **attrs)
@@ -349,17 +359,40 @@ def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "
         if origin is None:
             return _bare(tables, [partnership], ("partnerships",))
         return _bare(tables, [partnership, origin], ("partnerships", "organisations"))
-    return graph_from_rows(name, to_rows(picked), reuse=True)
+    return graph_from_rows(name, to_rows(_in_force(picked, as_of)), reuse=True)
 
 
-def organisation_graph(tables: dict[str, Any], organisation: str, *, name: str = "") -> nx.MultiDiGraph:
+def organisation_graph(tables: dict[str, Any], organisation: str, *, name: str = "",
+                       numbers: dict | None = None, as_of: date | None = None) -> nx.MultiDiGraph:
     """The part of the engagement graph that :func:`graphmodel.reaching.feeds` of ``organisation``
     reads (see :func:`organisation_rows`); a graph of bare nodes when it is not an organisation's id,
-    on which ``feeds`` raises the whole graph's ``NotFound``."""
+    on which ``feeds`` raises the whole graph's ``NotFound`` (``numbers`` and ``as_of`` as for
+    :func:`partnership_graph`)."""
     from .arrow_tables import to_rows
     from .graph import graph_from_rows
 
-    picked = organisation_rows(tables, organisation)
+    picked = organisation_rows(tables, organisation, numbers=numbers)
     if picked is None:
         return _bare(tables, [organisation], ("organisations",))
-    return graph_from_rows(name, to_rows(picked), reuse=True)
+    return graph_from_rows(name, to_rows(_in_force(picked, as_of)), reuse=True)
+
+
+def _in_force(picked: dict[str, Any], as_of: date | None) -> dict[str, Any]:
+    """The picked rows without the memberships not in force on ``as_of`` (all of them without a day),
+    judged as :func:`graphmodel.dated.in_force` judges the edges they make (see
+    :func:`graphmodel.arrays.out_of_force_rows`)."""
+    memberships = picked["memberships"]
+    if as_of is None or not len(memberships):
+        return picked
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .arrays import _out_of_force
+
+    ends = pc.dictionary_encode(pa.chunked_array([*memberships.column("member").chunks,
+                                                  *memberships.column("network").chunks], pa.string()).combine_chunks())
+    codes = ends.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    half = len(memberships)
+    gone = _out_of_force(memberships, codes[:half], codes[half:], len(ends.dictionary), as_of)
+    return dict(picked, memberships=memberships.filter(pa.array(~gone))) if gone.any() else picked

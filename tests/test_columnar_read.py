@@ -460,3 +460,66 @@ def test_many_distinct_numbers_by_kernels(tmp_path, monkeypatch, case):
     path = write_dataset(tmp_path, tables)
     monkeypatch.setattr(columnar_read, "MANY_NUMBERS", 0)
     assert same(path) is clean, columnar_read.last_reason
+
+
+# ---------------------------------------------------------------- the reader's speed-ups give the same answers
+
+_CELL_PIECES = ["a", "b", "-", ".", "_", "Z", "0", " ", "\t", "\n", "\u00a0", "\u3000", "\u0085", "é", ";", "x" * 60]
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(st.lists(st.sampled_from(_CELL_PIECES), max_size=4).map("".join), min_size=1, max_size=8),
+       cut=st.integers(0, 8), skip=st.integers(0, 2))
+def test_byte_checks_agree_with_the_regular_expressions(cells, cut, skip):
+    """columnar_bytes decides on bytes what the regular-expression kernels decide (chunks and slices too)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from graphmodel.columnar_bytes import all_ids, any_padded
+    from graphmodel.vocabulary import ID_PATTERN
+
+    values = pa.chunked_array([cells[:cut], cells[cut:]], pa.string()).slice(min(skip, len(cells) - 1))
+    padded = bool(pc.any(pc.match_substring_regex(values, columnar_read._PADDED)).as_py())
+    assert any_padded(values, columnar_read._PADDED) == padded
+    matched = pc.match_substring_regex(values, ID_PATTERN)
+    assert all_ids(values) == (pc.all(pc.or_(matched, pc.equal(values, ""))).as_py() in (True, None))
+
+
+@pytest.mark.parametrize("text, limit, long", [
+    (b"ab\ncd\n" * 10, 4, False), (b"abcd\n", 4, True), (b"abc\n", 5, False),
+    (b"x" * 40 + b"\n" + b"y" * 9, 10, True), (b"x\n" * 50, 3, False), (b"x\n" * 50, 2, True),
+    (b"x\n" * 50 + b"z" * 11, 12, False), (b"x\n" * 50 + b"z" * 11, 11, True)])
+def test_long_lines_are_found_as_by_measuring_every_line(text, limit, long):
+    import numpy as np
+
+    ends = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == ord("\n"))
+    measured = int(np.diff(ends, prepend=-1, append=len(text) - 1).max()) >= limit
+    assert columnar_read._has_long_line(text, limit) == measured == long
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_the_readers_numbers_are_the_node_numbers(example):
+    """``read_columns(numbers=...)`` gives each reference's node number (past the nodes for an empty
+    cell), as looking the ids up among all the nodes gives them; the plain loader gives none."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from graphmodel.arrays import node_index
+    from graphmodel.column_specs import COLUMNS
+    from graphmodel.vocabulary import REFERENCES
+
+    numbers: dict = {}
+    tables, _ = read_columns(example, fast=True, numbers=numbers)
+    index = node_index(tables)
+    keys = [*REFERENCES, ("links", "source"), ("links", "target")]
+    assert sorted(numbers) == sorted(keys)
+    for table, column in keys:
+        values = tables[table].column(column)
+        if COLUMNS[table][column].kind == "list":
+            values = pc.list_flatten(values)
+        looked_up = index.numbers(values).astype(np.int64)
+        given = np.where(numbers[table, column] < len(index), numbers[table, column], -1)
+        assert given.tolist() == looked_up.tolist(), (table, column)
+    plain: dict = {}
+    read_columns(example, fast=False, numbers=plain)
+    assert plain == {}

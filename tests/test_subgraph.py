@@ -178,6 +178,29 @@ def test_hand_built_tricky_dataset_on_several_days(tmp_path):
     assert check_every_partnership(path, DAYS, origins=12) == 7
 
 
+def test_parts_built_on_a_day_are_the_parts_in_force_that_day(tmp_path):
+    """With ``as_of`` the part is built without the memberships not in force (no copy by in_force):
+    the same nodes and edges, in the same order, as in_force of the part built without a day; and
+    the reader's reference numbers (``numbers``) pick the same part as looking the ids up."""
+    path = write_dataset(tmp_path, _tricky())
+    numbers: dict = {}
+    tables, _ = read_columns(path, fast=True, numbers=numbers)
+    assert numbers, "the columnar reader gave no numbers"
+    dropped = 0
+    for day in DAYS:
+        for p in ("exec", "board", "health", "region"):
+            dated = partnership_graph(tables, p, hearing=True, as_of=day, numbers=numbers)
+            plain = in_force(partnership_graph(tables, p, hearing=True), day)
+            assert list(dated.nodes(data=True)) == list(plain.nodes(data=True)), (p, day)
+            assert list(dated.edges(keys=True, data=True)) == list(plain.edges(keys=True, data=True)), (p, day)
+            assert in_force(dated, day) is dated
+            dropped += len(partnership_graph(tables, p, hearing=True).edges) - len(dated.edges)
+        for o in ("early", "late", "tra"):
+            assert list(organisation_graph(tables, o, as_of=day, numbers=numbers).edges(keys=True, data=True)) == \
+                list(in_force(organisation_graph(tables, o), day).edges(keys=True, data=True)), (o, day)
+    assert dropped > 0, "no membership was out of force on any day: the test shows nothing"
+
+
 def test_hand_built_small_network_in_json(tmp_path):
     path = write_dataset(tmp_path, small_network(), "json")
     assert check_every_partnership(path, DAYS) == 2

@@ -100,7 +100,6 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
     Example: engagemap gaps examples/gloucester --partnership executive
     """
     from ..load import is_large
-    from ..representation import gaps as compute
 
     options = {"as_of": _as_date(as_of), "max_seats": max_seats, "expiring_within": expiring_within,
                "stale_after": stale_after}
@@ -113,6 +112,8 @@ def gaps(dataset, partnership, max_seats, expiring_within, stale_after, fmt, as_
         # a large CSV folder: the columnar route (graphmodel.columnar_gaps), the same answers
         result = columnar_gaps(dataset.path, partnership, options)
     else:
+        from ..representation import gaps as compute
+
         graph = load_graph(dataset, _as_date(as_of), warn_after=True)
         if len(graph) >= 50_000:
             progress("computing the gaps of every partnership")

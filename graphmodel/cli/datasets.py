@@ -8,7 +8,7 @@ from ..exceptions import DatasetError
 from ..output import printable, text_table, to_csv, to_json
 from .group import cli
 from .options import dataset_argument, format_option
-from .running import CommandError, _as_date, _echo_problems, _wrap, handle_errors, load, progress
+from .running import CommandError, _as_date, _echo_problems, _wrap, columnar_process, handle_errors, load, progress
 
 
 @cli.command()
@@ -24,6 +24,7 @@ def validate(dataset, fmt, as_of):
     """
     from ..load import check_dataset
 
+    columnar_process(dataset)
     result = check_dataset(dataset, progress=progress, as_of=_as_date(as_of))
     if fmt == "json":
         click.echo(to_json({

@@ -135,31 +135,73 @@ def partnership_part(source: "Source", day: date, partnership: str | None = None
     if source.neo4j is not None or not load.is_large(source.path):
         return load_graph(source, day, warn_after=warn_after)
     from .. import subgraph
-    from ..dated import in_force
     from ..importers import dataset_name
 
-    tables, warnings = load.read_columns(source.path, progress=progress, as_of=day if warn_after else None)
+    _pyarrow_without_pandas()
+    numbers: dict = {}
+    tables, warnings = load.read_columns(source.path, progress=progress, as_of=day if warn_after else None,
+                                         numbers=numbers)
     for w in warnings:
         click.echo(printable(f"warning: {w}"), err=True)
     if organisation is not None:
-        graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path))
+        graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path), numbers=numbers,
+                                            as_of=day)
     else:
         graph = subgraph.partnership_graph(tables, partnership, name=dataset_name(source.path), hearing=hearing,
-                                           origin=origin)
-    return settled(in_force(graph, day))
+                                           origin=origin, numbers=numbers, as_of=day)
+    return settled(graph)  # built as in_force(graph, day) gives it
 
 
 def columnar_gaps(path: str, partnership: str | None, options: dict):
     """``gaps`` of a large CSV folder from its columns (graphmodel.columnar_gaps), warnings on stderr
     as load_graph prints them (a warning for each report dated after ``options["as_of"]``)."""
-    from ..columnar_gaps import gaps_from_columns
     from ..load import read_columns
 
-    tables, warnings = read_columns(path, progress=progress, as_of=options["as_of"])
+    _pyarrow_without_pandas()
+    numbers: dict = {}
+    tables, warnings = read_columns(path, progress=progress, as_of=options["as_of"], numbers=numbers)
     for w in warnings:
         click.echo(printable(f"warning: {w}"), err=True)
     progress("computing the gaps of every partnership")
-    return gaps_from_columns(tables, partnership, **options)
+    from ..columnar_gaps import gaps_from_columns
+
+    return gaps_from_columns(tables, partnership, numbers=numbers, **options)
+
+
+def columnar_process(path) -> None:
+    """Before a command reads ``path`` by columns (a large CSV folder, graphmodel.load.is_large):
+    see :func:`_pyarrow_without_pandas`. Nothing for other datasets (pyarrow is not even imported)."""
+    from ..load import is_large
+
+    if OWNS_PROCESS and is_large(path):
+        _pyarrow_without_pandas()
+
+
+def _pyarrow_without_pandas() -> None:
+    """When the command owns its process, tell pyarrow that pandas is not there: on its first
+    conversion of a Python value pyarrow imports pandas (a third of a second) only to ask whether the
+    value is a pandas object, and the columnar routes never give it one. The one import pyarrow tries
+    is made to fail (pyarrow then remembers pandas as absent for those questions); anything that
+    really uses pandas later imports it as usual."""
+    if not OWNS_PROCESS or "pandas" in sys.modules:
+        return
+    import pyarrow as pa
+
+    sys.meta_path.insert(0, _NoPandas)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(_NoPandas)
+
+
+class _NoPandas:
+    """A module finder under which ``import pandas`` fails (see :func:`_pyarrow_without_pandas`)."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas left out")
+        return None
 
 
 def emit(fmt: str, data: dict, header: list[str], rows: list[list], title: str = "", notes: list[str] = ()) -> None:
