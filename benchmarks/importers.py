@@ -129,9 +129,9 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}"
     lines = ["", f"## Importers (issue 14) ({datetime.date.today().isoformat()})", "",
              f"`python benchmarks/importers.py` on {machine}. Synthetic files (seed 14); import work = CPU seconds to "
-             "read, validate and write in one process (median of 3; CPU time, as the machine was shared); command = the whole `engagemap import` "
+             "read, validate and write in one process (median of 3; CPU time, which a busy machine moves least); command = the whole `engagemap import` "
              "including interpreter start (wall time, with the machine's load average at "
-             f"{os.getloadavg()[0]:.1f} from other work: read those as upper bounds). Doubling the input about "
+             f"{os.getloadavg()[0]:.1f}: above about 1, read those as upper bounds). Doubling the input about "
              "doubles the work: linear.", "",
              "| input | import work CPU s | command wall s | written |", "|---|---|---|---|"]
     lines += [f"| {name} | {s:.2f} | {w:.2f} | {made} |" for name, s, w, made in rows]
