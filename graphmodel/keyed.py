@@ -4,7 +4,7 @@ Rows of every reader have one shape: lists aligned with the table's header
 (:mod:`graphmodel.importers.raw_rows`). What only objects can say is checked here: a key given
 twice in one object (once normalised: ``Sector`` and ``sector``) is an error at that row, a key
 the table does not know is a warning where it is first given (an object has no header row), and
-a column no object of a block gives is left out, so that :class:`graphmodel.load._Loader` reports a
+a column no object of a block gives is left out, so that :class:`graphmodel.validation._Loader` reports a
 required one row by row. A key an object lacks (:data:`~graphmodel.importers.raw_rows.MISSING`)
 reads as an empty cell.
 
@@ -32,7 +32,7 @@ def column_keys(header: list[str]) -> dict[str, list[int]]:
 def keyed_columns(loader, raw: RawTable, specs, keys: dict[str, list[int]], block: RowBlock) \
         -> tuple[dict[str, list], list[list]]:
     """The block's values by column (the columns of ``specs`` some row gives, in their order) and its
-    rows as checked, each problem told to ``loader`` (a :class:`graphmodel.load._Loader`).
+    rows as checked, each problem told to ``loader`` (a :class:`graphmodel.validation._Loader`).
 
     ``keys`` is :func:`column_keys` of the header; where a row gives a column under two keys, the
     later one holds its value (:func:`~graphmodel.importers.raw_rows.keyed_rows` puts the key
