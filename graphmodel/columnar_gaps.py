@@ -44,7 +44,7 @@ import numpy as np
 from .arrays import KIND, NodeIndex, edge_arrays, node_index
 from .community_masks import (_active, _close, _expand, _ints, _list_masks,
                               served_upstream, unconnected_organisations)
-from .gap_results import CommunityBits, Gaps, PartnershipGaps, _breaches, months_before
+from .gap_results import CommunityBits, Gaps, PartnershipGaps, _at_group, _breaches, months_before
 
 __all__ = ["gaps_from_columns", "served_upstream", "unconnected_organisations"]
 
@@ -274,8 +274,7 @@ class _Seats:
                 expiring_seats=expiring[p],
                 stale_reporting=[{"seat": ids[r], "last_reported": self.last[r]} for r in stale[p]],
                 never_reported=never[p],
-                required_at_group=[{"rule": rule, "group": group, "seats": found}
-                                   for rule, _, _, group, found in counted if group is not None],
+                required_at_group=_at_group(counted),
             ))
         return out
 

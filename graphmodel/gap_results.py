@@ -71,6 +71,12 @@ def _breaches(attrs, seats, vcs_seats, share, voting, vcs_voting, counted) -> li
     return out
 
 
+def _at_group(counted) -> list[dict]:
+    """The ``required`` rules of one partnership that name a seat group (``bme:1@group``), with the
+    places of that group counted for the rule (``counted`` as for :func:`_breaches`)."""
+    return [{"rule": rule, "group": group, "seats": found} for rule, _, _, group, found in counted if group is not None]
+
+
 @dataclass
 class PartnershipGaps:
     """The gaps and composition of one partnership."""

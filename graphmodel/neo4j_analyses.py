@@ -18,7 +18,7 @@ from .exceptions import EngagemapError, NotFound
 from .reaching import Reach, ReachedOrganisation
 from .reporting import Audience, AudienceMember, Hearing, HearingOrganisation, route_warnings
 from .model import parse_required
-from .representation import Gaps, PartnershipGaps, _breaches, months_before
+from .representation import Gaps, PartnershipGaps, _at_group, _breaches, months_before
 from .store import Neo4jStore
 from .traverse import related
 from .vocabulary import same_group
@@ -141,8 +141,7 @@ def gaps(store: Neo4jStore, dataset: str, partnership: str | None = None, *, as_
             stale_reporting=[{"seat": r["seat"], "last_reported": r["last"]} for r in seen
                              if judged and r["last"] is not None and r["last"] < cutoff],
             never_reported=[r["seat"] for r in seen if judged and r["last"] is None and r["has_route"]],
-            required_at_group=[{"rule": rule, "group": group, "seats": found}
-                               for rule, _, _, group, found in counted if group is not None],
+            required_at_group=_at_group(counted),
         ))
     return Gaps(
         as_of=as_of,

@@ -30,8 +30,8 @@ import networkx as nx
 
 from .adjacency import node_data, out_edges
 from .composition import _Evidence, _filled, _overloaded, _Places, _required_counts, _unconnected
-from .gap_results import (Breach, CommunityBits, Gaps, PartnershipGaps, _breaches,  # noqa: F401 (the library's names)
-                          _share, months_before)  # _share also for neo4j_analyses
+from .gap_results import (Breach, CommunityBits, Gaps, PartnershipGaps, _at_group,  # noqa: F401 (the library's names)
+                          _breaches, _share, months_before)  # _share also for neo4j_analyses
 from .graph import NODE_TYPES, REACH_KINDS
 from .traverse import kind_sources, kind_targets, require
 from .vocabulary import is_active, is_deputy
@@ -216,8 +216,7 @@ def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date 
             expiring_seats=c.expiring,
             stale_reporting=evidence.stale(everyone),
             never_reported=evidence.never(everyone),
-            required_at_group=[{"rule": rule, "group": group, "seats": found}
-                               for rule, _, _, group, found in counted if group is not None],
+            required_at_group=_at_group(counted),
         ))
     return Gaps(
         as_of=as_of,
