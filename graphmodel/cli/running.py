@@ -119,8 +119,7 @@ def load_graph(source: "Source | str", day: date, *, warn_after: bool = False):
     else:
         graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress,
                                      as_of=day if warn_after else None)
-        for w in warnings:
-            click.echo(printable(f"warning: {w}"), err=True)
+        _echo_problems([], warnings)
     return settled(in_force(graph, day))
 
 
@@ -137,12 +136,7 @@ def partnership_part(source: "Source", day: date, partnership: str | None = None
     from .. import subgraph
     from ..importers import dataset_name
 
-    _pyarrow_without_pandas()
-    numbers: dict = {}
-    tables, warnings = load.read_columns(source.path, progress=progress, as_of=day if warn_after else None,
-                                         numbers=numbers)
-    for w in warnings:
-        click.echo(printable(f"warning: {w}"), err=True)
+    tables, numbers = _columns(source.path, day if warn_after else None)
     if organisation is not None:
         graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path), numbers=numbers,
                                             as_of=day)
@@ -155,17 +149,24 @@ def partnership_part(source: "Source", day: date, partnership: str | None = None
 def columnar_gaps(path: str, partnership: str | None, options: dict):
     """``gaps`` of a large CSV folder from its columns (graphmodel.columnar_gaps), warnings on stderr
     as load_graph prints them (a warning for each report dated after ``options["as_of"]``)."""
-    from ..load import read_columns
-
-    _pyarrow_without_pandas()
-    numbers: dict = {}
-    tables, warnings = read_columns(path, progress=progress, as_of=options["as_of"], numbers=numbers)
-    for w in warnings:
-        click.echo(printable(f"warning: {w}"), err=True)
+    tables, numbers = _columns(path, options["as_of"])
     progress("computing the gaps of every partnership")
     from ..columnar_gaps import gaps_from_columns
 
     return gaps_from_columns(tables, partnership, numbers=numbers, **options)
+
+
+def _columns(path: str, as_of: date | None):
+    """A large CSV folder's tables as Arrow columns and the reference numbers its reader found
+    (graphmodel.load.read_columns), its warnings on stderr (with ``as_of``, one for each report dated
+    after it)."""
+    from ..load import read_columns
+
+    _pyarrow_without_pandas()
+    numbers: dict = {}
+    tables, warnings = read_columns(path, progress=progress, as_of=as_of, numbers=numbers)
+    _echo_problems([], warnings)
+    return tables, numbers
 
 
 def columnar_process(path) -> None:
