@@ -1,6 +1,7 @@
 // Create a batch of HOLDS relationships that columns stand for (a dataset that has none yet).
-// Parameters: $rows (list of {source, target, column, props}), $dataset (the dataset's name), $pushed (this push's token)
-UNWIND $rows AS row
+// Parameters: $rows (list of {target, rows: list of {source, column, props}}: the batch grouped by target), $dataset (the dataset's name), $pushed (this push's token)
+UNWIND $rows AS group
+MATCH (b:Engagemap {dataset: $dataset, id: group.target})
+UNWIND group.rows AS row
 MATCH (a:Engagemap {dataset: $dataset, id: row.source})
-MATCH (b:Engagemap {dataset: $dataset, id: row.target})
 CREATE (a)-[r:HOLDS {column: row.column, dataset: $dataset, pushed: $pushed}]->(b)

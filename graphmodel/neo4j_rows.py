@@ -8,6 +8,7 @@ Labels, relationship types and which columns are private come from the fixed lis
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from enum import Enum
 from itertools import islice
 from typing import Any
@@ -18,7 +19,7 @@ from .exceptions import EngagemapError
 from .model import TABLES, Dataset, Required
 from .neo4j_schema import BOOKKEEPING, COLUMN_EDGES, LABELS, PAIR_DATES, PRIVATE_COLUMNS, REL_TYPES, ROW_TABLES
 
-__all__ = ["batches", "node_batches", "edge_rows", "row_rels", "membership_dates", "dataset_from_records"]
+__all__ = ["batches", "by_target", "node_batches", "edge_rows", "row_rels", "membership_dates", "dataset_from_records"]
 
 _TABLE_OF_LABEL = {label: table for table, label in LABELS.items()}
 _LINK_KINDS = {"FEEDS_INTO": "feeds_into", "REPORTS_BACK": "reports_back", "CONSULTS": "consults", "FUNDS": "funds"}
@@ -31,6 +32,19 @@ def batches(rows: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def by_target(batch: list[dict]) -> list[dict]:
+    """A batch of relationship rows grouped by target, as the relationship statements take it: each target
+    is looked up once for all its rows. The rows are taken over (their ``target`` moves to the group).
+
+    >>> by_target([{"source": "a", "target": "n"}, {"source": "b", "target": "m"}, {"source": "c", "target": "n"}])
+    [{'target': 'n', 'rows': [{'source': 'a'}, {'source': 'c'}]}, {'target': 'm', 'rows': [{'source': 'b'}]}]
+    """
+    groups: dict[str, list[dict]] = {}
+    for row in batch:
+        groups.setdefault(row.pop("target"), []).append(row)
+    return [{"target": target, "rows": rows} for target, rows in groups.items()]
+
+
 def _value(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
@@ -41,9 +55,18 @@ def _value(value: Any) -> Any:
     return value
 
 
+#: cell types Neo4j stores as they are (a str enum is not one of them: it goes as its value)
+_AS_IS = frozenset({str, int, float, bool, date})
+
+
 def _props(row: BaseModel, skip: tuple[str, ...]) -> dict[str, Any]:
     """A row's columns that have a value, as Neo4j property values."""
-    return {k: _value(v) for k, v in row.__dict__.items() if v is not None and v != () and k not in skip}
+    props = {}
+    for k, v in row.__dict__.items():
+        if v is None or v == () or k in skip:
+            continue
+        props[k] = v if type(v) in _AS_IS else _value(v)
+    return props
 
 
 def node_batches(dataset: Dataset, table: str, size: int, include_people: bool = False) -> Iterator[list[dict]]:

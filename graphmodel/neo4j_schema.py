@@ -123,25 +123,24 @@ def node_load_statement(table: str, create: bool = False) -> str:
 def _rel_statement(rel: str, keys: list[str], what: str, create: bool, columns: tuple[str, ...] = ()) -> str:
     """A batch of ``rel`` relationships between nodes of one dataset, told apart by the row keys ``keys``;
     ``columns``: the property names ``row.props`` may hold (a fresh dataset's CREATE names them in its
-    pattern, where a null is no property: a SET after the CREATE would make the planner buffer the batch)."""
+    pattern, where a null is no property: a SET after the CREATE would make the planner buffer the batch).
+
+    The batch comes grouped by target (:func:`graphmodel.neo4j_rows.by_target`): the index finds each
+    target once for all its rows (a network's members, a community's organisations), not once a row.
+    """
     key_map = ", ".join(f"{k}: row.{k}" for k in keys)
+    head = (_header(f"{'Create' if create else 'Load'} a batch of {rel} relationships {what}"
+                    + (" (a dataset that has none yet)." if create else f" (merged on {', '.join(keys)})."),
+                    f"$rows (list of {{target, rows: list of {{source, {', '.join(keys)}, props}}}}: the batch grouped "
+                    "by target), $dataset (the dataset's name), $pushed (this push's token)")
+            + "UNWIND $rows AS group\n"
+            f"MATCH (b:{MARK} {{dataset: $dataset, id: group.target}})\n"
+            "UNWIND group.rows AS row\n"
+            f"MATCH (a:{MARK} {{dataset: $dataset, id: row.source}})\n")
     if create:
         stamp = ", ".join([key_map, "dataset: $dataset", "pushed: $pushed", *(f"{c}: row.props.{c}" for c in columns)])
-        return (_header(f"Create a batch of {rel} relationships {what} (a dataset that has none yet).",
-                        f"$rows (list of {{source, target, {', '.join(keys)}, props}}), $dataset (the dataset's "
-                        "name), $pushed (this push's token)")
-                + "UNWIND $rows AS row\n"
-                f"MATCH (a:{MARK} {{dataset: $dataset, id: row.source}})\n"
-                f"MATCH (b:{MARK} {{dataset: $dataset, id: row.target}})\n"
-                f"CREATE (a)-[r:{rel} {{{stamp}}}]->(b)\n")
-    return (_header(f"{'Create' if create else 'Load'} a batch of {rel} relationships {what}"
-                    + (" (a dataset that has none yet)." if create else f" (merged on {', '.join(keys)})."),
-                    f"$rows (list of {{source, target, {', '.join(keys)}, props}}), $dataset (the dataset's name), "
-                    "$pushed (this push's token)")
-            + "UNWIND $rows AS row\n"
-            f"MATCH (a:{MARK} {{dataset: $dataset, id: row.source}})\n"
-            f"MATCH (b:{MARK} {{dataset: $dataset, id: row.target}})\n"
-            f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel} {{{key_map}}}]->(b)\n"
+        return head + f"CREATE (a)-[r:{rel} {{{stamp}}}]->(b)\n"
+    return (head + f"MERGE (a)-[r:{rel} {{{key_map}}}]->(b)\n"
             f"SET r = row.props, {', '.join(f'r.{k} = row.{k}' for k in keys)}, r.dataset = $dataset, "
             "r.pushed = $pushed\n")
 

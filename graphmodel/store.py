@@ -32,7 +32,7 @@ from typing import Any
 
 from .exceptions import EngagemapError
 from .model import ENTITY_TABLES, Dataset
-from .neo4j_rows import _TABLE_OF_LABEL, _native, batches, dataset_from_records, edge_rows, node_batches, row_rels
+from .neo4j_rows import _TABLE_OF_LABEL, _native, batches, by_target, dataset_from_records, edge_rows, node_batches, row_rels
 from .neo4j_schema import COLUMN_EDGES, LABELS, REL_TYPES, ROW_TABLES
 
 __all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_batches", "edge_rows", "row_rels",
@@ -223,9 +223,9 @@ class Neo4jStore:
         prefix = "create" if fresh else "load"
         done, shown = 0, time.monotonic()
 
-        def sent(batch: list[dict], what: str) -> None:
+        def sent(rows: int, what: str) -> None:
             nonlocal done, shown
-            done += len(batch)
+            done += rows
             if progress and time.monotonic() - shown >= 1:  # at most a line a second
                 shown = time.monotonic()
                 progress(f"{name}: {done:,} rows pushed ({what})")
@@ -233,20 +233,21 @@ class Neo4jStore:
         def nodes():
             for table, label in LABELS.items():
                 for batch in node_batches(dataset, table, batch_size, include_people):
-                    yield f"{prefix}_{table}", batch, label
+                    yield f"{prefix}_{table}", batch, len(batch), label
 
         def relationships():
             for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
                 for batch in batches(edge_rows(dataset, kind), batch_size):
-                    yield f"{prefix}_{kind}", batch, REL_TYPES[kind]
+                    yield f"{prefix}_{kind}", by_target(batch), len(batch), REL_TYPES[kind]
             for table in ROW_TABLES:
                 pending: dict[str, list[dict]] = {}
                 for rel, row in row_rels(dataset, table):
                     pending.setdefault(rel, []).append(row)
                     if len(pending[rel]) >= batch_size:
-                        yield f"{prefix}_rows_{rel.lower()}", pending.pop(rel), rel
-                for rel, rows in pending.items():
-                    yield f"{prefix}_rows_{rel.lower()}", rows, rel
+                        batch = pending.pop(rel)
+                        yield f"{prefix}_rows_{rel.lower()}", by_target(batch), len(batch), rel
+                for rel, batch in pending.items():
+                    yield f"{prefix}_rows_{rel.lower()}", by_target(batch), len(batch), rel
 
         params = {"dataset": name, "pushed": token}
         self._write_batches(nodes(), params, workers, sent)  # every node is in before a relationship needs it
@@ -259,32 +260,32 @@ class Neo4jStore:
             progress(f"{name}: {done:,} rows pushed")
         return self.counts(name)
 
-    def _write_batches(self, jobs: Iterable[tuple[str, list[dict], str]], params: dict[str, Any], workers: int,
-                       sent: Callable[[list[dict], str], None]) -> None:
-        """Write ``(statement name, rows, what)`` batches, up to ``workers`` at once (each its own managed
-        transaction; a deadlock between two is a transient error, which the driver retries). Batches are made
-        only as a worker is free: at most ``workers`` + 1 are held at a time."""
+    def _write_batches(self, jobs: Iterable[tuple[str, list[dict], int, str]], params: dict[str, Any], workers: int,
+                       sent: Callable[[int, str], None]) -> None:
+        """Write ``(statement name, $rows, rows in it, what)`` batches, up to ``workers`` at once (each its own
+        managed transaction; a deadlock between two is a transient error, which the driver retries). Batches are
+        made only as a worker is free: at most ``workers`` + 1 are held at a time."""
         if workers <= 1:
-            for name, batch, what in jobs:
+            for name, batch, count, what in jobs:
                 self.write(statement(name), rows=batch, **params)
-                sent(batch, what)
+                sent(count, what)
             return
         from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-        def job(name: str, batch: list[dict], what: str):
+        def job(name: str, batch: list[dict], count: int, what: str):
             self.write(statement(name), rows=batch, **params)
-            return batch, what
+            return count, what
 
         self.driver  # connect (and fail) once, before the workers start
         with ThreadPoolExecutor(workers, thread_name_prefix="engagemap-push") as pool:
             running: set = set()
             try:
-                for name, batch, what in jobs:
+                for job_args in jobs:
                     if len(running) >= workers:
                         finished, running = wait(running, return_when=FIRST_COMPLETED)
                         for future in finished:
                             sent(*future.result())
-                    running.add(pool.submit(job, name, batch, what))
+                    running.add(pool.submit(job, *job_args))
                 for future in list(running):
                     running.discard(future)
                     sent(*future.result())

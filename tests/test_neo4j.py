@@ -377,8 +377,10 @@ def test_push_sends_schema_then_batches_with_parameters_only(examples_dir, exist
     assert len({p["pushed"] for t, p in recorder.sent if "pushed" in p}) == 1
     allowed = {statement(f.stem) for f in CYPHER} | set(schema)
     assert set(texts) <= allowed  # every statement is a project file: user data only as parameters
-    members = [r for t, p in recorder.sent if t == statement(f"{prefix}_rows_member_of") for r in p["rows"]]
-    assert len(members) == len(ds.memberships)
+    members = [(r["row"], g["target"], r["source"]) for t, p in recorder.sent
+               if t == statement(f"{prefix}_rows_member_of") for g in p["rows"] for r in g["rows"]]
+    # every membership row once, grouped under its network (the target)
+    assert sorted(members) == [(i, m.network, m.member) for i, m in enumerate(ds.memberships)]
     assert statement("delete_dataset") not in texts
     last_load = max(i for i, t in enumerate(texts) if t.startswith(("// Load", "// Create a")))
     nodes = [i for i, t in enumerate(texts) if t.startswith(("// Load a batch of", "// Create a batch of"))
