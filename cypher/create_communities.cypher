@@ -1,4 +1,4 @@
 // Create a batch of Community nodes of a dataset that has none yet.
-// Parameters: $rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)
+// Parameters: $rows (list of {id, row, and the columns that have a value}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
-CREATE (n:Engagemap:Community {dataset: $dataset, id: row.id, pushed: $pushed, row: row.props.row, name: row.props.name, kind: row.props.kind, part_of: row.props.part_of, population: row.props.population, notes: row.props.notes})
+CREATE (n:Engagemap:Community {dataset: $dataset, id: row.id, pushed: $pushed, row: row.row, name: row.name, kind: row.kind, part_of: row.part_of, population: row.population, notes: row.notes})

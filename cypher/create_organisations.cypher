@@ -1,4 +1,4 @@
 // Create a batch of Organisation nodes of a dataset that has none yet.
-// Parameters: $rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)
+// Parameters: $rows (list of {id, row, and the columns that have a value}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
-CREATE (n:Engagemap:Organisation {dataset: $dataset, id: row.id, pushed: $pushed, row: row.props.row, name: row.props.name, sector: row.props.sector, kind: row.props.kind, serves: row.props.serves, count: row.props.count, identifiers: row.props.identifiers, active: row.props.active, notes: row.props.notes})
+CREATE (n:Engagemap:Organisation {dataset: $dataset, id: row.id, pushed: $pushed, row: row.row, name: row.name, sector: row.sector, kind: row.kind, serves: row.serves, count: row.count, identifiers: row.identifiers, active: row.active, notes: row.notes})

@@ -1,4 +1,4 @@
 // Create a batch of Seat nodes of a dataset that has none yet.
-// Parameters: $rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)
+// Parameters: $rows (list of {id, row, and the columns that have a value}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
-CREATE (n:Engagemap:Seat {dataset: $dataset, id: row.id, pushed: $pushed, row: row.props.row, partnership: row.props.partnership, sector: row.props.sector, represents: row.props.represents, selected_by: row.props.selected_by, method: row.props.method, holder: row.props.holder, person: row.props.person, voting: row.props.voting, term_start: row.props.term_start, term_end: row.props.term_end, notes: row.props.notes, group: row.props.group, reserved_for: row.props.reserved_for, role: row.props.role, deputy_of: row.props.deputy_of})
+CREATE (n:Engagemap:Seat {dataset: $dataset, id: row.id, pushed: $pushed, row: row.row, partnership: row.partnership, sector: row.sector, represents: row.represents, selected_by: row.selected_by, method: row.method, holder: row.holder, person: row.person, voting: row.voting, term_start: row.term_start, term_end: row.term_end, notes: row.notes, group: row.group, reserved_for: row.reserved_for, role: row.role, deputy_of: row.deputy_of})

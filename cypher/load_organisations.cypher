@@ -1,6 +1,6 @@
 // Load a batch of Organisation nodes of one dataset (merged on (dataset, id); properties replaced).
-// Parameters: $rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)
+// Parameters: $rows (list of {id, row, and the columns that have a value}), $dataset (the dataset's name), $pushed (this push's token)
 UNWIND $rows AS row
 MERGE (n:Engagemap {dataset: $dataset, id: row.id})
-SET n = row.props, n.dataset = $dataset, n.id = row.id, n.pushed = $pushed, n:Organisation
+SET n = row, n.dataset = $dataset, n.pushed = $pushed, n:Organisation
 REMOVE n:Network:Partnership:Community:Seat:Person

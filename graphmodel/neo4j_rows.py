@@ -70,14 +70,15 @@ def _props(row: BaseModel, skip: tuple[str, ...]) -> dict[str, Any]:
 
 
 def node_batches(dataset: Dataset, table: str, size: int, include_people: bool = False) -> Iterator[list[dict]]:
-    """Batches of ``{id, props}`` for one entity table (its row index in ``props``)."""
+    """Batches of node rows of one entity table: ``id``, ``row`` (its row number) and the columns that have
+    a value, in one flat map (the server reads a flat map faster than one nested in another)."""
     skip = () if include_people else PRIVATE_COLUMNS.get(table, ())
 
     def rows():
         for i, row in enumerate(dataset.rows(table)):
             props = _props(row, skip)
             props["row"] = i
-            yield {"id": row.id, "props": props}
+            yield props
 
     return batches(rows(), size)
 

@@ -97,7 +97,7 @@ def _header(what: str, params: str) -> str:
 
 
 def node_columns(table: str) -> tuple[str, ...]:
-    """The properties ``row.props`` of a node of ``table`` may hold: its columns but ``id``, and its row number."""
+    """The keys a node row of ``table`` may hold beside ``id``: its row number and its other columns."""
     return ("row", *(c for c in TABLES[table].model_fields if c != "id"))
 
 
@@ -105,18 +105,19 @@ def node_load_statement(table: str, create: bool = False) -> str:
     """The statement loading a batch of one entity table's rows; ``create``: into a dataset that has no
     node yet (the first push of a name, or after ``--replace``), where nothing can be matched."""
     label = LABELS[table]
+    params = "$rows (list of {id, row, and the columns that have a value}), $dataset (the dataset's name), " \
+             "$pushed (this push's token)"
     if create:
-        return (_header(f"Create a batch of {label} nodes of a dataset that has none yet.",
-                        "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
+        return (_header(f"Create a batch of {label} nodes of a dataset that has none yet.", params)
                 + "UNWIND $rows AS row\n"
                 # every property in the CREATE (a null is no property): a SET after it made the planner
                 # buffer the whole batch (Eager) before writing
-                f"CREATE (n:{MARK}:{label} {{{', '.join(['dataset: $dataset', 'id: row.id', 'pushed: $pushed'] + [f'{c}: row.props.{c}' for c in node_columns(table)])}}})\n")
+                f"CREATE (n:{MARK}:{label} {{{', '.join(['dataset: $dataset', 'id: row.id', 'pushed: $pushed'] + [f'{c}: row.{c}' for c in node_columns(table)])}}})\n")
     return (_header(f"Load a batch of {label} nodes of one dataset (merged on (dataset, id); properties replaced).",
-                    "$rows (list of {id, props}), $dataset (the dataset's name), $pushed (this push's token)")
+                    params)
             + "UNWIND $rows AS row\n"
             f"MERGE (n:{MARK} {{dataset: $dataset, id: row.id}})\n"
-            f"SET n = row.props, n.dataset = $dataset, n.id = row.id, n.pushed = $pushed, n:{label}\n"
+            f"SET n = row, n.dataset = $dataset, n.pushed = $pushed, n:{label}\n"
             f"REMOVE n:{':'.join(_OTHER_LABELS[label])}\n")
 
 

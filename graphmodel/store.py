@@ -255,7 +255,7 @@ class Neo4jStore:
         if not fresh:
             self._repeat("delete_stale_relationships", **params)
             self._repeat("delete_stale_nodes", **params)
-        self._same_as(dataset, batch_size)
+        self._same_as(dataset, batch_size, fresh)
         if progress:
             progress(f"{name}: {done:,} rows pushed")
         return self.counts(name)
@@ -293,10 +293,11 @@ class Neo4jStore:
                 for future in running:
                     future.cancel()
 
-    def _same_as(self, dataset: Dataset, batch_size: int) -> None:
+    def _same_as(self, dataset: Dataset, batch_size: int, fresh: bool) -> None:
         """Join this dataset's organisations to those of other datasets with an identifier in common
         (memory for the other datasets' identifiers and the joins, not for this dataset's identifiers)."""
-        self.write(statement("same_as_clear"), dataset=dataset.name)
+        if not fresh:
+            self.write(statement("same_as_clear"), dataset=dataset.name)
         if not any(org.identifiers for org in dataset.organisations):
             return
         theirs: dict[str, list[tuple[str, str]]] = {}
