@@ -17,14 +17,16 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .column_specs import COLUMNS
 from .exceptions import EngagemapError
 from .files import atomic_path
-from .model import TABLES, Dataset
 from .output import xml_text
 from .writers import cell_text, write_csv_folder
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .model import Dataset
 
 __all__ = ["FORMATS", "export", "popolo", "write_xlsx", "write_template", "without_names"]
 
@@ -139,9 +141,9 @@ def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
 
     book = Workbook()
     book.remove(book.active)
-    for table, model in TABLES.items():
+    for table, specs in COLUMNS.items():
         sheet = book.create_sheet(table)
-        columns = list(model.model_fields)
+        columns = list(specs)
         sheet.append(columns)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -217,8 +219,6 @@ def write_template(target: str | os.PathLike) -> Path:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from .column_specs import COLUMNS
 
     book = Workbook()
     about = book.active

@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # reading a dataset into its graph or columns needs no pydant
 
     from .model import Dataset
 
-__all__ = ["load_dataset", "read_dataset", "read_graph", "read_columns", "check_dataset", "is_large",
+__all__ = ["load_dataset", "read_dataset", "read_graph", "read_rows", "read_columns", "check_dataset", "is_large",
            "validate_tables", "LoadResult", "COLUMNS", "ColumnSpec", "parse_cell"]
 
 
@@ -174,6 +174,20 @@ def read_graph(path: str | os.PathLike, *, name: str | None = None,
     if progress and sum(map(len, loader.rows.values())) >= BLOCK_ROWS:
         progress("building the graph")
     return graph_from_rows(name or dataset_name(path), loader.rows, reuse=True), loader.warnings
+
+
+def read_rows(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None):
+    """Read and validate the dataset at ``path`` into its valid rows, without making models.
+
+    Returns ``(name, rows, warnings)``: ``rows`` maps each table to its rows as dicts of column ->
+    value, as the loader holds them (what :func:`load_dataset` wraps in models; ``required`` items as
+    :class:`~graphmodel.required_items.RequiredItem`). Raises :class:`DatasetError` like
+    :func:`load_dataset`.
+    """
+    loader = _read(path, progress)
+    if loader.problems:
+        raise DatasetError(loader.problems, loader.warnings)
+    return dataset_name(path), {t: list(rows(loader.rows[t])) for t in TABLE_NAMES}, loader.warnings
 
 
 def load_dataset(path: str | os.PathLike, *, name: str | None = None) -> Dataset:

@@ -96,3 +96,10 @@ def test_a_circle_is_still_reported_with_networkx(tmp_path):
     said: list[str] = []
     assert _command("validate", str(tmp_path), said=said) == ["networkx"]
     assert any("feeds_into goes round in a circle: a -> b -> a" in line for line in said), said
+
+
+def test_diff_and_the_writers_start_no_pydantic(borough, tmp_path):
+    """diff compares the rows as read; the template and CSV writing read the column table, not the models."""
+    assert _command("diff", str(borough), str(borough), "--format", "json") == ["networkx"]
+    assert _command("template", "-o", str(tmp_path / "template.xlsx")) == ["numpy", "openpyxl"]  # numpy: openpyxl's
+    assert _command("synth", "--areas", "1", "--seed", "2", "-o", str(tmp_path / "synth")) == []
