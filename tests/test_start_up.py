@@ -98,8 +98,12 @@ def test_a_circle_is_still_reported_with_networkx(tmp_path):
     assert any("feeds_into goes round in a circle: a -> b -> a" in line for line in said), said
 
 
-def test_diff_and_the_writers_start_no_pydantic(borough, tmp_path):
-    """diff compares the rows as read; the template and CSV writing read the column table, not the models."""
+def test_summary_diff_graph_export_and_the_writers_start_no_pydantic(borough, tmp_path):
+    """summary and diff work on the rows as read, export --to graphml on the graph read from them; the
+    template and CSV writing read the column table, not the models."""
+    assert _command("summary", str(borough), "--format", "json") == []
     assert _command("diff", str(borough), str(borough), "--format", "json") == ["networkx"]
+    # numpy: networkx's GraphML writer imports it when it is installed
+    assert _command("export", str(borough), "--to", "graphml", "-o", str(tmp_path / "g.graphml")) == ["networkx", "numpy"]
     assert _command("template", "-o", str(tmp_path / "template.xlsx")) == ["numpy", "openpyxl"]  # numpy: openpyxl's
     assert _command("synth", "--areas", "1", "--seed", "2", "-o", str(tmp_path / "synth")) == []
