@@ -103,7 +103,8 @@ def test_summary_diff_graph_export_and_the_writers_start_no_pydantic(borough, tm
     template and CSV writing read the column table, not the models."""
     assert _command("summary", str(borough), "--format", "json") == []
     assert _command("diff", str(borough), str(borough), "--format", "json") == ["networkx"]
-    # numpy: networkx's GraphML writer imports it when it is installed
-    assert _command("export", str(borough), "--to", "graphml", "-o", str(tmp_path / "g.graphml")) == ["networkx", "numpy"]
-    assert _command("template", "-o", str(tmp_path / "template.xlsx")) == ["numpy", "openpyxl"]  # numpy: openpyxl's
+    # numpy is left out of the comparison: networkx's GraphML writer and openpyxl import it when it is installed
+    graph = _command("export", str(borough), "--to", "graphml", "-o", str(tmp_path / "g.graphml"))
+    assert [m for m in graph if m != "numpy"] == ["networkx"]
+    assert [m for m in _command("template", "-o", str(tmp_path / "template.xlsx")) if m != "numpy"] == ["openpyxl"]
     assert _command("synth", "--areas", "1", "--seed", "2", "-o", str(tmp_path / "synth")) == []
