@@ -40,6 +40,7 @@ from typing import Any
 
 from .column_specs import COLUMNS, ColumnSpec
 from .columns import Columns, column
+from .required_items import RequiredItem
 from .vocabulary import ENTITY_TABLES
 
 __all__ = ["arrow_type", "arrow_schema", "from_rows", "to_rows"]
@@ -98,9 +99,7 @@ def _model_value(spec: ColumnSpec, value: Any) -> Any:
     if spec.kind == "enum":
         return spec.enum(value)
     if spec.kind == "required":
-        from .model import Required
-
-        return tuple(Required.model_validate(item) for item in value)
+        return tuple(RequiredItem.from_text(item) for item in value)
     if spec.kind == "list":
         return tuple(value)
     return value

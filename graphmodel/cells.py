@@ -22,10 +22,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from pydantic import ValidationError
-
-from .column_specs import COLUMNS, ColumnSpec  # noqa: F401 (COLUMNS: the doctests use it)
-from .model import Required
+from .column_specs import COLUMNS, REQUIRED_ITEM, ColumnSpec  # noqa: F401 (COLUMNS: the doctests use it)
+from .required_items import RequiredItem, parse_required
 from .vocabulary import MAX_WHOLE
 from .vocabulary import ID_RULE as _ID_RULE
 
@@ -74,28 +72,45 @@ def _items(value: Any) -> list[str]:
     return [i for i in items if i]
 
 
-def _required(item: Any) -> Required:
-    """One ``required`` item (``bme:1@group`` text, or a mapping from JSON/YAML) read by its model:
-    :class:`~graphmodel.model.Required` is the one statement of the form; its errors become cell errors.
+def _required(item: Any) -> RequiredItem:
+    """One ``required`` item (``bme:1@group`` text, or a mapping from JSON/YAML) read by its model's rules:
+    :class:`~graphmodel.model.Required` is the one statement of them; its errors become cell errors.
+
+    The text form is read by :func:`~graphmodel.required_items.parse_required` and the item's fields'
+    patterns (:data:`~graphmodel.column_specs.REQUIRED_ITEM`), as ``Required`` reads it, without
+    importing pydantic; a mapping (or a model) is validated by ``Required`` itself.
 
     >>> _required("bme:2@community reps")
-    Required(community='bme', seats=2, group='community reps')
+    RequiredItem(community='bme', seats=2, group='community reps')
     >>> _required("bme")
     Traceback (most recent call last):
     ...
     graphmodel.cells.CellError: 'bme' is not in the form community_id:N or community_id:N@group (for example bme:1 or bme:1@community reps)
     """
+    if item.__class__ is RequiredItem:
+        return item
+    if isinstance(item, str) or not (isinstance(item, dict) or hasattr(item, "model_dump")):
+        try:
+            parsed = parse_required(_text(item) or "")
+        except ValueError as err:  # the text form's own message
+            raise CellError(str(err)) from None
+        for name, spec in REQUIRED_ITEM.items():
+            if spec.pattern is not None and name in parsed and not spec.pattern.fullmatch(parsed[name]):
+                raise CellError(_ID_RULE, parsed[name])
+        return RequiredItem(**parsed)
+    from pydantic import ValidationError
+
+    from .model import Required
+
     try:
-        return Required.model_validate(item if isinstance(item, (dict, Required)) else _text(item) or "")
+        found = Required.model_validate(item)
     except ValidationError as err:
         first = err.errors()[0]
         if first["loc"] == ("community",):
             raise CellError(_ID_RULE, None if first["type"] == "missing" else first["input"]) from None
-        error = (first.get("ctx") or {}).get("error")
-        if isinstance(error, ValueError):  # the text form's own message (model.parse_required)
-            raise CellError(str(error)) from None
         where = ".".join(map(str, first["loc"]))
         raise CellError(f"{where}: {first['msg']}" if where else first["msg"]) from None
+    return RequiredItem(found.community, found.seats, found.group)
 
 
 def _bool(value: Any) -> bool:

@@ -19,9 +19,9 @@ import networkx as nx
 
 from .adjacency import in_edges, node_data, out_edges
 from .gap_results import Breach, _share, months_before  # noqa: F401 (Breach and _share: this module's names before)
-from .model import Required, same_group
+from .required_items import RequiredItem
 from .traverse import kind_targets, usable
-from .vocabulary import is_active, is_filled, is_voting
+from .vocabulary import is_active, is_filled, is_voting, same_group
 
 if TYPE_CHECKING:
     from .gap_results import CommunityBits
@@ -113,7 +113,7 @@ def _required_counts(graph, attrs, seats, bits: CommunityBits) -> list[tuple[str
     """Each ``required`` rule as (text, community, seats needed, group, the filled places counted)."""
     out = []
     for rule in attrs["required"]:
-        parsed = Required.model_validate(rule)  # the graph holds the text form, bme:1@group
+        parsed = RequiredItem.from_text(rule)  # the graph holds the text form, bme:1@group
         community, needed, group = parsed.community, parsed.seats, parsed.group
         mask = bits.bit(community)
         holding = [s for s in seats if _filled(graph, s)

@@ -17,10 +17,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-from .model import TABLES, Dataset
+from .vocabulary import TABLE_NAMES, is_filled
 
-__all__ = ["Summary", "summary"]
+if TYPE_CHECKING:
+    from .model import Dataset
+
+__all__ = ["Summary", "summary", "summary_of_rows"]
 
 
 @dataclass
@@ -53,19 +57,26 @@ def summary(dataset: Dataset) -> Summary:
     ``organisations_by_sector`` weighs each active organisation by its
     ``count``; ``organisations_weighted`` is their total.
     """
-    active = [o for o in dataset.organisations if o.active]
+    return summary_of_rows(dataset.name, {t: [row.__dict__ for row in dataset.rows(t)] for t in TABLE_NAMES})
+
+
+def summary_of_rows(name: str, tables: dict[str, list[dict]]) -> Summary:
+    """:func:`summary` of a dataset given as its valid rows by table (dicts of column -> value, as
+    :func:`graphmodel.load.read_rows` gives them), without making models."""
+    organisations, seats = tables["organisations"], tables["seats"]
+    active = [o for o in organisations if o["active"]]
     by_sector: Counter[str] = Counter()
     for org in active:
-        by_sector[org.sector.value] += org.count
+        by_sector[org["sector"].value] += org["count"]
     return Summary(
-        dataset=dataset.name,
-        tables={t: len(dataset.rows(t)) for t in TABLES},
+        dataset=name,
+        tables={t: len(tables[t]) for t in TABLE_NAMES},
         organisations_by_sector=dict(sorted(by_sector.items())),
         organisations_weighted=sum(by_sector.values()),
-        inactive_organisations=len(dataset.organisations) - len(active),
-        networks_by_led_by=_counts(n.led_by.value for n in dataset.networks),
-        partnerships_by_level=_counts(p.level.value for p in dataset.partnerships),
-        seats_by_sector=_counts(s.sector.value for s in dataset.seats),
-        filled_seats=sum(1 for s in dataset.seats if s.filled),
-        vacant_seats=[s.id for s in dataset.seats if not s.filled],
+        inactive_organisations=len(organisations) - len(active),
+        networks_by_led_by=_counts(n["led_by"].value for n in tables["networks"]),
+        partnerships_by_level=_counts(p["level"].value for p in tables["partnerships"]),
+        seats_by_sector=_counts(s["sector"].value for s in seats),
+        filled_seats=sum(1 for s in seats if is_filled(s)),
+        vacant_seats=[s["id"] for s in seats if not is_filled(s)],
     )

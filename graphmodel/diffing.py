@@ -29,13 +29,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from .column_specs import COLUMNS
+from .required_items import RequiredItem
+from .vocabulary import ENTITY_TABLES, TABLE_NAMES
 
-from .model import ENTITY_TABLES, TABLES, Dataset
+if TYPE_CHECKING:
+    from .model import Dataset
 
-__all__ = ["Change", "PartnershipChange", "Diff", "diff", "row_key", "ROW_KEYS"]
+__all__ = ["Change", "PartnershipChange", "Diff", "diff", "diff_rows", "row_key", "ROW_KEYS"]
 
 #: Tables without ids, and the columns that name a row (``member->network``).
 ROW_KEYS: dict[str, tuple[str, str]] = {"memberships": ("member", "network"), "links": ("source", "target"),
@@ -122,7 +125,7 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, BaseModel):
+    if isinstance(value, RequiredItem) or hasattr(value, "model_dump"):  # a required item, as read or a model
         return str(value)
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
@@ -133,19 +136,6 @@ def _plain(value: Any) -> Any:
 _SCALARS = frozenset({str, int, float, bool})
 
 
-def _row(row: BaseModel) -> dict:
-    return {key: _plain(getattr(row, name)) for name, key in _keys(type(row))}
-
-
-def _keys(model: type[BaseModel]) -> list[tuple[str, str]]:
-    """Each field of ``model`` and the key it has in a row's dict (its alias, if it has one)."""
-    found = _KEYS.get(model)
-    if found is None:
-        found = _KEYS[model] = [(name, info.alias or name) for name, info in model.model_fields.items()]
-    return found
-
-
-_KEYS: dict[type, list[tuple[str, str]]] = {}
 
 
 def row_key(table: str, row: dict) -> str:
@@ -158,10 +148,19 @@ def row_key(table: str, row: dict) -> str:
     return f"{row.get(first, row.get(first + '_'))}->{row.get(second, row.get(second + '_'))}"
 
 
-def _tables(dataset: Dataset) -> dict[str, list[dict]]:
+def _tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Each row as a dict of plain values (enums as text, dates ISO, lists, required items as text)."""
     found = {}
-    for table in TABLES:
-        found[table] = [_row(r) for r in dataset.rows(table)]
+    for table in TABLE_NAMES:
+        columns = list(COLUMNS[table])
+        # text, numbers and yes/no are plain already; only the other columns' values are converted
+        convert = [c for c, spec in COLUMNS[table].items() if spec.kind not in ("text", "int", "float", "bool")]
+        out = found[table] = []
+        for row in tables.get(table, ()):
+            plain = {c: row[c] for c in columns}
+            for c in convert:
+                plain[c] = _plain(plain[c])
+            out.append(plain)
     return found
 
 
@@ -202,11 +201,25 @@ def diff(old: Dataset, new: Dataset, *, as_of: date | None = None, include_peopl
     >>> diff(old, new).added["memberships"]
     ['a->n']
     """
+    def rows(dataset: Dataset) -> dict[str, list[dict]]:
+        return {t: [row.__dict__ for row in dataset.rows(t)] for t in TABLE_NAMES}
+
+    old_rows = rows(old)
+    return diff_rows(old.name, old_rows, new.name, old_rows if new is old else rows(new), as_of=as_of,
+                     include_people=include_people)
+
+
+def diff_rows(old_name: str, old: dict[str, list[dict]], new_name: str, new: dict[str, list[dict]], *,
+              as_of: date | None = None, include_people: bool = False) -> Diff:
+    """:func:`diff` of two versions given as their valid rows by table (dicts of column -> value, as
+    :func:`graphmodel.load.read_rows` gives them), without making models. ``old`` may be ``new``
+    (one dataset read once): its gaps are then worked out once."""
     from .dated import in_force
-    from .graph import build_graph
+    from .graph import graph_from_rows
     from .representation import gaps
 
-    before, after = _tables(old), _tables(new)
+    before = _tables(old)
+    after = before if new is old else _tables(new)
     added: dict[str, list[str]] = {}
     removed: dict[str, list[str]] = {}
     changed: dict[str, list[Change]] = {}
@@ -214,7 +227,7 @@ def diff(old: Dataset, new: Dataset, *, as_of: date | None = None, include_peopl
     rows_removed: dict[str, list[dict]] = {}
     old_rows: dict[str, dict[str, dict]] = {}
     new_rows: dict[str, dict[str, dict]] = {}
-    for table in TABLES:
+    for table in TABLE_NAMES:
         if table in ENTITY_TABLES:
             o = {r["id"]: r for r in before[table]}
             n = {r["id"]: r for r in after[table]}
@@ -244,8 +257,12 @@ def diff(old: Dataset, new: Dataset, *, as_of: date | None = None, include_peopl
             added[table] = [row_key(table, r) for r in rows_added[table]]
 
     day = as_of or date.today()  # both versions as they stood on the day (graphmodel.dated)
-    old_gaps = {p.id: p for p in gaps(in_force(build_graph(old), day), as_of=day).partnerships}
-    new_gaps = {p.id: p for p in gaps(in_force(build_graph(new), day), as_of=day).partnerships}
+
+    def partnerships(name: str, tables: dict[str, list[dict]]) -> dict:
+        return {p.id: p for p in gaps(in_force(graph_from_rows(name, tables), day), as_of=day).partnerships}
+
+    old_gaps = partnerships(old_name, old)
+    new_gaps = old_gaps if new is old and new_name == old_name else partnerships(new_name, new)
     moved = []
     for pid in sorted(old_gaps.keys() & new_gaps.keys()):
         a, b = old_gaps[pid], new_gaps[pid]
@@ -264,7 +281,7 @@ def diff(old: Dataset, new: Dataset, *, as_of: date | None = None, include_peopl
         for table, by_id in rows.items():
             if table != "people":
                 names.update({i: r.get("name") or i for i, r in by_id.items()})
-    return Diff(old.name, new.name, added, removed, changed, moved, rows_added, rows_removed, names,
+    return Diff(old_name, new_name, added, removed, changed, moved, rows_added, rows_removed, names,
                 old_rows, new_rows)
 
 

@@ -17,16 +17,19 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .column_specs import COLUMNS
 from .exceptions import EngagemapError
 from .files import atomic_path
-from .model import TABLES, Dataset
 from .output import xml_text
+from .vocabulary import NODE_TYPES
 from .writers import cell_text, write_csv_folder
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FORMATS", "export", "popolo", "write_xlsx", "write_template", "without_names"]
+    from .model import Dataset
+
+__all__ = ["FORMATS", "export", "export_graph", "popolo", "write_xlsx", "write_template", "without_names"]
 
 FORMATS = ("csv", "xlsx", "graphml", "gexf", "popolo")
 
@@ -108,16 +111,17 @@ def without_names(dataset: Dataset) -> Dataset:
     return dataset.model_copy(update={"people": people})
 
 
-def _scalar_graph(dataset: Dataset) -> nx.MultiDiGraph:
-    """The graph with every attribute a plain scalar (what GraphML and GEXF can hold)."""
+def _scalar_graph(graph: nx.MultiDiGraph, include_people: bool) -> nx.MultiDiGraph:
+    """The graph with every attribute a plain scalar (what GraphML and GEXF can hold); people's
+    names and notes left out unless ``include_people`` (as :func:`without_names` leaves them out)."""
     import networkx as nx
 
-    from .graph import build_graph
-
-    graph = build_graph(dataset)
-    out = nx.MultiDiGraph(name=xml_text(dataset.name))
+    private = () if include_people else ("name", "notes")
+    out = nx.MultiDiGraph(name=xml_text(graph.graph["name"]))
     for node, attrs in graph.nodes(data=True):
-        out.add_node(node, **{k: _scalar(v) for k, v in attrs.items() if v is not None and v != ()})
+        left_out = private if attrs["type"] == NODE_TYPES["people"] else ()
+        out.add_node(node, **{k: _scalar(v) for k, v in attrs.items()
+                              if v is not None and v != () and k not in left_out})
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         out.add_edge(u, v, key=key, **{k: _scalar(x) for k, x in attrs.items() if x is not None})
     return out
@@ -139,9 +143,9 @@ def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
 
     book = Workbook()
     book.remove(book.active)
-    for table, model in TABLES.items():
+    for table, specs in COLUMNS.items():
         sheet = book.create_sheet(table)
-        columns = list(model.model_fields)
+        columns = list(specs)
         sheet.append(columns)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -161,6 +165,10 @@ def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_peop
            force: bool = False) -> Path:
     """Write ``dataset`` as ``to`` (one of :data:`FORMATS`) at ``target`` (``force``: a csv folder may
     go into a folder engagemap did not write, see :func:`graphmodel.files.atomic_folder`)."""
+    if to in ("graphml", "gexf"):
+        from .graph import build_graph
+
+        return export_graph(build_graph(dataset), to, target, include_people=include_people)
     if not include_people:
         dataset = without_names(dataset)
     if to == "csv":
@@ -173,14 +181,22 @@ def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_peop
         with atomic_path(target, suffix=".json") as tmp:
             tmp.write_text(json.dumps(popolo(dataset), indent=2, ensure_ascii=False), encoding="utf-8")
         return Path(target)
-    if to in ("graphml", "gexf"):
-        import networkx as nx
-
-        graph = _scalar_graph(dataset)
-        with atomic_path(target, suffix="." + to) as tmp:
-            (nx.write_graphml if to == "graphml" else nx.write_gexf)(graph, tmp)
-        return Path(target)
     raise EngagemapError(f"cannot export as {to!r}; the formats are {', '.join(FORMATS)}")
+
+
+def export_graph(graph: nx.MultiDiGraph, to: str, target: str | os.PathLike, *,
+                 include_people: bool = False) -> Path:
+    """Write a dataset's graph (as :func:`graphmodel.graph.build_graph` or :func:`graphmodel.load.read_graph`
+    make it) as ``graphml`` or ``gexf`` at ``target``: every attribute a plain scalar, people's names
+    and notes left out unless ``include_people``. ``graph`` is not changed."""
+    import networkx as nx
+
+    if to not in ("graphml", "gexf"):
+        raise EngagemapError(f"cannot write a graph as {to!r}; the graph formats are graphml and gexf")
+    scalar = _scalar_graph(graph, include_people)
+    with atomic_path(target, suffix="." + to) as tmp:
+        (nx.write_graphml if to == "graphml" else nx.write_gexf)(scalar, tmp)
+    return Path(target)
 
 
 EXAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
@@ -217,8 +233,6 @@ def write_template(target: str | os.PathLike) -> Path:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from .column_specs import COLUMNS
 
     book = Workbook()
     about = book.active

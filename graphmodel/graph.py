@@ -25,30 +25,27 @@ says whether the dataset has any report at all.
 
 from __future__ import annotations
 
-import typing
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from pydantic import BaseModel
 
 from .adjacency import in_edges, node_data, out_edges
+from .column_specs import COLUMNS
 from .columns import as_columns
 from .gcpause import paused_gc
-from .model import TABLES, Dataset
-from .vocabulary import EDGE_KINDS, LINK_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES, NODE_TYPES, REACH_KINDS
+from .vocabulary import EDGE_KINDS, LINK_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES, NODE_TYPES, REACH_KINDS, TABLE_NAMES
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .model import Dataset
 
 __all__ = ["NODE_TYPES", "EDGE_KINDS", "REACH_KINDS", "build_graph", "graph_from_rows", "node_attributes"]
 
-def _enum_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    def is_enum(annotation) -> bool:
-        options = typing.get_args(annotation) or (annotation,)
-        return any(isinstance(a, type) and issubclass(a, Enum) for a in options)
-
-    return tuple(name for name, info in model.model_fields.items() if is_enum(info.annotation))
-
-
-_ENUM_FIELDS = {table: _enum_fields(model) for table, model in TABLES.items()}
+#: table -> the columns holding an enum
+_ENUM_FIELDS = {table: tuple(name for name, spec in specs.items() if spec.kind == "enum")
+                for table, specs in COLUMNS.items()}
 
 
 def node_attributes(row: BaseModel, node_type: str) -> dict[str, Any]:
@@ -81,7 +78,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         Nodes keyed by id with ``type`` and their fields; edges keyed by kind,
         with ``kind`` and their non-empty attributes.
     """
-    return graph_from_rows(dataset.name, {t: [row.__dict__ for row in dataset.rows(t)] for t in TABLES})
+    return graph_from_rows(dataset.name, {t: [row.__dict__ for row in dataset.rows(t)] for t in TABLE_NAMES})
 
 
 def graph_from_rows(name: str, tables: dict[str, list[dict[str, Any]]], *, reuse: bool = False) -> nx.MultiDiGraph:

@@ -28,9 +28,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from graphmodel.importers import dataset_name, read_tables
 from graphmodel.importers.raw_rows import BLOCK_ROWS
@@ -41,10 +39,15 @@ from .column_specs import COLUMNS, ColumnSpec
 from .columns import rows
 from .exceptions import DatasetError, Problem
 from .gcpause import paused_gc
-from .model import TABLES, Dataset
 from .validation import _Loader, validate_tables
+from .vocabulary import TABLE_NAMES
 
-__all__ = ["load_dataset", "read_dataset", "read_graph", "read_columns", "check_dataset", "is_large",
+if TYPE_CHECKING:  # reading a dataset into its graph or columns needs no pydantic: only load_dataset does
+    from pydantic import BaseModel
+
+    from .model import Dataset
+
+__all__ = ["load_dataset", "read_dataset", "read_graph", "read_rows", "read_columns", "check_dataset", "is_large",
            "validate_tables", "LoadResult", "COLUMNS", "ColumnSpec", "parse_cell"]
 
 
@@ -65,12 +68,22 @@ class LoadResult:
 
 def _models(model: type[BaseModel], rows: list[dict[str, Any]]) -> tuple[BaseModel, ...]:
     """Wrap rows already checked against the model's fields, as ``model_construct`` does
-    but without its per-field work (loading a national dataset makes a million of them)."""
+    but without its per-field work (loading a national dataset makes a million of them).
+    The rows' ``required`` items (:class:`~graphmodel.required_items.RequiredItem`) become
+    :class:`~graphmodel.model.Required` models, in place."""
+    from .model import TABLES, Required
+
+    table = next(t for t, m in TABLES.items() if m is model)
+    items = [name for name, spec in COLUMNS[table].items() if spec.kind == "required"]
     new, setattr_ = model.__new__, object.__setattr__
     fields_set = set(model.model_fields)  # shared: frozen models never change it
     out = []
     append = out.append
     for values in rows:
+        for name in items:
+            if values[name]:
+                values[name] = tuple(Required.model_construct(community=i.community, seats=i.seats, group=i.group)
+                                     for i in values[name])
         row = new(model)
         setattr_(row, "__dict__", values)
         setattr_(row, "__pydantic_fields_set__", fields_set)
@@ -113,6 +126,8 @@ def read_dataset(path: str | os.PathLike, *, name: str | None = None,
     loader = _read(path, progress, as_of)
     if loader.problems:
         return LoadResult(None, loader.problems, loader.warnings)
+    from .model import TABLES, Dataset
+
     with paused_gc():
         tables = {t: _models(model, list(rows(loader.rows[t]))) for t, model in TABLES.items()}
         dataset = Dataset.model_construct(name=name or dataset_name(path), **tables)
@@ -138,7 +153,7 @@ def check_dataset(path: str | os.PathLike, *, progress: Callable[[str], None] | 
     loader = _read(path, progress, as_of)  # as read_dataset, without making the models
     if loader.problems:
         return LoadResult(None, loader.problems, loader.warnings)
-    return LoadResult(None, [], loader.warnings, {t: len(loader.rows[t]) for t in TABLES})
+    return LoadResult(None, [], loader.warnings, {t: len(loader.rows[t]) for t in TABLE_NAMES})
 
 
 def read_graph(path: str | os.PathLike, *, name: str | None = None,
@@ -159,6 +174,20 @@ def read_graph(path: str | os.PathLike, *, name: str | None = None,
     if progress and sum(map(len, loader.rows.values())) >= BLOCK_ROWS:
         progress("building the graph")
     return graph_from_rows(name or dataset_name(path), loader.rows, reuse=True), loader.warnings
+
+
+def read_rows(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None):
+    """Read and validate the dataset at ``path`` into its valid rows, without making models.
+
+    Returns ``(name, rows, warnings)``: ``rows`` maps each table to its rows as dicts of column ->
+    value, as the loader holds them (what :func:`load_dataset` wraps in models; ``required`` items as
+    :class:`~graphmodel.required_items.RequiredItem`). Raises :class:`DatasetError` like
+    :func:`load_dataset`.
+    """
+    loader = _read(path, progress)
+    if loader.problems:
+        raise DatasetError(loader.problems, loader.warnings)
+    return dataset_name(path), {t: list(rows(loader.rows[t])) for t in TABLE_NAMES}, loader.warnings
 
 
 def load_dataset(path: str | os.PathLike, *, name: str | None = None) -> Dataset:

@@ -23,6 +23,7 @@ from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
+from .required_items import RequiredItem, parse_required
 from .vocabulary import (ENTITY_TABLES, ID_PATTERN, MAX_WHOLE, CommunityKind, LedBy, Level, LinkKind, Method,
                          OrgSector, SeatRole, SeatSector, is_deputy, is_filled, same_group)
 
@@ -80,28 +81,15 @@ class Required(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value):
-        """Accept the spreadsheet form ``community_id:N`` or ``community_id:N@group``."""
+        """Accept the spreadsheet form ``community_id:N`` or ``community_id:N@group``, and an item as read."""
         if isinstance(value, str):
             return parse_required(value)
+        if isinstance(value, RequiredItem):
+            return {"community": value.community, "seats": value.seats, "group": value.group}
         return value
 
     def __str__(self) -> str:
-        return f"{self.community}:{self.seats}" + (f"@{self.group}" if self.group else "")
-
-
-def parse_required(text: str) -> dict:
-    """``community_id:N`` or ``community_id:N@group`` as a dict (``ValueError`` if neither).
-
-    >>> parse_required("bme:2@community reps")
-    {'community': 'bme', 'seats': 2, 'group': 'community reps'}
-    """
-    head, at, group = text.partition("@")
-    community, sep, seats = head.partition(":")
-    community, seats, group = community.strip(), seats.strip(), group.strip()
-    if not sep or not community or not seats.isdigit() or int(seats) < 1 or (at and not group):
-        raise ValueError(f"{text.strip()!r} is not in the form community_id:N or community_id:N@group "
-                         "(for example bme:1 or bme:1@community reps)")
-    return {"community": community, "seats": int(seats), **({"group": group} if at else {})}
+        return str(RequiredItem(self.community, self.seats, self.group))  # the one text form
 
 
 class Organisation(BaseModel):

@@ -22,8 +22,7 @@ from .column_specs import COLUMNS, ColumnSpec
 from .columns import Columns
 from .exceptions import Problem
 from .keyed import column_keys, keyed_columns
-from .model import TABLES
-from .vocabulary import ENTITY_TABLES
+from .vocabulary import ENTITY_TABLES, TABLE_NAMES
 
 __all__ = ["validate_tables"]
 
@@ -45,9 +44,9 @@ class _Loader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.rows: dict[str, Any] = {t: [] if t in ENTITY_TABLES else Columns({n: [] for n in COLUMNS[t]})
-                                     for t in TABLES}
+                                     for t in TABLE_NAMES}
         self.sources: dict[str, tuple[str, str]] = {}
-        self.numbers: dict[str, list[int]] = {t: [] for t in TABLES}
+        self.numbers: dict[str, list[int]] = {t: [] for t in TABLE_NAMES}
         self.broken_ids: dict[str, str] = {}
         self.warned_columns: dict[str, set[str]] = {}
 
@@ -58,9 +57,9 @@ class _Loader:
         self.warnings.append(Problem(source, row, column, value, message, row_label=label, severity="warning"))
 
     def table(self, raw: RawTable) -> None:
-        if raw.name not in TABLES:
-            close = difflib.get_close_matches(raw.name, list(TABLES), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; the tables are {', '.join(TABLES)}"
+        if raw.name not in TABLE_NAMES:
+            close = difflib.get_close_matches(raw.name, list(TABLE_NAMES), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; the tables are {', '.join(TABLE_NAMES)}"
             self.warn(raw.source, None, None, None, f"unknown table {raw.name!r} was ignored{hint}")
             _drain(raw.blocks)
             return

@@ -17,11 +17,14 @@ import os
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .column_specs import COLUMNS
 from .files import atomic_folder
 from .formulas import FORMULA_STARTS, neutralise, restore
-from .model import TABLES, Dataset
+
+if TYPE_CHECKING:
+    from .model import Dataset
 
 __all__ = ["write_csv_folder", "cell_text", "neutralise", "restore", "FORMULA_STARTS"]
 
@@ -46,8 +49,8 @@ def write_csv_folder(dataset: Dataset, folder: str | os.PathLike, *, force: bool
     :func:`graphmodel.files.atomic_folder` (which refuses a folder engagemap did not write,
     unless ``force``)."""
     with atomic_folder(folder, force=force) as tmp:
-        for table, model in TABLES.items():
-            columns = list(model.model_fields)
+        for table, specs in COLUMNS.items():
+            columns = list(specs)
             with open(tmp / f"{table}.csv", "w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180: a lone \r in a cell is then quoted
                 writer.writerow(columns)

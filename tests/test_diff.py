@@ -171,3 +171,41 @@ def test_reports_compared_as_whole_rows():
     d = diff(old, new)
     assert d.added["reports"] == ["s->n"] and d.removed["reports"] == []
     assert d.sentences() == ["New report: s to Forum on 2025-04-10."]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_command_reads_rows_and_gives_the_librarys_answer(examples_dir, tmp_path, name):
+    """``engagemap diff`` compares the rows as read (no models, graphmodel.diffing.diff_rows): its
+    answer is the one :func:`diff` gives for the two loaded datasets, a changed ``required`` rule included."""
+    from graphmodel.output import to_json
+
+    new, _ = edited_copy(examples_dir, tmp_path, name)
+    parts = read(new, "partnerships")
+    parts[-1]["required"] = "older-people:2@community reps; bme:1"
+    write(new, "partnerships", parts)
+    communities = read(new, "communities")
+    if not any(c["id"] == "older-people" for c in communities):
+        communities.append({**{k: "" for k in communities[0]}, "id": "older-people", "name": "Older people"})
+        write(new, "communities", communities)
+    done = CliRunner().invoke(cli, ["diff", str(examples_dir / name), str(new), "--format", "json",
+                                    "--as-of", "2025-06-01"])
+    assert done.exit_code == 0, done.output
+    expected = diff(load_dataset(examples_dir / name), load_dataset(new), as_of=__import__("datetime").date(2025, 6, 1))
+    assert done.stdout == to_json(expected.as_dict()) + "\n"
+    changed = {c["id"]: c["fields"] for c in json.loads(done.stdout)["changed"]["partnerships"]}
+    assert changed[parts[-1]["id"]]["required"][1] == ["older-people:2@community reps", "bme:1"]
+
+
+def test_one_dataset_given_twice_is_read_once_and_its_warnings_shown_for_each(tmp_path):
+    from graphmodel.diffing import diff_rows
+    from graphmodel.load import read_rows
+
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    (folder / "organisations.csv").write_text("id,name,sector,colour\na,A,vcs,red\n")
+    done = CliRunner().invoke(cli, ["diff", str(folder), str(folder), "--format", "json"])
+    assert done.exit_code == 0
+    warned = [line for line in done.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warned) == 2 and warned[0] == warned[1] and "colour" in warned[0]
+    name, rows, _ = read_rows(folder)
+    assert diff_rows(name, rows, name, rows).as_dict() == diff(load_dataset(folder), load_dataset(folder)).as_dict()

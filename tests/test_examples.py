@@ -390,3 +390,18 @@ def test_devon_forum_awaits_its_twelve_vcs_nominations(examples_dir):
     ds = load_dataset(examples_dir / "devon")
     assert ("partnership-forum", "devon-partnership") in {(x.source, x.target) for x in ds.links
                                                            if x.kind.value == "reports_back"}
+
+
+def test_summary_of_the_rows_as_read_is_the_summary_of_the_loaded_dataset(examples_dir):
+    """``engagemap summary`` counts the rows as read (no models): the same answer as summary(dataset)."""
+    from graphmodel.counts import summary_of_rows
+    from graphmodel.load import read_rows
+
+    for example in sorted(p for p in examples_dir.iterdir() if p.is_dir()):
+        name, rows, _ = read_rows(example)
+        counted = summary_of_rows(name, rows)
+        assert counted == summary(load_dataset(example)), example.name
+        with open(example / "seats.csv", encoding="utf-8-sig", newline="") as handle:  # read apart from the loader
+            seats = list(csv.DictReader(handle))
+        assert counted.vacant_seats == [s["id"] for s in seats if not s.get("holder") and not s.get("person")]
+        assert counted.filled_seats == len(seats) - len(counted.vacant_seats) and counted.tables["seats"] == len(seats)

@@ -130,3 +130,24 @@ def test_popolo_export_maps_seats_to_posts_and_holders_to_memberships(examples_d
     assert holder["on_behalf_of_id"] == "tenants-convention" and holder["organization_id"] == "better-homes"
     assert {a["id"] for a in doc["areas"]} == {c.id for c in ds.communities if c.kind.value == "place"}
     assert doc["persons"] == []
+
+
+@pytest.mark.parametrize("to", ["graphml", "gexf"])
+@pytest.mark.parametrize("people", [False, True])
+def test_the_command_writes_the_graph_of_the_rows_as_the_library_writes_the_datasets(dataset, tmp_path, to, people):
+    """``export --to graphml|gexf`` writes the graph read straight from the rows (no models): byte for
+    byte what :func:`export` writes for the loaded dataset, people's names only with the option."""
+    from graphmodel.exporting import export, export_graph
+    from graphmodel.load import read_graph
+
+    option = ["--include-people"] if people else []
+    done = CliRunner().invoke(cli, ["export", str(dataset), "--to", to, "-o", str(tmp_path / f"cli.{to}"), *option])
+    assert done.exit_code == 0, done.output
+    export(load_dataset(dataset), to, tmp_path / f"library.{to}", include_people=people)
+    written = (tmp_path / f"cli.{to}").read_bytes()
+    assert written == (tmp_path / f"library.{to}").read_bytes()
+    assert (b"Ada Example" in written) is people
+    graph, _ = read_graph(dataset)
+    before = {n: dict(a) for n, a in graph.nodes(data=True)}
+    export_graph(graph, to, tmp_path / f"again.{to}")
+    assert {n: dict(a) for n, a in graph.nodes(data=True)} == before  # the caller's graph is not changed

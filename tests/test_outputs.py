@@ -249,7 +249,7 @@ def test_running_out_of_memory_is_one_sentence_and_exit_2(tmp_path, monkeypatch)
     def exhausted(*args, **kwargs):
         raise MemoryError()
 
-    monkeypatch.setattr("graphmodel.counts.summary", exhausted)
+    monkeypatch.setattr("graphmodel.counts.summary_of_rows", exhausted)  # what the command calls
     result = CliRunner().invoke(cli, ["summary", str(write_dataset(tmp_path, small_network()))])
     assert result.exit_code == 2
     assert result.stderr == "error: this machine ran out of memory before the command could finish; nothing was " \

@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from graphmodel import load_dataset
 from graphmodel.cells import CellError, parse_cell
 from graphmodel.column_specs import COLUMNS
-from graphmodel.model import TABLES, Dataset
+from graphmodel.model import TABLES, Dataset, Required
 
 EXAMPLES = sorted(p for p in (Path(__file__).resolve().parent.parent / "examples").iterdir() if p.is_dir())
 COLUMN_LIST = [(table, column) for table, specs in COLUMNS.items() for column in specs]
@@ -67,6 +67,8 @@ def _fast(table: str, column: str, cell: Any) -> tuple[bool, Any]:
         return False, None
     if value is None:
         return (False, None) if spec.required else (True, spec.default)
+    if spec.kind == "required":  # items as read (RequiredItem) become models as load_dataset makes them
+        value = tuple(Required.model_construct(community=i.community, seats=i.seats, group=i.group) for i in value)
     return True, value
 
 

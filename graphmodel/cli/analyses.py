@@ -8,8 +8,8 @@ import click
 from ..output import printable, to_csv, to_json
 from .group import cli
 from .options import as_of_option, format_option, graph_source
-from .running import (_as_date, _wrap, columnar_gaps, emit, handle_errors, load, load_graph, open_store,
-                      partnership_part, progress)
+from .running import (_as_date, _echo_problems, _same_file, _wrap, columnar_gaps, emit, handle_errors, load,
+                      load_graph, load_rows, open_store, partnership_part, progress, settled)
 
 
 @cli.command()
@@ -313,9 +313,14 @@ def diff(old, new, include_people, fmt, as_of):
 
     Example: engagemap diff last-year.xlsx examples/hackney
     """
-    from ..diffing import diff as compute
+    from ..diffing import diff_rows as compute
 
-    result = compute(load(old), load(new), as_of=_as_date(as_of), include_people=include_people)
+    before = load_rows(old)
+    after = before if _same_file(old, new) else load_rows(new)
+    if after is before:  # one dataset read once; its warnings are shown for each argument, as two reads show them
+        _echo_problems([], before[2])
+    settled(None)
+    result = compute(*before[:2], *after[:2], as_of=_as_date(as_of), include_people=include_people)
     if fmt == "json":
         click.echo(to_json(result.as_dict()))
         return

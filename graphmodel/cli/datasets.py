@@ -8,7 +8,8 @@ from ..exceptions import DatasetError
 from ..output import printable, text_table, to_csv, to_json
 from .group import cli
 from .options import dataset_argument, format_option
-from .running import CommandError, _as_date, _echo_problems, _wrap, columnar_process, handle_errors, load, progress
+from .running import (CommandError, _as_date, _echo_problems, _wrap, columnar_process, handle_errors, load_rows,
+                      progress, settled)
 
 
 @cli.command()
@@ -52,9 +53,10 @@ def summary(dataset, fmt):
 
     Example: engagemap summary examples/hackney --format json
     """
-    from ..counts import summary as summarise
+    from ..counts import summary_of_rows
 
-    result = summarise(load(dataset))
+    name, rows, _ = load_rows(dataset)  # the rows as read: no models made
+    result = summary_of_rows(name, settled(rows))
     data = result.as_dict()
     if fmt == "json":
         click.echo(to_json(data))

@@ -97,6 +97,24 @@ def load(path: str):
     return settled(result.dataset)
 
 
+def load_rows(path: str):
+    """Read a dataset into its valid rows (``(name, rows, warnings)``, see graphmodel.load.read_rows),
+    printing its warnings on stderr; the caller calls :func:`settled` once all it reads is read."""
+    from ..load import read_rows
+
+    found = read_rows(path)
+    _echo_problems([], found[2])
+    return found
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Whether two paths name the same existing file or folder."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 def progress(message: str) -> None:
     """Progress of a long step, on stderr (only large datasets report any)."""
     click.echo(f"... {message}", err=True)

@@ -11,7 +11,7 @@ from ..exceptions import DatasetError
 from ..output import text_table, to_json
 from .group import cli
 from .options import dataset_argument, force_option, format_option
-from .running import handle_errors, load, progress
+from .running import _echo_problems, handle_errors, load, progress, settled
 
 
 @cli.command()
@@ -29,10 +29,18 @@ def export(dataset, to, output, include_people, force):
     Example: engagemap export examples/hackney --to graphml -o hackney.graphml
     """
     from ..exporting import export as write
+    from ..exporting import export_graph
     from ..files import refuse_same_place
 
     refuse_same_place(output, dataset)
-    write(load(dataset), to, output, include_people=include_people, force=force)
+    if to in ("graphml", "gexf"):  # the graph straight from the rows, as the analyses read it: no models made
+        from ..load import read_graph
+
+        graph, warnings = read_graph(dataset)
+        _echo_problems([], warnings)
+        export_graph(settled(graph), to, output, include_people=include_people)
+    else:
+        write(load(dataset), to, output, include_people=include_people, force=force)
     click.echo(f"wrote {output}", err=True)
 
 
