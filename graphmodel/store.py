@@ -228,7 +228,7 @@ class Neo4jStore:
             done += rows
             if progress and time.monotonic() - shown >= 1:  # at most a line a second
                 shown = time.monotonic()
-                progress(f"{name}: {done:,} rows pushed ({what})")
+                progress(f"{name}: {done:,} nodes and relationships written ({what})")
 
         def nodes():
             for table, label in LABELS.items():
@@ -257,7 +257,7 @@ class Neo4jStore:
             self._repeat("delete_stale_nodes", **params)
         self._same_as(dataset, batch_size, fresh)
         if progress:
-            progress(f"{name}: {done:,} rows pushed")
+            progress(f"{name}: {done:,} nodes and relationships written")
         return self.counts(name)
 
     def _write_batches(self, jobs: Iterable[tuple[str, list[dict], int, str]], params: dict[str, Any], workers: int,
@@ -265,16 +265,18 @@ class Neo4jStore:
         """Write ``(statement name, $rows, rows in it, what)`` batches, up to ``workers`` at once (each its own
         managed transaction; a deadlock between two is a transient error, which the driver retries). Batches are
         made only as a worker is free: at most ``workers`` + 1 are held at a time."""
-        if workers <= 1:
-            for name, batch, count, what in jobs:
-                self.write(statement(name), rows=batch, **params)
-                sent(count, what)
-            return
-        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
         def job(name: str, batch: list[dict], count: int, what: str):
             self.write(statement(name), rows=batch, **params)
+            # the driver's finished transaction keeps its parameters in a reference cycle that only a full
+            # garbage collection frees (rare with a large dataset loaded); emptied, the batch's rows go now
+            batch.clear()
             return count, what
+
+        if workers <= 1:
+            for job_args in jobs:
+                sent(*job(*job_args))
+            return
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
         self.driver  # connect (and fail) once, before the workers start
         with ThreadPoolExecutor(workers, thread_name_prefix="engagemap-push") as pool:
