@@ -32,7 +32,8 @@ from typing import Any
 
 from .exceptions import EngagemapError
 from .model import ENTITY_TABLES, Dataset
-from .neo4j_rows import _TABLE_OF_LABEL, _native, batches, by_target, dataset_from_records, edge_rows, node_batches, row_rels
+from .neo4j_rows import (_TABLE_OF_LABEL, _native, batches, by_target, dataset_from_records, edge_rows, node_batches,
+                         row_rels)
 from .neo4j_schema import COLUMN_EDGES, LABELS, REL_TYPES, ROW_TABLES
 
 __all__ = ["Neo4jStore", "statement", "split_statements", "batches", "node_batches", "edge_rows", "row_rels",
@@ -235,19 +236,21 @@ class Neo4jStore:
                 for batch in node_batches(dataset, table, batch_size, include_people):
                     yield f"{prefix}_{table}", batch, len(batch), label
 
+        def relationship_job(name: str, batch: list[dict], rel: str):
+            return f"{prefix}_{name}", by_target(batch), len(batch), rel
+
         def relationships():
             for kind in sorted({edge[2] for edge in COLUMN_EDGES}):
                 for batch in batches(edge_rows(dataset, kind), batch_size):
-                    yield f"{prefix}_{kind}", by_target(batch), len(batch), REL_TYPES[kind]
+                    yield relationship_job(kind, batch, REL_TYPES[kind])
             for table in ROW_TABLES:
                 pending: dict[str, list[dict]] = {}
                 for rel, row in row_rels(dataset, table):
                     pending.setdefault(rel, []).append(row)
                     if len(pending[rel]) >= batch_size:
-                        batch = pending.pop(rel)
-                        yield f"{prefix}_rows_{rel.lower()}", by_target(batch), len(batch), rel
+                        yield relationship_job(f"rows_{rel.lower()}", pending.pop(rel), rel)
                 for rel, batch in pending.items():
-                    yield f"{prefix}_rows_{rel.lower()}", by_target(batch), len(batch), rel
+                    yield relationship_job(f"rows_{rel.lower()}", batch, rel)
 
         params = {"dataset": name, "pushed": token}
         self._write_batches(nodes(), params, workers, sent)  # every node is in before a relationship needs it
@@ -297,7 +300,8 @@ class Neo4jStore:
 
     def _same_as(self, dataset: Dataset, batch_size: int, fresh: bool) -> None:
         """Join this dataset's organisations to those of other datasets with an identifier in common
-        (memory for the other datasets' identifiers and the joins, not for this dataset's identifiers)."""
+        (memory for the other datasets' identifiers and the joins, not for this dataset's identifiers);
+        a ``fresh`` dataset (new to the database) has no earlier join to clear."""
         if not fresh:
             self.write(statement("same_as_clear"), dataset=dataset.name)
         if not any(org.identifiers for org in dataset.organisations):

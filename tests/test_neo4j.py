@@ -2,6 +2,7 @@
 own front end), what a push sends, the conversion both ways, addresses and connection errors.
 The tests against a live server are in tests/test_neo4j_live.py (CI starts one)."""
 
+import copy
 import json
 import os
 import re
@@ -329,7 +330,8 @@ class Recorder:
             def execute_write(self, work):
                 class Tx:
                     def run(self, text, parameters=None, **params):  # the driver's Transaction.run
-                        recorder.sent.append((text, {**(parameters or {}), **params}))
+                        # what is sent, as it is when sent (a push empties a batch once it is written)
+                        recorder.sent.append((text, copy.deepcopy({**(parameters or {}), **params})))
                         return [Record({"deleted": 0})] if "deleted" in text else []
 
                 return work(Tx())
