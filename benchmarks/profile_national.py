@@ -71,7 +71,7 @@ def run_phases(path: str, times: dict) -> None:
     loader = read_and_check("validate")
     with phase("validate: pydantic models (model_construct)", times):
         with paused_gc():
-            tables = {t: load._models(model, list(load.rows(loader.rows[t]))) for t, model in TABLES.items()}
+            tables = {t: load._models(t, list(load.rows(loader.rows[t]))) for t in TABLES}
             Dataset.model_construct(name="national", **tables)
 
 

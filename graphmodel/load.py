@@ -66,14 +66,14 @@ class LoadResult:
         return not self.problems
 
 
-def _models(model: type[BaseModel], rows: list[dict[str, Any]]) -> tuple[BaseModel, ...]:
-    """Wrap rows already checked against the model's fields, as ``model_construct`` does
+def _models(table: str, rows: list[dict[str, Any]]) -> tuple[BaseModel, ...]:
+    """Wrap rows of ``table`` already checked against its model's fields, as ``model_construct`` does
     but without its per-field work (loading a national dataset makes a million of them).
     The rows' ``required`` items (:class:`~graphmodel.required_items.RequiredItem`) become
     :class:`~graphmodel.model.Required` models, in place."""
     from .model import TABLES, Required
 
-    table = next(t for t, m in TABLES.items() if m is model)
+    model = TABLES[table]
     items = [name for name, spec in COLUMNS[table].items() if spec.kind == "required"]
     new, setattr_ = model.__new__, object.__setattr__
     fields_set = set(model.model_fields)  # shared: frozen models never change it
@@ -129,7 +129,7 @@ def read_dataset(path: str | os.PathLike, *, name: str | None = None,
     from .model import TABLES, Dataset
 
     with paused_gc():
-        tables = {t: _models(model, list(rows(loader.rows[t]))) for t, model in TABLES.items()}
+        tables = {t: _models(t, list(rows(loader.rows[t]))) for t in TABLES}
         dataset = Dataset.model_construct(name=name or dataset_name(path), **tables)
     return LoadResult(dataset, [], loader.warnings, {t: len(found) for t, found in tables.items()})
 

@@ -188,8 +188,7 @@ def validated(imp: Imported, name: str = "imported"):
                 imp.warnings.append(origin(table, n).problem(None, None, "the row is empty; left out"))
                 imp.counts[f"left out ({table})"] += 1
         keep[table] = [keep[table][n] for n in loader.numbers[table]]
-    ds = Dataset.model_construct(name=name, **{t: _models(model, list(table_rows(loader.rows[t])))
-                                               for t, model in TABLES.items()})
+    ds = Dataset.model_construct(name=name, **{t: _models(t, list(table_rows(loader.rows[t]))) for t in TABLES})
     imp.origins = {t: [imp.origins[t][i] for i in keep[t]] for t in TABLES if keep[t]}
     imp.tables = {t: [imp.tables[t][i] for i in keep[t]] for t in TABLES if keep[t]}
     if had_rows and not ds.organisations and not ds.partnerships:
