@@ -99,12 +99,12 @@ def gaps_from_columns(tables: dict[str, Any], partnership: str | None = None, *,
 def _require(tables: dict[str, Any], index: NodeIndex, partnership: str) -> None:
     """:func:`graphmodel.traverse.require`'s answer (the same :class:`NotFound`) for a partnership id,
     asked of a graph holding the partnerships and the node of that id."""
-    import networkx as nx
-
+    from .adjacency import EngagementGraph
     from .traverse import require
 
-    stand_in = nx.MultiDiGraph()
-    stand_in.add_nodes_from(tables["partnerships"].column("id").to_pylist(), type="partnership")
+    stand_in = EngagementGraph()
+    for node in tables["partnerships"].column("id").to_pylist():
+        stand_in.add_node(node, type="partnership")
     number = index.number(partnership)
     if number >= 0:
         stand_in.add_node(partnership, type=index.type_of(number))

@@ -15,8 +15,6 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from .adjacency import in_edges, node_data, out_edges
 from .gap_results import Breach, _share, months_before  # noqa: F401 (Breach and _share: this module's names before)
 from .required_items import RequiredItem
@@ -24,6 +22,7 @@ from .traverse import kind_targets, usable
 from .vocabulary import is_active, is_filled, is_voting, same_group
 
 if TYPE_CHECKING:
+    from .adjacency import AnyGraph
     from .gap_results import CommunityBits
 
 __all__ = ["Breach", "months_before"]
@@ -33,7 +32,7 @@ class _Places:
     """The composition of one partnership, read in one pass over its places (and its deputies'
     terms): counts and the lists of ``gaps``, each in seat order."""
 
-    def __init__(self, graph: nx.MultiDiGraph, seats: list[str], deputies: list[str], as_of: date, soon: date):
+    def __init__(self, graph: AnyGraph, seats: list[str], deputies: list[str], as_of: date, soon: date):
         nodes, succ = node_data(graph), out_edges(graph)
         self.filled = self.vcs = self.voting = self.vcs_voting = 0
         self.vacant: list[str] = []
@@ -71,14 +70,14 @@ class _Places:
             self.expired.sort()
 
 
-def _filled(graph: nx.MultiDiGraph, seat: str) -> bool:
-    return is_filled(graph.nodes[seat])
+def _filled(graph: AnyGraph, seat: str) -> bool:
+    return is_filled(node_data(graph)[seat])
 
 
 class _Evidence:
     """The reports of a dataset as of one date: stale and never-used routes."""
 
-    def __init__(self, graph: nx.MultiDiGraph, as_of: date, stale_after: int):
+    def __init__(self, graph: AnyGraph, as_of: date, stale_after: int):
         self.graph = graph
         self.reports: dict[str, list[tuple]] = graph.graph.get("reports") or {}
         self.judged = bool(graph.graph.get("has_reports"))
@@ -112,18 +111,19 @@ class _Evidence:
 def _required_counts(graph, attrs, seats, bits: CommunityBits) -> list[tuple[str, str, int, str | None, list[str]]]:
     """Each ``required`` rule as (text, community, seats needed, group, the filled places counted)."""
     out = []
+    nodes = node_data(graph)
     for rule in attrs["required"]:
         parsed = RequiredItem.from_text(rule)  # the graph holds the text form, bme:1@group
         community, needed, group = parsed.community, parsed.seats, parsed.group
         mask = bits.bit(community)
         holding = [s for s in seats if _filled(graph, s)
-                   and (group is None or same_group(graph.nodes[s].get("group"), group))
-                   and bits.expand(bits.mask(graph.nodes[s]["represents"])) & mask]
+                   and (group is None or same_group(nodes[s].get("group"), group))
+                   and bits.expand(bits.mask(nodes[s]["represents"])) & mask]
         out.append((rule, community, needed, group, holding))
     return out
 
 
-def _overloaded(graph: nx.MultiDiGraph, seats: list[str], max_seats: int) -> list[dict]:
+def _overloaded(graph: AnyGraph, seats: list[str], max_seats: int) -> list[dict]:
     held: Counter[str] = Counter()
     for seat in seats:
         attrs = node_data(graph)[seat]
@@ -135,7 +135,7 @@ def _overloaded(graph: nx.MultiDiGraph, seats: list[str], max_seats: int) -> lis
     return sorted(over, key=lambda h: (-h["seats"], h["id"]))
 
 
-def _unconnected(graph: nx.MultiDiGraph, by_type: dict[str, list[str]]) -> list[str]:
+def _unconnected(graph: AnyGraph, by_type: dict[str, list[str]]) -> list[str]:
     """Active organisations with no edge but ``serves`` (to a community) or a person's affiliation."""
     communities, people = set(by_type["community"]), set(by_type["person"])
     succ, pred, attrs = out_edges(graph), in_edges(graph), node_data(graph)

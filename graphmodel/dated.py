@@ -23,15 +23,17 @@ False
 from __future__ import annotations
 
 from datetime import date
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .adjacency import out_edges
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = ["in_force", "out_of_force"]
 
 
-def out_of_force(graph: nx.MultiDiGraph, as_of: date) -> list[tuple[str, str]]:
+def out_of_force(graph: AnyGraph, as_of: date) -> list[tuple[str, str]]:
     """The (member, network) pairs whose membership had not begun or had ended on ``as_of``, sorted."""
     found = []
     for member, targets in out_edges(graph).items():
@@ -45,7 +47,7 @@ def out_of_force(graph: nx.MultiDiGraph, as_of: date) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def in_force(graph: nx.MultiDiGraph, as_of: date) -> nx.MultiDiGraph:
+def in_force(graph: AnyGraph, as_of: date) -> AnyGraph:
     """``graph`` itself when every membership is in force on ``as_of``; else a copy without the others."""
     gone = out_of_force(graph, as_of)
     if not gone:

@@ -259,7 +259,8 @@ def diff_rows(old_name: str, old: dict[str, list[dict]], new_name: str, new: dic
     day = as_of or date.today()  # both versions as they stood on the day (graphmodel.dated)
 
     def partnerships(name: str, tables: dict[str, list[dict]]) -> dict:
-        return {p.id: p for p in gaps(in_force(graph_from_rows(name, tables), day), as_of=day).partnerships}
+        return {p.id: p for p in gaps(in_force(graph_from_rows(name, tables, networkx=False), day),
+                                      as_of=day).partnerships}
 
     old_gaps = partnerships(old_name, old)
     new_gaps = old_gaps if new is old and new_name == old_name else partnerships(new_name, new)

@@ -41,13 +41,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .adjacency import in_edges, node_data, out_edges
 from .gcpause import paused_gc
 from .traverse import require
 from .vocabulary import REACH_KINDS, takes_part
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = ["Point", "Resilience", "resilience", "resilience_all", "cut_sets"]
 
@@ -93,11 +95,11 @@ class _Index:
     it, a leaf reaching several goes into a group resolved per partnership.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, keep_leaves: bool = False):
+    def __init__(self, graph: AnyGraph, keep_leaves: bool = False):
         with paused_gc():
             self._build(graph, keep_leaves)
 
-    def _build(self, graph: nx.MultiDiGraph, keep_leaves: bool) -> None:
+    def _build(self, graph: AnyGraph, keep_leaves: bool) -> None:
         from .representation import CommunityBits
 
         nodes, pred, succ = node_data(graph), in_edges(graph), out_edges(graph)
@@ -306,11 +308,11 @@ def _label(attrs: dict, node: str) -> str:
     return attrs.get("name") or node
 
 
-def _index(graph: nx.MultiDiGraph, index: _Index | None) -> _Index:
+def _index(graph: AnyGraph, index: _Index | None) -> _Index:
     return index if index is not None and index.graph is graph else _Index(graph)
 
 
-def _analyse(graph: nx.MultiDiGraph, index: _Index, partnership: str, top: int | None) -> Resilience:
+def _analyse(graph: AnyGraph, index: _Index, partnership: str, top: int | None) -> Resilience:
     nodes = node_data(graph)
     root = index.number[partnership]
     order = index.tree(root)
@@ -347,7 +349,7 @@ def _analyse(graph: nx.MultiDiGraph, index: _Index, partnership: str, top: int |
     return Resilience(partnership, nodes[partnership]["name"], subtree[0], points)
 
 
-def resilience(graph: nx.MultiDiGraph, partnership: str, *, top: int | None = None,
+def resilience(graph: AnyGraph, partnership: str, *, top: int | None = None,
                _index_cache: _Index | None = None) -> Resilience:
     """The single points of failure of ``partnership``, worst first.
 
@@ -393,7 +395,7 @@ def resilience(graph: nx.MultiDiGraph, partnership: str, *, top: int | None = No
     return _analyse(graph, _index(graph, _index_cache), partnership, top)
 
 
-def resilience_all(graph: nx.MultiDiGraph, partnerships: Iterable[str] | None = None, *,
+def resilience_all(graph: AnyGraph, partnerships: Iterable[str] | None = None, *,
                    top: int | None = None) -> list[Resilience]:
     """:func:`resilience` of several partnerships (default: every one, by id), sharing one index.
 
@@ -414,7 +416,7 @@ def resilience_all(graph: nx.MultiDiGraph, partnerships: Iterable[str] | None = 
         return [_analyse(graph, index, p, top) for p in partnerships]
 
 
-def cut_sets(graph: nx.MultiDiGraph, partnership: str) -> dict[str, list[str]]:
+def cut_sets(graph: AnyGraph, partnership: str) -> dict[str, list[str]]:
     """For the map's "what if this went?": each node of the reach whose removal would cut
     anything off from ``partnership``, with the ids of every node (networks, seats,
     partnerships, organisations, people) that would then have no path left, sorted.

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from .adjacency import AnyGraph
 
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "months_before"]
 
@@ -163,7 +163,7 @@ class CommunityBits:
     ['bme', 'tk']
     """
 
-    def __init__(self, graph: nx.MultiDiGraph | None, communities: list[str] | None = None, *,
+    def __init__(self, graph: AnyGraph | None, communities: list[str] | None = None, *,
                  parents: dict[str, str | None] | None = None):
         if parents is None:
             from .adjacency import node_data

@@ -28,16 +28,17 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from .adjacency import in_edges, node_data, out_edges
+from .adjacency import EngagementGraph, as_networkx, in_edges, node_data, out_edges
 from .column_specs import COLUMNS
 from .columns import as_columns
 from .gcpause import paused_gc
 from .vocabulary import EDGE_KINDS, LINK_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES, NODE_TYPES, REACH_KINDS, TABLE_NAMES
 
 if TYPE_CHECKING:
+    import networkx as nx
     from pydantic import BaseModel
+
+    from .adjacency import AnyGraph
 
     from .model import Dataset
 
@@ -64,13 +65,15 @@ def _plain(attrs: dict[str, Any], node_type: str, enum_fields) -> dict[str, Any]
     return attrs
 
 
-def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+def build_graph(dataset: Dataset, *, networkx: bool = True) -> AnyGraph:
     """Turn a valid dataset into the engagement graph.
 
     Parameters
     ----------
     dataset : Dataset
         A validated dataset (see :func:`graphmodel.load_dataset`).
+    networkx : bool
+        False for the same graph as an :class:`~graphmodel.adjacency.EngagementGraph`.
 
     Returns
     -------
@@ -78,15 +81,19 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         Nodes keyed by id with ``type`` and their fields; edges keyed by kind,
         with ``kind`` and their non-empty attributes.
     """
-    return graph_from_rows(dataset.name, {t: [row.__dict__ for row in dataset.rows(t)] for t in TABLE_NAMES})
+    return graph_from_rows(dataset.name, {t: [row.__dict__ for row in dataset.rows(t)] for t in TABLE_NAMES},
+                           networkx=networkx)
 
 
-def graph_from_rows(name: str, tables: dict[str, list[dict[str, Any]]], *, reuse: bool = False) -> nx.MultiDiGraph:
+def graph_from_rows(name: str, tables: dict[str, list[dict[str, Any]]], *, reuse: bool = False,
+                    networkx: bool = True) -> AnyGraph:
     """The engagement graph from valid rows given as dicts by table.
 
     With ``reuse`` the entity rows' dicts become the node attribute dicts
     (changed in place), which saves a copy of every row; only the loader,
-    which owns its rows, asks for that.
+    which owns its rows, asks for that. With ``networkx=False`` the same
+    graph comes as a :class:`~graphmodel.adjacency.EngagementGraph`, which
+    every analysis takes and which needs no networkx (the command line's form).
 
     Notes
     -----
@@ -96,13 +103,14 @@ def graph_from_rows(name: str, tables: dict[str, list[dict[str, Any]]], *, reuse
     result equals a graph built through the public API.
     """
     with paused_gc():
-        return _build(name, tables, reuse)
+        graph = _build(name, tables, reuse)
+        return as_networkx(graph) if networkx else graph
 
 
-def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> nx.MultiDiGraph:
+def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> EngagementGraph:
     # one form, the loader's: entity tables as row dicts, the others as Columns (made once here if not)
     tables = {t: rows if t in NODE_TYPES else as_columns(rows) for t, rows in tables.items()}
-    graph = nx.MultiDiGraph(name=name)
+    graph = EngagementGraph(name)
     node, succ, pred = node_data(graph), out_edges(graph), in_edges(graph)
     for table, node_type in NODE_TYPES.items():
         enum_fields = _ENUM_FIELDS[table]
@@ -186,7 +194,7 @@ def _build(name: str, tables: dict[str, list[dict[str, Any]]], reuse: bool) -> n
     return graph
 
 
-def _add_reports(graph: nx.MultiDiGraph, reports) -> None:
+def _add_reports(graph: EngagementGraph, reports) -> None:
     """The reports, by sender, oldest first; newest date and count on each reports_back edge they used."""
     by_sender: dict[str, list[tuple]] = {}
     if len(reports):

@@ -32,13 +32,15 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from string import Template
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .adjacency import node_data, out_edges
 from .exceptions import EngagemapError
 from .traverse import kind_targets, require, seats_on, upstream
 from .vocabulary import REACH_KINDS
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = ["Part", "PartnershipCheck", "HealthCheck", "health_check", "render_html", "write_report", "SECTIONS"]
 
@@ -81,7 +83,7 @@ class HealthCheck:
 esc = html.escape
 
 
-def _names(graph: nx.MultiDiGraph, ids, *, people: bool = False) -> str:
+def _names(graph: AnyGraph, ids, *, people: bool = False) -> str:
     out = []
     for i in ids:
         attrs = node_data(graph).get(i, {})
@@ -104,7 +106,7 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else ""
 
 
-def health_check(graph: nx.MultiDiGraph, partnerships: list[str] | None = None, *, as_of: date | None = None,
+def health_check(graph: AnyGraph, partnerships: list[str] | None = None, *, as_of: date | None = None,
                  changes=None, include_people: bool = False, expiring_within: int = 90, top: int = 8,
                  dataset: str | None = None) -> HealthCheck:
     """Build the health check of some partnerships (default: every one, by id).
@@ -269,7 +271,7 @@ def _partnership(graph, p, as_of, changes, include_people, within, top, spof) ->
 _COLOURS = {"partnership": "#17425b", "seat": "#6a994e", "network": "#bc6c25", "organisation": "#7b2cbf"}
 
 
-def _map(graph: nx.MultiDiGraph, partnership: str, spof, per_column: int = 14) -> str:
+def _map(graph: AnyGraph, partnership: str, spof, per_column: int = 14) -> str:
     """A small layered drawing: the partnership on the left, then what reaches it, step by step
     (partnerships, seats, networks; organisations counted under the body they reach through)."""
     nodes = node_data(graph)

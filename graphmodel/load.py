@@ -157,14 +157,16 @@ def check_dataset(path: str | os.PathLike, *, progress: Callable[[str], None] | 
 
 
 def read_graph(path: str | os.PathLike, *, name: str | None = None,
-               progress: Callable[[str], None] | None = None, as_of: date | None = None):
+               progress: Callable[[str], None] | None = None, as_of: date | None = None, networkx: bool = True):
     """Read and validate the dataset at ``path`` straight into its graph.
 
     Returns ``(graph, warnings)``; raises :class:`DatasetError` like
     :func:`load_dataset`. ``progress``, if given, is called with a short
     message after each block of a large table and at each long step. The graph equals ``build_graph(load_dataset(path))``
     but no model objects are made on the way, which is what the command
-    line uses for large datasets. With ``as_of``, each report dated after it is a warning.
+    line uses for large datasets. With ``as_of``, each report dated after it is a warning. With
+    ``networkx=False`` the graph is an :class:`~graphmodel.adjacency.EngagementGraph` (the same dicts,
+    no networkx imported), which every analysis takes.
     """
     from .graph import graph_from_rows
 
@@ -173,7 +175,7 @@ def read_graph(path: str | os.PathLike, *, name: str | None = None,
         raise DatasetError(loader.problems, loader.warnings)
     if progress and sum(map(len, loader.rows.values())) >= BLOCK_ROWS:
         progress("building the graph")
-    return graph_from_rows(name or dataset_name(path), loader.rows, reuse=True), loader.warnings
+    return graph_from_rows(name or dataset_name(path), loader.rows, reuse=True, networkx=networkx), loader.warnings
 
 
 def read_rows(path: str | os.PathLike, *, progress: Callable[[str], None] | None = None):

@@ -36,13 +36,17 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
+from .adjacency import node_data
 from .representation import gaps
 from .reservations import Candidate, Reservation, ReservedPlace, reserved_places
 from .traverse import reach_predecessors, require, upstream, usable
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = ["Pick", "Plan", "plan", "Candidate", "ReservedPlace", "Reservation", "reserved_places"]
 
@@ -99,7 +103,7 @@ def _explain(node_id: str, name: str, communities: list[str], organisations: int
     return f"connecting {node_id} ({name}) adds " + " and ".join(parts)
 
 
-def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candidates: str = "any",
+def plan(graph: AnyGraph, partnership: str, *, add: int | None = 5, candidates: str = "any",
          goal: str = "communities", sector: str | None = None, budget: float | None = None,
          cost_per_network: float | None = None) -> Plan:
     """Choose networks or organisations whose connection to ``partnership`` would add the most.
@@ -163,7 +167,7 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
     reached = set(upstream(graph, partnership))
     current = gaps(graph, partnership).partnerships[0]
     open_communities = set(current.unreached)
-    nodes = graph.nodes
+    nodes = node_data(graph)
 
     def weight(ids) -> int:
         return sum(nodes[i]["count"] for i in ids if nodes[i]["type"] == "organisation")
@@ -179,8 +183,8 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
 
     before = {"organisations": weight(reached), "unreached": sorted(open_communities)}
     types = {"networks": ("network",), "organisations": ("organisation",), "any": ("network", "organisation")}
-    pool = sorted(n for n, t in graph.nodes(data="type")
-                  if t in types[candidates] and n not in reached and usable(graph, n) and allowed(n))
+    pool = sorted(n for n, a in nodes.items()
+                  if a["type"] in types[candidates] and n not in reached and usable(graph, n) and allowed(n))
     limit = add if add is not None else math.inf
     if budget is not None and cost_per_network > 0:
         limit = min(limit, int(budget // cost_per_network + 1e-9))
@@ -271,7 +275,7 @@ def plan(graph: nx.MultiDiGraph, partnership: str, *, add: int | None = 5, candi
                 stopped, notes[stopped])
 
 
-def _outside(graph: nx.MultiDiGraph, node: str, reached: set[str], skip: set[str] = frozenset()) -> set[str]:
+def _outside(graph: AnyGraph, node: str, reached: set[str], skip: set[str] = frozenset()) -> set[str]:
     """``node`` and everything with a reach path to it, less ``reached`` (closed upstream) and
     what is only reached through ``skip``."""
     found = {node}
@@ -284,7 +288,7 @@ def _outside(graph: nx.MultiDiGraph, node: str, reached: set[str], skip: set[str
     return found
 
 
-def _upper_bounds(graph: nx.MultiDiGraph, pool: list[str], reached: set[str],
+def _upper_bounds(graph: AnyGraph, pool: list[str], reached: set[str],
                   open_communities: set[str]) -> dict[str, tuple[int, int, int]]:
     """For each candidate of ``pool``, (people, communities, organisations) at least what it would add.
 
@@ -292,30 +296,82 @@ def _upper_bounds(graph: nx.MultiDiGraph, pool: list[str], reached: set[str],
     each adding its own gain to the sum of its predecessors' (exact on chains and trees, an
     over-count where routes rejoin), capped at the totals outside the reach.
     """
-    nodes = graph.nodes
-    region = nx.DiGraph()
+    nodes = node_data(graph)
+    region: dict[str, set[str]] = {n: set() for n in pool}  # node -> its successors in the region
     todo = list(pool)
-    region.add_nodes_from(todo)
     while todo:
         node = todo.pop()
         for pred in reach_predecessors(graph, node):
             if pred not in reached:
                 if pred not in region:
-                    region.add_node(pred)
+                    region[pred] = set()
                     todo.append(pred)
-                region.add_edge(pred, node)
-    dag = nx.condensation(region)
+                region[pred].add(node)
+    parts = strong_parts(region)
+    part_of = {n: i for i, members in enumerate(parts) for n in members}
+    preds: list[set[int]] = [set() for _ in parts]
+    for node, targets in region.items():
+        for target in targets:
+            if part_of[node] != part_of[target]:
+                preds[part_of[target]].add(part_of[node])
     served_all = {s for n in region for s in nodes[n].get("serves", ())} & open_communities
     caps = (sum(nodes[c].get("population") or 0 for c in served_all), len(served_all),
             sum(nodes[n]["count"] for n in region if nodes[n]["type"] == "organisation"))
-    bounds: dict[int, tuple[int, ...]] = {}
-    for part in nx.topological_sort(dag):
-        members = dag.nodes[part]["members"]
+    bounds: list[tuple[int, ...]] = []
+    for i, members in enumerate(parts):  # topological order: every predecessor's bound is known
         served = {s for n in members for s in nodes[n].get("serves", ())} & open_communities
         total = [sum(nodes[c].get("population") or 0 for c in served), len(served),
                  sum(nodes[n]["count"] for n in members if nodes[n]["type"] == "organisation")]
-        for pred in dag.predecessors(part):
+        for pred in preds[i]:
             total = [a + b for a, b in zip(total, bounds[pred])]
-        bounds[part] = tuple(min(a, cap) for a, cap in zip(total, caps))
-    mapping = dag.graph["mapping"]
-    return {c: bounds[mapping[c]] for c in pool}
+        bounds.append(tuple(min(a, cap) for a, cap in zip(total, caps)))
+    return {c: bounds[part_of[c]] for c in pool}
+
+
+def strong_parts(successors: dict[str, Iterable[str]]) -> list[list[str]]:
+    """The strongly connected parts of the graph ``successors`` (node -> the nodes it has an edge
+    into, every one of them a key too), in topological order: a part comes before every part it
+    has an edge into. Tarjan's algorithm, walked with a stack of its own (no recursion).
+
+    >>> strong_parts({"a": ["b"], "b": ["a", "c"], "c": [], "d": ["c"]})
+    [['d'], ['b', 'a'], ['c']]
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    parts: list[list[str]] = []
+    for root in successors:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors[root]))]
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(successors[target])))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    part = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        part.append(member)
+                        if member == node:
+                            break
+                    parts.append(part)
+    parts.reverse()  # Tarjan's algorithm finds a part after every part it reaches
+    return parts

@@ -23,11 +23,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
+from .adjacency import node_data
 from .traverse import downstream, require, shortest_routes, upstream
 from .vocabulary import is_active
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = ["ReachedOrganisation", "Reach", "Fed", "reach", "routes", "feeds", "MAX_ROUTE"]
 
@@ -68,7 +71,7 @@ class Reach:
         }
 
 
-def reach(graph: nx.MultiDiGraph, partnership: str, *, as_of: date | None = None) -> Reach:
+def reach(graph: AnyGraph, partnership: str, *, as_of: date | None = None) -> Reach:
     """The active organisations with a path to ``partnership``, nearest first.
 
     Paths follow ``member_of``, ``selects``, ``holds``, ``sits_on`` and
@@ -88,8 +91,9 @@ def reach(graph: nx.MultiDiGraph, partnership: str, *, as_of: date | None = None
     networks: list[dict] = []
     by_sector: Counter[str] = Counter()
     communities: set[str] = set()
+    nodes = node_data(graph)
     for node, distance in dist.items():
-        attrs = graph.nodes[node]
+        attrs = nodes[node]
         if attrs["type"] == "organisation":
             organisations.append(ReachedOrganisation(node, attrs["name"], attrs["sector"], distance, attrs["count"]))
             by_sector[attrs["sector"]] += attrs["count"]
@@ -108,14 +112,14 @@ def reach(graph: nx.MultiDiGraph, partnership: str, *, as_of: date | None = None
     )
 
 
-def routes(graph: nx.MultiDiGraph, organisation: str, partnership: str, *, limit: int = 20) -> list[list[str]]:
+def routes(graph: AnyGraph, organisation: str, partnership: str, *, limit: int = 20) -> list[list[str]]:
     """The shortest routes (lists of ids) from ``organisation`` to ``partnership``.
 
     An empty list when the organisation does not reach it (or is inactive).
     """
     require(graph, organisation, "organisation")
     require(graph, partnership, "partnership")
-    if not is_active(graph.nodes[organisation]):
+    if not is_active(node_data(graph)[organisation]):
         return []
     return shortest_routes(graph, organisation, upstream(graph, partnership), limit=limit)
 
@@ -139,7 +143,7 @@ MAX_ROUTE = 41
 _END = (MAX_ROUTE - 1) // 2
 
 
-def feeds(graph: nx.MultiDiGraph, organisation: str) -> list[Fed]:
+def feeds(graph: AnyGraph, organisation: str) -> list[Fed]:
     """Every partnership ``organisation`` reaches, nearest first, each with one shortest route.
 
     An inactive organisation reaches nothing. A route of more than :data:`MAX_ROUTE` ids is
@@ -152,18 +156,19 @@ def feeds(graph: nx.MultiDiGraph, organisation: str) -> list[Fed]:
     dist, parent = downstream(graph, organisation)
     anchor: dict[str, str] = {}  # the id at position _END - 1 of the route to each far node
     found = []
+    nodes = node_data(graph)
     for node, distance in dist.items():  # breadth-first order: a node's parent comes before it
         if distance == _END - 1:
             anchor[node] = node
         elif distance >= _END:
             anchor[node] = anchor[parent[node]]
-        if graph.nodes[node]["type"] != "partnership":
+        if nodes[node]["type"] != "partnership":
             continue
         if distance < MAX_ROUTE:
             route = _back(parent, node, organisation, distance + 1)
         else:
             route = _back(parent, anchor[node], organisation, _END) + ["..."] + _back(parent, node, organisation, _END)
-        found.append(Fed(node, graph.nodes[node]["name"], graph.nodes[node]["level"], distance, route))
+        found.append(Fed(node, nodes[node]["name"], nodes[node]["level"], distance, route))
     found.sort(key=lambda f: (f.distance, f.partnership))
     return found
 

@@ -20,14 +20,16 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from datetime import date
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .adjacency import node_data, out_edges
 from .reaching import reach
 from .gap_results import months_before
 from .traverse import (community_tree, feeding_partnerships, kind_sources, kind_targets, related, require,
                        seats_on, usable)
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = ["AudienceMember", "Audience", "Evidence", "Hearing", "HearingOrganisation", "audience", "evidence", "hearing",
            "route_states"]
@@ -62,7 +64,7 @@ class Audience:
         return data
 
 
-def _members_by_distance(graph: nx.MultiDiGraph, bodies: list[str],
+def _members_by_distance(graph: AnyGraph, bodies: list[str],
                          only: set[str] | None = None) -> dict[str, int]:
     """The bodies at distance 1 and everything that is a member of them, through member networks;
     a partnership among them passes on to the bodies it ``reports_back`` to, one step further.
@@ -107,7 +109,7 @@ class Evidence:
         return data
 
 
-def evidence(graph: nx.MultiDiGraph, sender: str, *, as_of: date | None = None, stale_after: int = 6) -> Evidence:
+def evidence(graph: AnyGraph, sender: str, *, as_of: date | None = None, stale_after: int = 6) -> Evidence:
     """The reports of ``sender`` (a seat or partnership) as of a date: how many, the newest
     (date, channel, to whom), how many in the year up to ``as_of``, and whether the route is
     stale or never used (both false when the dataset has no reports at all).
@@ -142,7 +144,7 @@ def evidence(graph: nx.MultiDiGraph, sender: str, *, as_of: date | None = None, 
     )
 
 
-def route_states(graph: nx.MultiDiGraph, *, as_of: date | None = None, stale_after: int = 6) -> dict[tuple, str]:
+def route_states(graph: AnyGraph, *, as_of: date | None = None, stale_after: int = 6) -> dict[tuple, str]:
     """Each ``reports_back`` link ``(source, target)`` judged by the reports along it as of a date:
     ``"fresh"``, ``"stale"`` (newest report older than ``stale_after`` months before ``as_of``) or
     ``"never"`` (no report on or before ``as_of``). Empty when the dataset has no reports at all.
@@ -181,7 +183,7 @@ def route_states(graph: nx.MultiDiGraph, *, as_of: date | None = None, stale_aft
     return dict(sorted(states.items()))
 
 
-def audience(graph: nx.MultiDiGraph, seat: str, *, as_of: date | None = None, stale_after: int = 6) -> Audience:
+def audience(graph: AnyGraph, seat: str, *, as_of: date | None = None, stale_after: int = 6) -> Audience:
     """Who the holder of ``seat`` reports back to.
 
     The bodies the seat ``reports_back`` to are at distance 1; every active
@@ -198,8 +200,9 @@ def audience(graph: nx.MultiDiGraph, seat: str, *, as_of: date | None = None, st
     dist = _members_by_distance(graph, bodies)
     members, networks = [], []
     served: set[str] = set()
+    nodes = node_data(graph)
     for node, d in dist.items():
-        node_attrs = graph.nodes[node]
+        node_attrs = nodes[node]
         served.update(node_attrs.get("serves", ()))
         if d == 1 or node_attrs["type"] in ("organisation", "partnership"):
             members.append(AudienceMember(node, node_attrs["type"], d))
@@ -207,7 +210,7 @@ def audience(graph: nx.MultiDiGraph, seat: str, *, as_of: date | None = None, st
             networks.append({"id": node, "distance": d})
     members.sort(key=lambda m: (m.distance, m.id))
     networks.sort(key=lambda n: (n["distance"], n["id"]))
-    total = sum(graph.nodes[m.id]["count"] for m in members if m.type == "organisation")
+    total = sum(nodes[m.id]["count"] for m in members if m.type == "organisation")
     represents = list(attrs["represents"])
     unserved = [c for c in represents if not _related(graph, c) & served]
     found = evidence(graph, seat, as_of=as_of, stale_after=stale_after)
@@ -236,7 +239,7 @@ def route_warnings(seat: str, bodies: list, unserved: list[str]) -> list[str]:
     return warnings
 
 
-def _related(graph: nx.MultiDiGraph, community: str) -> set[str]:
+def _related(graph: AnyGraph, community: str) -> set[str]:
     """A community with every wider community it is part of and every narrower one part of it."""
     return related(*community_tree(graph), community)
 
@@ -270,7 +273,7 @@ class Hearing:
                 "feeds_in_hears_nothing": list(self.feeds_in_hears_nothing)}
 
 
-def hearing(graph: nx.MultiDiGraph, partnership: str) -> Hearing:
+def hearing(graph: AnyGraph, partnership: str) -> Hearing:
     """For each organisation in ``partnership``'s reach, whether any seat on it,
     or on a partnership that feeds into it, reports back to it.
 

@@ -25,8 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .adjacency import node_data, out_edges
 from .composition import _Evidence, _filled, _overloaded, _Places, _required_counts, _unconnected
@@ -36,10 +35,13 @@ from .graph import NODE_TYPES, REACH_KINDS
 from .traverse import kind_sources, kind_targets, require
 from .vocabulary import is_active, is_deputy
 
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
+
 __all__ = ["Breach", "PartnershipGaps", "Gaps", "CommunityBits", "gaps", "months_before"]
 
 
-def nodes_by_type(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+def nodes_by_type(graph: AnyGraph) -> dict[str, list[str]]:
     """Node ids by ``type``, in one pass over the graph."""
     found: dict[str, list[str]] = {t: [] for t in NODE_TYPES.values()}
     for node, attrs in node_data(graph).items():
@@ -47,7 +49,7 @@ def nodes_by_type(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     return found
 
 
-def _topological(graph: nx.MultiDiGraph, nodes: list[str], edges: Callable[[str], Iterable[str]]) -> list[str]:
+def _topological(graph: AnyGraph, nodes: list[str], edges: Callable[[str], Iterable[str]]) -> list[str]:
     """Kahn's algorithm over ``nodes`` with ``edges(node)`` giving successors among them."""
     indegree = dict.fromkeys(nodes, 0)
     succ = {n: [s for s in edges(n) if s in indegree] for n in nodes}
@@ -63,7 +65,7 @@ def _topological(graph: nx.MultiDiGraph, nodes: list[str], edges: Callable[[str]
     return order
 
 
-def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits, by_type: dict[str, list[str]]) -> dict[str, int]:
+def _served_upstream(graph: AnyGraph, bits: CommunityBits, by_type: dict[str, list[str]]) -> dict[str, int]:
     """For every network, seat and partnership, the communities served by the
     organisations and networks with a reach path to it (a network's own included).
 
@@ -107,7 +109,7 @@ def _served_upstream(graph: nx.MultiDiGraph, bits: CommunityBits, by_type: dict[
     return served
 
 
-def gaps(graph: nx.MultiDiGraph, partnership: str | None = None, *, as_of: date | None = None,
+def gaps(graph: AnyGraph, partnership: str | None = None, *, as_of: date | None = None,
          max_seats: int = 3, expiring_within: int = 90, stale_after: int = 6) -> Gaps:
     """Representation gaps and composition problems, for one partnership or all.
 

@@ -10,13 +10,15 @@ proposes whom to connect.)
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .adjacency import node_data
 from .representation import gaps
 from .traverse import require, seats_on, upstream
 from .vocabulary import is_active, is_deputy, is_filled
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = ["Candidate", "ReservedPlace", "Reservation", "reserved_places"]
 
@@ -61,7 +63,7 @@ class Reservation:
         return asdict(self)
 
 
-def reserved_places(graph: nx.MultiDiGraph, partnership: str, *, per_place: int = 3) -> Reservation:
+def reserved_places(graph: AnyGraph, partnership: str, *, per_place: int = 3) -> Reservation:
     """For each vacant reserved place of ``partnership``, the communities and holders that would close gaps.
 
     A place is a seat on ``partnership`` with ``reserved_for`` communities, no holder and no

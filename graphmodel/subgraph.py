@@ -67,11 +67,13 @@ True
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from .adjacency import EngagementGraph, as_networkx, node_data
 from .vocabulary import ENTITY_TABLES, REACH_KINDS
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = ["partnership_rows", "partnership_graph", "organisation_rows", "organisation_graph"]
 
@@ -307,10 +309,10 @@ def _row(tables: dict[str, Any], table: str, wanted: str) -> int | None:
     return None if row < 0 else row
 
 
-def _bare(tables: dict[str, Any], ids: list[str], pools: tuple[str, ...]) -> nx.MultiDiGraph:
+def _bare(tables: dict[str, Any], ids: list[str], pools: tuple[str, ...]) -> EngagementGraph:
     """A graph of typed nodes only: ``ids`` (where they are ids of the dataset) and every node of
     the tables ``pools``, which is all an analysis reads of a graph before it reports an unknown id."""
-    graph = nx.MultiDiGraph()
+    graph = EngagementGraph()
     for table, node_type in ENTITY_TABLES.items():
         column = tables[table].column("id").to_pylist()
         wanted = set(column) if table in pools else set(ids).intersection(column)
@@ -322,7 +324,7 @@ def _bare(tables: dict[str, Any], ids: list[str], pools: tuple[str, ...]) -> nx.
 
 def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "", hearing: bool = False,
                       origin: str | None = None, numbers: dict | None = None,
-                      as_of: date | None = None) -> nx.MultiDiGraph:
+                      as_of: date | None = None, networkx: bool = True) -> AnyGraph:
     """The part of the engagement graph that ``reach``, ``resilience`` (and with ``hearing``,
     ``hearing``; with ``origin``, ``routes`` from that organisation) of ``partnership`` read.
 
@@ -336,10 +338,11 @@ def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "
     numbers : the reader's node numbers of the references (:func:`graphmodel.load.read_columns`).
     as_of : leave out the memberships not in force on this day: the graph is then the one
         :func:`graphmodel.dated.in_force` gives for it (built so, not copied without them).
+    networkx : False for an :class:`~graphmodel.adjacency.EngagementGraph` (no networkx imported).
 
     Returns
     -------
-    networkx.MultiDiGraph
+    networkx.MultiDiGraph or EngagementGraph
         Built by :func:`graphmodel.graph.graph_from_rows` from the picked rows; the analyses
         of ``partnership`` give on it exactly what they give on the whole graph (read it through
         :func:`graphmodel.dated.in_force` as the whole one is). When ``partnership`` (or ``origin``)
@@ -351,30 +354,32 @@ def partnership_graph(tables: dict[str, Any], partnership: str, *, name: str = "
     picked = partnership_rows(tables, partnership, hearing=hearing, origin=origin, numbers=numbers)
     if picked is None:
         if origin is not None and _row(tables, "partnerships", partnership) is not None:
-            part = partnership_graph(tables, partnership, name=name, hearing=hearing, numbers=numbers, as_of=as_of)
-            for node, attrs in _bare(tables, [origin], ("organisations",)).nodes(data=True):
+            part = partnership_graph(tables, partnership, name=name, hearing=hearing, numbers=numbers, as_of=as_of,
+                                     networkx=networkx)
+            for node, attrs in node_data(_bare(tables, [origin], ("organisations",))).items():
                 if node not in part:
                     part.add_node(node, **attrs)
             return part
-        if origin is None:
-            return _bare(tables, [partnership], ("partnerships",))
-        return _bare(tables, [partnership, origin], ("partnerships", "organisations"))
-    return graph_from_rows(name, to_rows(_in_force(picked, as_of)), reuse=True)
+        bare = (_bare(tables, [partnership], ("partnerships",)) if origin is None
+                else _bare(tables, [partnership, origin], ("partnerships", "organisations")))
+        return as_networkx(bare) if networkx else bare
+    return graph_from_rows(name, to_rows(_in_force(picked, as_of)), reuse=True, networkx=networkx)
 
 
 def organisation_graph(tables: dict[str, Any], organisation: str, *, name: str = "",
-                       numbers: dict | None = None, as_of: date | None = None) -> nx.MultiDiGraph:
+                       numbers: dict | None = None, as_of: date | None = None, networkx: bool = True) -> AnyGraph:
     """The part of the engagement graph that :func:`graphmodel.reaching.feeds` of ``organisation``
     reads (see :func:`organisation_rows`); a graph of bare nodes when it is not an organisation's id,
     on which ``feeds`` raises the whole graph's ``NotFound`` (``numbers`` and ``as_of`` as for
-    :func:`partnership_graph`)."""
+    :func:`partnership_graph`; ``networkx`` as for it)."""
     from .arrow_tables import to_rows
     from .graph import graph_from_rows
 
     picked = organisation_rows(tables, organisation, numbers=numbers)
     if picked is None:
-        return _bare(tables, [organisation], ("organisations",))
-    return graph_from_rows(name, to_rows(_in_force(picked, as_of)), reuse=True)
+        bare = _bare(tables, [organisation], ("organisations",))
+        return as_networkx(bare) if networkx else bare
+    return graph_from_rows(name, to_rows(_in_force(picked, as_of)), reuse=True, networkx=networkx)
 
 
 def _in_force(picked: dict[str, Any], as_of: date | None) -> dict[str, Any]:

@@ -29,12 +29,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .adjacency import node_data
 from .traverse import require
 from .vocabulary import is_deputy
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = ["Place", "Holder", "Terms", "terms"]
 
@@ -107,7 +109,7 @@ def _next_holder(method: str | None, selector: str | None, selector_name: str | 
     return f"{_VERB.get(method, method + ' by')} {who}"
 
 
-def terms(graph: nx.MultiDiGraph, *, as_of: date | None = None, within: int = 90, max_seats: int = 3,
+def terms(graph: AnyGraph, *, as_of: date | None = None, within: int = 90, max_seats: int = 3,
           partnership: str | None = None) -> Terms:
     """Places whose term ends soon, places held past their term, vacant places, overloaded holders.
 

@@ -22,12 +22,14 @@ from __future__ import annotations
 import difflib
 from collections import deque
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .adjacency import in_edges, node_data, out_edges
 from .exceptions import NotFound
 from .vocabulary import REACH_KINDS, takes_part
+
+if TYPE_CHECKING:
+    from .adjacency import AnyGraph
 
 __all__ = [
     "require",
@@ -47,11 +49,12 @@ __all__ = [
 ]
 
 
-def require(graph: nx.MultiDiGraph, node_id: str, node_type: str) -> dict:
+def require(graph: AnyGraph, node_id: str, node_type: str) -> dict:
     """The attributes of node ``node_id``; raise :class:`NotFound` unless it is a ``node_type``."""
-    attrs = graph.nodes.get(node_id)
+    nodes = node_data(graph)
+    attrs = nodes.get(node_id)
     if attrs is None:
-        pool = [n for n, t in graph.nodes(data="type") if t == node_type]
+        pool = [n for n, a in nodes.items() if a["type"] == node_type]
         close = difflib.get_close_matches(node_id, pool, n=1) if len(pool) <= 20000 else []
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise NotFound(f"there is no {node_type} with id {node_id!r} in the dataset{hint}")
@@ -60,26 +63,26 @@ def require(graph: nx.MultiDiGraph, node_id: str, node_type: str) -> dict:
     return attrs
 
 
-def usable(graph: nx.MultiDiGraph, node: str) -> bool:
+def usable(graph: AnyGraph, node: str) -> bool:
     """False for an inactive organisation, which takes no part in analyses."""
-    return takes_part(graph.nodes[node])
+    return takes_part(node_data(graph)[node])
 
 
-def reach_predecessors(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:
+def reach_predecessors(graph: AnyGraph, node: str) -> Iterator[str]:
     """Nodes with a reach edge (member_of, selects, holds, sits_on, feeds_into) into ``node``."""
     for pred, keys in in_edges(graph)[node].items():
         if not REACH_KINDS.isdisjoint(keys) and usable(graph, pred):
             yield pred
 
 
-def reach_successors(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:
+def reach_successors(graph: AnyGraph, node: str) -> Iterator[str]:
     """Nodes that ``node`` has a reach edge into."""
     for succ, keys in out_edges(graph)[node].items():
         if not REACH_KINDS.isdisjoint(keys):
             yield succ
 
 
-def upstream(graph: nx.MultiDiGraph, target: str) -> dict[str, int]:
+def upstream(graph: AnyGraph, target: str) -> dict[str, int]:
     """Every node with a reach path to ``target``, with its shortest distance (target at 0).
 
     Breadth-first, in sorted order at each step, so the result is deterministic.
@@ -95,7 +98,7 @@ def upstream(graph: nx.MultiDiGraph, target: str) -> dict[str, int]:
     return dist
 
 
-def downstream(graph: nx.MultiDiGraph, source: str) -> tuple[dict[str, int], dict[str, str]]:
+def downstream(graph: AnyGraph, source: str) -> tuple[dict[str, int], dict[str, str]]:
     """Every node ``source`` reaches, with distances and a parent for one shortest route."""
     dist = {source: 0}
     parent: dict[str, str] = {}
@@ -110,7 +113,7 @@ def downstream(graph: nx.MultiDiGraph, source: str) -> tuple[dict[str, int], dic
     return dist, parent
 
 
-def shortest_routes(graph: nx.MultiDiGraph, source: str, dist_to_target: dict[str, int],
+def shortest_routes(graph: AnyGraph, source: str, dist_to_target: dict[str, int],
                     limit: int = 20) -> list[list[str]]:
     """All shortest routes (up to ``limit``) from ``source`` to the target of ``dist_to_target``.
 
@@ -139,41 +142,41 @@ def shortest_routes(graph: nx.MultiDiGraph, source: str, dist_to_target: dict[st
     return routes
 
 
-def _closer(graph: nx.MultiDiGraph, node: str, dist_to_target: dict[str, int]) -> list[str]:
+def _closer(graph: AnyGraph, node: str, dist_to_target: dict[str, int]) -> list[str]:
     """The successors of ``node`` one step nearer the target, sorted."""
     wanted = dist_to_target[node] - 1
     return [s for s in sorted(reach_successors(graph, node)) if dist_to_target.get(s) == wanted]
 
 
-def kind_targets(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
+def kind_targets(graph: AnyGraph, node: str, kind: str) -> list[str]:
     """Targets of ``node``'s edges of one kind, sorted."""
     return sorted(v for v, keys in out_edges(graph)[node].items() if kind in keys)
 
 
-def kind_sources(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
+def kind_sources(graph: AnyGraph, node: str, kind: str) -> list[str]:
     """Sources of edges of one kind into ``node``, sorted."""
     return sorted(u for u, keys in in_edges(graph)[node].items() if kind in keys)
 
 
-def seats_on(graph: nx.MultiDiGraph, partnership: str) -> list[str]:
+def seats_on(graph: AnyGraph, partnership: str) -> list[str]:
     """The seats that sit on ``partnership``, sorted by id."""
     return kind_sources(graph, partnership, "sits_on")
 
 
-def feeding_partnerships(graph: nx.MultiDiGraph, partnership: str) -> list[str]:
+def feeding_partnerships(graph: AnyGraph, partnership: str) -> list[str]:
     """``partnership`` and every partnership that feeds into it, directly or through others."""
     seen = {partnership}
     stack = [partnership]
     while stack:
         node = stack.pop()
         for pred in kind_sources(graph, node, "feeds_into"):
-            if graph.nodes[pred]["type"] == "partnership" and pred not in seen:
+            if node_data(graph)[pred]["type"] == "partnership" and pred not in seen:
                 seen.add(pred)
                 stack.append(pred)
     return sorted(seen)
 
 
-def community_tree(graph: nx.MultiDiGraph, communities: list[str] | None = None) \
+def community_tree(graph: AnyGraph, communities: list[str] | None = None) \
         -> tuple[dict[str, str | None], dict[str, list[str]]]:
     """Each community's wider community and its narrower ones, read from the ``part_of`` fields
     (a community's predecessors include every group that serves it, too many to scan).

@@ -38,7 +38,7 @@ def map_command(dataset, output, partnership, community, aggregate, show_people,
     from graphmodel.viz import DEFAULT_AGGREGATE, build_map, write_map
     from graphmodel.viz.mapmodel import display_name
 
-    graph = load_graph(dataset, _as_date(as_of))
+    graph = load_graph(dataset, _as_date(as_of), networkx=True)
     model = build_map(graph, partnership=partnership, community=community,
                       aggregate=DEFAULT_AGGREGATE if aggregate is None else aggregate,
                       show_people=show_people, title=title, as_of=_as_date(as_of), show_funding=show_funding,
@@ -92,7 +92,7 @@ def report(dataset, partnerships, every, output, since, include_people, expiring
         raise click.UsageError("give --partnership ID (one or more) or --all")
     current = load(dataset)
     changes = compare(load(since), current, as_of=_as_date(as_of)) if since else None
-    check = health_check(in_force(build_graph(current), _as_date(as_of)), list(partnerships) if partnerships else None, as_of=_as_date(as_of),
+    check = health_check(in_force(build_graph(current, networkx=False), _as_date(as_of)), list(partnerships) if partnerships else None, as_of=_as_date(as_of),
                          changes=changes, include_people=include_people, expiring_within=expiring_within,
                          dataset=current.name)
     write_report(check, output)

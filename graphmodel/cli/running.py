@@ -120,11 +120,12 @@ def progress(message: str) -> None:
     click.echo(f"... {message}", err=True)
 
 
-def load_graph(source: "Source | str", day: date, *, warn_after: bool = False):
+def load_graph(source: "Source | str", day: date, *, warn_after: bool = False, networkx: bool = False):
     """Load a dataset straight into its graph (from a file or from Neo4j) as it stood on ``day`` (every
     analysis passes its --as-of day: memberships not yet begun or already ended left out, see
     graphmodel.dated), printing warnings on stderr (with ``warn_after``, as ``gaps`` and ``paths`` do:
-    a warning for each report dated after ``day``)."""
+    a warning for each report dated after ``day``). The graph is an EngagementGraph, which the
+    analyses take without importing networkx, unless ``networkx`` (see graphmodel.adjacency)."""
     from ..dated import in_force
     from ..load import read_graph
 
@@ -133,10 +134,10 @@ def load_graph(source: "Source | str", day: date, *, warn_after: bool = False):
 
         # the whole dataset is pulled only for the analyses no named query answers (feeds, plan, map)
         with open_store(source.uri, source.username, source.database) as store:
-            graph = build_graph(store.pull(source.neo4j))
+            graph = build_graph(store.pull(source.neo4j), networkx=networkx)
     else:
         graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress,
-                                     as_of=day if warn_after else None)
+                                     as_of=day if warn_after else None, networkx=networkx)
         _echo_problems([], warnings)
     return settled(in_force(graph, day))
 
@@ -157,10 +158,10 @@ def partnership_part(source: "Source", day: date, partnership: str | None = None
     tables, numbers = _columns(source.path, day if warn_after else None)
     if organisation is not None:
         graph = subgraph.organisation_graph(tables, organisation, name=dataset_name(source.path), numbers=numbers,
-                                            as_of=day)
+                                            as_of=day, networkx=False)
     else:
         graph = subgraph.partnership_graph(tables, partnership, name=dataset_name(source.path), hearing=hearing,
-                                           origin=origin, numbers=numbers, as_of=day)
+                                           origin=origin, numbers=numbers, as_of=day, networkx=False)
     return settled(graph)  # built as in_force(graph, day) gives it
 
 
