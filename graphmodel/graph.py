@@ -35,7 +35,6 @@ from .gcpause import paused_gc
 from .vocabulary import EDGE_KINDS, LINK_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES, NODE_TYPES, REACH_KINDS, TABLE_NAMES
 
 if TYPE_CHECKING:
-    import networkx as nx
     from pydantic import BaseModel
 
     from .adjacency import AnyGraph

@@ -123,7 +123,6 @@ def test_the_command_line_reads_an_engagement_graph(monkeypatch, tmp_path):
 
     folder = write_dataset(tmp_path / "tricky", _tricky())
     assert isinstance(load_graph(str(folder), DAYS[-1]), EngagementGraph)
-    assert isinstance(load_graph(str(folder), DAYS[-1], networkx=True), nx.MultiDiGraph)
 
 
 def test_a_copy_is_made_as_networkx_makes_one_and_shares_no_dict(tmp_path):

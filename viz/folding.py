@@ -7,10 +7,12 @@ consultation, or stand for several (``count`` > 1) always stay visible.
 from __future__ import annotations
 
 from collections import defaultdict
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graphmodel.adjacency import in_edges, out_edges
+
+if TYPE_CHECKING:
+    from graphmodel.adjacency import AnyGraph
 
 __all__ = ["fold", "DEFAULT_AGGREGATE"]
 
@@ -18,7 +20,7 @@ __all__ = ["fold", "DEFAULT_AGGREGATE"]
 DEFAULT_AGGREGATE = 12
 
 
-def fold(graph: nx.MultiDiGraph, nodes: dict, edges: list, limit: int) -> None:
+def fold(graph: AnyGraph, nodes: dict, edges: list, limit: int) -> None:
     """Fold plain member organisations of large networks into one node per network."""
     members: dict[str, list[str]] = defaultdict(list)
     for e in edges:

@@ -27,9 +27,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
+from graphmodel.adjacency import node_data, out_edges
 from graphmodel.reaching import feeds
 from graphmodel.reporting import route_states
 from graphmodel.representation import gaps
@@ -42,6 +42,9 @@ from .scope import scope
 from .style import STYLE
 from .whatif import what_if
 from .words import FRIENDLY, as_list, details, display_name, friendly, name_of, seat_details
+
+if TYPE_CHECKING:
+    from graphmodel.adjacency import AnyGraph
 
 # STYLE, FRIENDLY, friendly and display_name live in .style and .words; named here too for callers of old
 __all__ = ["MapModel", "build_map", "DEFAULT_AGGREGATE", "STYLE", "FRIENDLY", "friendly", "display_name"]
@@ -70,7 +73,7 @@ class MapModel:
                 "filters": self.filters, "focus": self.focus, "counts": self.counts, "whatif": self.whatif}
 
 
-def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, community: str | None = None,
+def build_map(graph: AnyGraph, *, partnership: str | None = None, community: str | None = None,
               aggregate: int = DEFAULT_AGGREGATE, show_people: bool = False, title: str | None = None,
               as_of: date | None = None, show_funding: bool = False, name: str | None = None,
               screen: tuple[int, int] = (1280, 720), stale_after: int = 6) -> MapModel:
@@ -97,8 +100,9 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         return keep is None or n in keep
 
     # which partnership each node feeds, for labels and the "reaches" detail
-    boards = sorted(n for n, t in graph.nodes(data="type") if t == "partnership"
-                    and not any(graph.nodes[x]["type"] == "partnership" for x in kind_targets(graph, n, "feeds_into")))
+    nodes_of = node_data(graph)
+    boards = sorted(n for n, a in nodes_of.items() if a["type"] == "partnership"
+                    and not any(nodes_of[x]["type"] == "partnership" for x in kind_targets(graph, n, "feeds_into")))
     focus = partnership or (boards[0] if len(boards) == 1 else None)
     every_gap = {p.id: p for p in gaps(graph, None, as_of=as_of).partnerships}
     gap_result = gaps(graph, focus, as_of=as_of) if focus else None
@@ -115,7 +119,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     def add_node(node_id: str, node_type: str, label: str, **extra) -> None:
         nodes[node_id] = {"id": node_id, "type": node_type, "label": label, **extra}
 
-    for n, a in graph.nodes(data=True):
+    for n, a in nodes_of.items():
         if not kept(n):
             continue
         kind = a["type"]
@@ -142,7 +146,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
 
     # seats become "reps" edges from the selector (or the holder) to the partnership
     reps: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for n, a in graph.nodes(data=True):
+    for n, a in nodes_of.items():
         if a["type"] != "seat":
             continue
         target = a["partnership"]
@@ -151,9 +155,9 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
             continue
         reps[(source, target)].append(n)
     for (source, target), seat_ids in sorted(reps.items()):
-        seats = [graph.nodes[s] for s in seat_ids]
+        seats = [nodes_of[s] for s in seat_ids]
         vacant = sum(1 for s in seats if not is_filled(s))
-        silent = sum(1 for s in seat_ids if s in no_report_back and graph.nodes[s]["sector"] == "vcs")
+        silent = sum(1 for s in seat_ids if s in no_report_back and nodes_of[s]["sector"] == "vcs")
         label = f"{len(seats)} reps" if len(seats) > 1 else "rep"
         if vacant:
             label += f" ({vacant} vacant)"
@@ -164,7 +168,8 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
                       "observer_only": all(s["observer"] for s in seat_rows),
                       "deputy_only": all(s["deputy"] for s in seat_rows)})
 
-    for u, v, kind in graph.edges(keys=True):
+    for u, v, kind, data in ((u, v, kind, data) for u, targets in out_edges(graph).items()
+                             for v, keys in targets.items() for kind, data in keys.items()):
         if u not in nodes or v not in nodes:
             continue
         if kind in ("member_of", "feeds_into", "consults", "serves", "part_of"):
@@ -172,12 +177,11 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         elif kind == "affiliated_with" and show_people:
             edges.append({"from": u, "to": v, "kind": kind})
         elif kind == "funds" and show_funding:
-            data = graph.edges[u, v, kind]
             edges.append({"from": u, "to": v, "kind": kind,
                           "label": f"£{data['amount']:,.0f}" if data.get("amount") is not None else "funds"})
     # one reporting-back link per partnership and audience, however many of its seats report there
     back: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for seat, a in graph.nodes(data=True):
+    for seat, a in nodes_of.items():
         if a["type"] != "seat" or a["partnership"] not in nodes:
             continue
         for body in kind_targets(graph, seat, "reports_back"):
@@ -210,15 +214,15 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         "deputies": sum(len(pg.deputy_seats) for p, pg in every_gap.items() if p in nodes),
         "unrepresented": len(unrepresented),
     }
-    part = (f": {graph.nodes[partnership]['name']}" if partnership
-             else (f": routes for {graph.nodes[community]['name']}" if community else ""))
+    part = (f": {nodes_of[partnership]['name']}" if partnership
+             else (f": routes for {nodes_of[community]['name']}" if community else ""))
     display = name or graph.graph.get("title") or graph.graph.get("name", "dataset")
     heading = title or f"Engagement map: {display}{part}"
     caption = (f"{as_of.strftime('%-d %B %Y')}: {counts['organisations']:,} "
                f"organisations, {counts['networks']} networks, {counts['partnerships']} partnerships, "
                f"{counts['seats']} seats ({counts['vacant']} vacant)"
                + (f" and {counts['deputies']} deputy places" if counts["deputies"] else "")
-               + (f"; {len(unrepresented)} communities nobody speaks for on {graph.nodes[focus]['name']}"
+               + (f"; {len(unrepresented)} communities nobody speaks for on {nodes_of[focus]['name']}"
                   if focus else ""))
     filters = {
         "communities": sorted(((n["id"], n["label"]) for n in nodes.values() if n["type"] == "community"),
@@ -228,7 +232,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
         "levels": [lv for lv in LEVEL_ORDER if any(n.get("level") == lv for n in nodes.values())],
     }
     ordered = [nodes[k] for k in sorted(nodes)]
-    filters["partnership_names"] = {p: graph.nodes[p]["name"] for n in ordered for p in n.get("reaches", [])}
+    filters["partnership_names"] = {p: nodes_of[p]["name"] for n in ordered for p in n.get("reaches", [])}
     edges.sort(key=lambda e: (e["kind"], e["from"], e["to"], e.get("seat", "")))
     for i, e in enumerate(edges):
         e["id"] = f"e{i}"
@@ -236,7 +240,7 @@ def build_map(graph: nx.MultiDiGraph, *, partnership: str | None = None, communi
     return MapModel(heading, caption, ordered, edges, filters, focus, counts, tuple(screen), whatif)
 
 
-def _reaches(graph: nx.MultiDiGraph, nodes: dict) -> None:
+def _reaches(graph: AnyGraph, nodes: dict) -> None:
     """The partnerships each organisation or network reaches, for the details panel."""
     for n in nodes.values():
         if n["type"] in ("organisation", "network") and n["id"] in graph:
@@ -244,6 +248,6 @@ def _reaches(graph: nx.MultiDiGraph, nodes: dict) -> None:
                             else _network_feeds(graph, n["id"]))
 
 
-def _network_feeds(graph: nx.MultiDiGraph, network: str) -> list[str]:
+def _network_feeds(graph: AnyGraph, network: str) -> list[str]:
     dist, _ = downstream(graph, network)
-    return sorted((p for p in dist if graph.nodes[p]["type"] == "partnership"), key=lambda p: (dist[p], p))
+    return sorted((p for p in dist if node_data(graph)[p]["type"] == "partnership"), key=lambda p: (dist[p], p))

@@ -8,16 +8,20 @@
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
+from graphmodel.adjacency import node_data
 from graphmodel.reaching import feeds
 from graphmodel.traverse import community_tree, downstream, feeding_partnerships, kind_sources, kind_targets, \
     narrower, require, upstream
 
+if TYPE_CHECKING:
+    from graphmodel.adjacency import AnyGraph
+
 __all__ = ["scope"]
 
 
-def scope(graph: nx.MultiDiGraph, partnership: str | None, community: str | None) -> set[str] | None:
+def scope(graph: AnyGraph, partnership: str | None, community: str | None) -> set[str] | None:
     """The nodes a focused map keeps, or ``None`` for the whole network."""
     if partnership is None and community is None:
         return None
@@ -30,7 +34,7 @@ def scope(graph: nx.MultiDiGraph, partnership: str | None, community: str | None
                 keep |= set(kind_targets(graph, seat, "reports_back"))
                 keep |= set(kind_targets(graph, seat, "represents"))
         # every community: the map shows which of them the partnership leaves unrepresented
-        keep |= {n for n, t in graph.nodes(data="type") if t == "community"}
+        keep |= {n for n, a in node_data(graph).items() if a["type"] == "community"}
     if community is not None:
         require(graph, community, "community")
         group = narrower(community_tree(graph)[1], community)
@@ -38,13 +42,13 @@ def scope(graph: nx.MultiDiGraph, partnership: str | None, community: str | None
         routes: set[str] = set(group)
         for source in sources:
             routes.add(source)
-            for fed in feeds(graph, source) if graph.nodes[source]["type"] == "organisation" else []:
+            for fed in feeds(graph, source) if node_data(graph)[source]["type"] == "organisation" else []:
                 routes |= set(fed.route)
-            if graph.nodes[source]["type"] == "network":
+            if node_data(graph)[source]["type"] == "network":
                 routes |= _downstream_nodes(graph, source)
         keep = routes if partnership is None else keep & routes | group
     return keep
 
 
-def _downstream_nodes(graph: nx.MultiDiGraph, node: str) -> set[str]:
+def _downstream_nodes(graph: AnyGraph, node: str) -> set[str]:
     return set(downstream(graph, node)[0])

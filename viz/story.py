@@ -19,12 +19,14 @@ and zoom to) and ``filters`` (``community``, ``sector``, ``theme``,
 from __future__ import annotations
 
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graphmodel.exceptions import EngagemapError
 
 from .mapmodel import MapModel
+
+if TYPE_CHECKING:
+    from graphmodel.adjacency import AnyGraph
 
 __all__ = ["generated_story", "read_story", "MAX_PARTNERSHIP_STEPS"]
 
@@ -40,7 +42,7 @@ def _names(names: list[str], limit: int = 5) -> str:
     return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
 
 
-def generated_story(graph: nx.MultiDiGraph, model: MapModel) -> list[dict]:
+def generated_story(graph: AnyGraph, model: MapModel) -> list[dict]:
     """Steps made from the map and the analyses: the board and its family, each partnership, the gaps, the plan."""
     from graphmodel.planning import plan
 

@@ -6,16 +6,19 @@ what cuts something off.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graphmodel.failures import cut_sets, resilience
 
 from .words import name_of
 
+if TYPE_CHECKING:
+    from graphmodel.adjacency import AnyGraph
+
 __all__ = ["what_if"]
 
 
-def what_if(graph: nx.MultiDiGraph, focus: str, nodes: list[dict], edges: list[dict]) -> dict[str, list]:
+def what_if(graph: AnyGraph, focus: str, nodes: list[dict], edges: list[dict]) -> dict[str, list]:
     """For each node or seat whose loss cuts something off from ``focus`` (:func:`graphmodel.cut_sets`),
     what the page greys out (node and link indexes) and the words (:func:`graphmodel.resilience`'s numbers).
 

@@ -6,10 +6,14 @@
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
+from graphmodel.adjacency import node_data
 from graphmodel.traverse import kind_targets
 from graphmodel.vocabulary import is_deputy, is_filled, is_voting
+
+if TYPE_CHECKING:
+    from graphmodel.adjacency import AnyGraph
 
 __all__ = ["FRIENDLY", "friendly", "display_name", "details", "seat_details", "as_list", "name_of"]
 
@@ -72,8 +76,8 @@ def as_list(value) -> list:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def name_of(graph: nx.MultiDiGraph, node: str) -> str:
-    return (graph.nodes[node].get("name") or node) if node in graph else node
+def name_of(graph: AnyGraph, node: str) -> str:
+    return (node_data(graph)[node].get("name") or node) if node in graph else node
 
 
 #: How each field is put in words on the details card, and which code table it uses.
@@ -86,7 +90,7 @@ _FIELD_WORDS = {"level": ("level", "level"), "led_by": ("led by", "sector"), "se
                 "organisation": ("organisation", "names")}
 
 
-def details(graph: nx.MultiDiGraph, attrs: dict, fields: tuple[str, ...]) -> list[list[str]]:
+def details(graph: AnyGraph, attrs: dict, fields: tuple[str, ...]) -> list[list[str]]:
     """(label, text) pairs for the details card, in words; empty values are left out."""
     out = []
     for f in fields:
@@ -109,16 +113,17 @@ def details(graph: nx.MultiDiGraph, attrs: dict, fields: tuple[str, ...]) -> lis
     return out
 
 
-def seat_details(graph: nx.MultiDiGraph, seat: str, show_people: bool) -> dict:
-    a = graph.nodes[seat]
+def seat_details(graph: AnyGraph, seat: str, show_people: bool) -> dict:
+    nodes = node_data(graph)
+    a = nodes[seat]
     holder = a["holder"]
     person = a["person"]
     return {
         "id": seat,
         "sector": friendly("sector", a["sector"]),
         "method": friendly("method", a["method"]) if a["method"] else None,
-        "holder": graph.nodes[holder]["name"] if holder else None,
-        "person": (graph.nodes[person]["name"] or person) if person and show_people else None,
+        "holder": nodes[holder]["name"] if holder else None,
+        "person": (nodes[person]["name"] or person) if person and show_people else None,
         "represents": list(a["represents"]),
         "represents_names": [name_of(graph, c) for c in a["represents"]],
         "term_end": a["term_end"].isoformat() if a["term_end"] else None,

@@ -38,7 +38,7 @@ def map_command(dataset, output, partnership, community, aggregate, show_people,
     from graphmodel.viz import DEFAULT_AGGREGATE, build_map, write_map
     from graphmodel.viz.mapmodel import display_name
 
-    graph = load_graph(dataset, _as_date(as_of), networkx=True)
+    graph = load_graph(dataset, _as_date(as_of))
     model = build_map(graph, partnership=partnership, community=community,
                       aggregate=DEFAULT_AGGREGATE if aggregate is None else aggregate,
                       show_people=show_people, title=title, as_of=_as_date(as_of), show_funding=show_funding,

@@ -120,12 +120,12 @@ def progress(message: str) -> None:
     click.echo(f"... {message}", err=True)
 
 
-def load_graph(source: "Source | str", day: date, *, warn_after: bool = False, networkx: bool = False):
+def load_graph(source: "Source | str", day: date, *, warn_after: bool = False):
     """Load a dataset straight into its graph (from a file or from Neo4j) as it stood on ``day`` (every
     analysis passes its --as-of day: memberships not yet begun or already ended left out, see
     graphmodel.dated), printing warnings on stderr (with ``warn_after``, as ``gaps`` and ``paths`` do:
     a warning for each report dated after ``day``). The graph is an EngagementGraph, which the
-    analyses take without importing networkx, unless ``networkx`` (see graphmodel.adjacency)."""
+    analyses and the map take without importing networkx (see graphmodel.adjacency)."""
     from ..dated import in_force
     from ..load import read_graph
 
@@ -134,10 +134,10 @@ def load_graph(source: "Source | str", day: date, *, warn_after: bool = False, n
 
         # the whole dataset is pulled only for the analyses no named query answers (feeds, plan, map)
         with open_store(source.uri, source.username, source.database) as store:
-            graph = build_graph(store.pull(source.neo4j), networkx=networkx)
+            graph = build_graph(store.pull(source.neo4j), networkx=False)
     else:
         graph, warnings = read_graph(source.path if isinstance(source, Source) else source, progress=progress,
-                                     as_of=day if warn_after else None, networkx=networkx)
+                                     as_of=day if warn_after else None, networkx=False)
         _echo_problems([], warnings)
     return settled(in_force(graph, day))
 
