@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .column_specs import COLUMNS
 from .exceptions import EngagemapError
-from .files import atomic_path
+from .files import atomic_file, atomic_path
 from .output import xml_text
 from .vocabulary import NODE_TYPES
 from .writers import cell_text, write_csv_folder
@@ -116,24 +116,17 @@ def _scalar_graph(graph: nx.MultiDiGraph, include_people: bool) -> nx.MultiDiGra
     names and notes left out unless ``include_people`` (as :func:`without_names` leaves them out)."""
     import networkx as nx
 
+    from .graphml_writing import scalar
+
     private = () if include_people else ("name", "notes")
     out = nx.MultiDiGraph(name=xml_text(graph.graph["name"]))
     for node, attrs in graph.nodes(data=True):
-        left_out = private if attrs["type"] == NODE_TYPES["people"] else ()
-        out.add_node(node, **{k: _scalar(v) for k, v in attrs.items()
+        left_out = private if attrs.get("type") == NODE_TYPES["people"] else ()
+        out.add_node(node, **{k: scalar(v) for k, v in attrs.items()
                               if v is not None and v != () and k not in left_out})
     for u, v, key, attrs in graph.edges(keys=True, data=True):
-        out.add_edge(u, v, key=key, **{k: _scalar(x) for k, x in attrs.items() if x is not None})
+        out.add_edge(u, v, key=key, **{k: scalar(x) for k, x in attrs.items() if x is not None})
     return out
-
-
-def _scalar(value: Any) -> Any:
-    """A plain value GraphML and GEXF can hold: text with no character XML 1.0 forbids."""
-    if isinstance(value, str):
-        return xml_text(value)
-    if isinstance(value, (bool, int, float)):
-        return value
-    return xml_text(cell_text(value))
 
 
 def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
@@ -189,13 +182,18 @@ def export_graph(graph: nx.MultiDiGraph, to: str, target: str | os.PathLike, *,
     """Write a dataset's graph (as :func:`graphmodel.graph.build_graph` or :func:`graphmodel.load.read_graph`
     make it) as ``graphml`` or ``gexf`` at ``target``: every attribute a plain scalar, people's names
     and notes left out unless ``include_people``. ``graph`` is not changed."""
-    import networkx as nx
-
     if to not in ("graphml", "gexf"):
         raise EngagemapError(f"cannot write a graph as {to!r}; the graph formats are graphml and gexf")
-    scalar = _scalar_graph(graph, include_people)
-    with atomic_path(target, suffix="." + to) as tmp:
-        (nx.write_graphml if to == "graphml" else nx.write_gexf)(scalar, tmp)
+    if to == "graphml":  # written from the graph's dicts (graphmodel.graphml_writing): no networkx, no copy
+        from .graphml_writing import write_graphml
+
+        with atomic_file(target, newline="") as handle:
+            write_graphml(graph, handle, include_people=include_people)
+        return Path(target)
+    import networkx as nx
+
+    with atomic_path(target, suffix=".gexf") as tmp:
+        nx.write_gexf(_scalar_graph(graph, include_people), tmp)
     return Path(target)
 
 
