@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .column_specs import COLUMNS
 from .exceptions import EngagemapError
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
     from .model import Dataset
 
-__all__ = ["FORMATS", "export", "export_graph", "popolo", "write_xlsx", "write_template", "without_names"]
+__all__ = ["FORMATS", "export", "export_graph", "export_rows", "popolo", "write_xlsx", "write_xlsx_rows", "write_template",
+           "without_names", "rows_without_names"]
 
 FORMATS = ("csv", "xlsx", "graphml", "gexf", "popolo")
 
@@ -131,27 +132,47 @@ def _scalar_graph(graph: nx.MultiDiGraph, include_people: bool) -> nx.MultiDiGra
 
 def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
     """Every table as a sheet of one workbook (bold headers), written atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    return write_xlsx_rows({table: [row.__dict__ for row in dataset.rows(table)] for table in COLUMNS}, target)
 
-    book = Workbook()
-    book.remove(book.active)
-    for table, specs in COLUMNS.items():
-        sheet = book.create_sheet(table)
-        columns = list(specs)
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        # one row at a time; sheet.max_row scans every cell written so far, which made this quadratic
-        for number, row in enumerate(dataset.rows(table), start=2):
-            for i, c in enumerate(columns, start=1):
-                text = xml_text(cell_text(getattr(row, c)))  # a workbook cannot hold most controls
-                if text:
-                    cell = sheet.cell(row=number, column=i, value=text)
-                    cell.data_type = "s"  # text, never a formula, whatever it starts with
+
+def write_xlsx_rows(tables: dict[str, list[dict[str, Any]]], target: str | os.PathLike) -> Path:
+    """:func:`write_xlsx` for a dataset given as its valid rows by table (as
+    :func:`graphmodel.load.read_rows` reads them): no model made. Every cell is text (never a
+    formula, whatever it starts with) that a workbook can hold (see :func:`graphmodel.output.xml_text`)."""
+    from .xlsx_writing import write_workbook
+
+    sheets = ((table, list(specs), _texts(tables.get(table, ()), list(specs))) for table, specs in COLUMNS.items())
     with atomic_path(target, suffix=".xlsx") as tmp:
-        book.save(tmp)
+        write_workbook(tmp, sheets)
     return Path(target)
+
+
+def _texts(rows, columns: list[str]):
+    """Each row's cells as workbook text, in the order of ``columns``."""
+    for row in rows:
+        out = []
+        for c in columns:
+            value = row[c]
+            text = value if value.__class__ is str else cell_text(value)
+            out.append(text if text.isprintable() else xml_text(text))  # a workbook cannot hold most controls
+        yield out
+
+
+def rows_without_names(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """:func:`without_names` for a dataset given as its rows by table (the rows are not changed)."""
+    people = [{**row, "name": None, "notes": None} for row in tables.get("people", ())]
+    return {**tables, "people": people}
+
+
+def export_rows(tables: dict[str, list[dict[str, Any]]], to: str, target: str | os.PathLike, *,
+                include_people: bool = False) -> Path:
+    """:func:`export` as ``xlsx`` for a dataset given as its valid rows by table (as
+    :func:`graphmodel.load.read_rows` reads them): the same workbook, no model made."""
+    if to != "xlsx":
+        raise EngagemapError(f"cannot export rows as {to!r}; export a loaded dataset instead")
+    if not include_people:
+        tables = rows_without_names(tables)
+    return write_xlsx_rows(tables, target)
 
 
 def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_people: bool = False,
