@@ -21,6 +21,7 @@ from .column_specs import COLUMNS
 from .exceptions import EngagemapError
 from .files import atomic_file, atomic_path
 from .output import xml_text
+from .template_workbook import EXAMPLE_ROWS
 from .vocabulary import NODE_TYPES
 from .writers import cell_text, write_csv_folder
 
@@ -218,82 +219,20 @@ def export_graph(graph: nx.MultiDiGraph, to: str, target: str | os.PathLike, *,
     return Path(target)
 
 
-EXAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
-    "organisations": [{"id": "hcvs", "name": "Hackney CVS", "sector": "vcs", "kind": "CVS", "serves": "",
-                       "count": "1", "active": "yes"},
-                      {"id": "vcs-orgs", "name": "Other VCS organisations", "sector": "vcs", "kind": "placeholder",
-                       "serves": "older-people", "count": "1900"}],
-    "networks": [{"id": "cen", "name": "Community Empowerment Network", "led_by": "vcs"}],
-    "partnerships": [{"id": "board", "name": "Partnership Board", "level": "board", "min_vcs_share": "0.25",
-                      "required": "older-people:1"}],
-    "communities": [{"id": "older-people", "name": "Older people", "kind": "interest"}],
-    "memberships": [{"member": "hcvs", "network": "cen", "role": "steering group"}],
-    "seats": [{"id": "board-vcs-1", "partnership": "board", "sector": "vcs", "represents": "older-people",
-               "selected_by": "cen", "method": "elected", "holder": "hcvs", "term_end": "2027-03-31",
-               "group": "community reps", "role": "vice_chair"},
-              {"id": "board-vcs-1-deputy", "partnership": "board", "sector": "vcs", "selected_by": "cen",
-               "method": "elected", "role": "deputy", "deputy_of": "board-vcs-1"},
-              {"id": "board-place-1", "partnership": "board", "sector": "vcs", "reserved_for": "older-people",
-               "role": "observer", "voting": "no"}],
-    "links": [{"source": "board-vcs-1", "target": "cen", "kind": "reports_back", "channel": "newsletter",
-               "frequency": "quarterly"}],
-    "people": [],
-    "reports": [{"from": "board-vcs-1", "to": "cen", "date": "2026-04-15", "channel": "newsletter",
-                 "notes": "spring newsletter"}],
-}
-
-
 def write_template(target: str | os.PathLike) -> Path:
     """A blank workbook to fill in: an About sheet describing every column, one sheet per table
     with bold headers, a note on each header, drop-down lists for every closed vocabulary and
-    yes/no column, and an Example sheet. An empty template is a valid (empty) dataset."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+    yes/no column, and an Example sheet. An empty template is a valid (empty) dataset.
 
-    book = Workbook()
-    about = book.active
-    about.title = "About"
-    about.append(["engagemap dataset: one sheet per table; fill in rows under the headers. Lists take ';' "
-                  "between items, dates are YYYY-MM-DD, yes/no columns take yes or no. Ids: lowercase letters, "
-                  "digits, '-', '_' and '.'. Only the organisations sheet needs rows. This sheet and the Example "
-                  "sheet are ignored when the workbook is read."])
-    about.append([])
-    about.append(["table", "column", "required", "meaning"])
-    for cell in about[3]:
-        cell.font = Font(bold=True)
-    for table, specs in COLUMNS.items():
-        for name, spec in specs.items():
-            about.append([table, name, "yes" if spec.required else "", spec.description])
-        sheet = book.create_sheet(table)
-        sheet.append(list(specs))
-        for i, (name, spec) in enumerate(specs.items(), start=1):
-            cell = sheet.cell(row=1, column=i)
-            cell.font = Font(bold=True)
-            cell.comment = Comment(("required. " if spec.required else "") + spec.description, "engagemap")
-            sheet.column_dimensions[get_column_letter(i)].width = max(12, len(name) + 4)
-            choices = list(spec.enum.__members__) if spec.kind == "enum" else (
-                ["yes", "no"] if spec.kind == "bool" else None)
-            if choices:
-                rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                                      showErrorMessage=True, errorTitle=f"{name}",
-                                      error=f"{name} must be one of: {', '.join(choices)}")
-                sheet.add_data_validation(rule)
-                rule.add(f"{get_column_letter(i)}2:{get_column_letter(i)}5000")
-        sheet.freeze_panes = "A2"
-    example = book.create_sheet("Example")
-    for table, rows in EXAMPLE_ROWS.items():
-        if not rows:
-            continue
-        example.append([f"{table} (copy rows like these to the {table} sheet)"])
-        example[example.max_row][0].font = Font(bold=True)
-        columns = list(COLUMNS[table])
-        example.append(columns)
-        for row in rows:
-            example.append([row.get(c, "") for c in columns])
-        example.append([])
+    The workbook depends on nothing but the column rules, so it ships pre-built with engagemap
+    (:data:`graphmodel.template_workbook.SHIPPED`) and is copied into place, atomically."""
+    from .template_workbook import SHIPPED
+
+    try:
+        workbook = SHIPPED.read_bytes()
+    except OSError as err:
+        raise EngagemapError(f"the blank workbook that comes with engagemap cannot be read ({SHIPPED}: "
+                             f"{err.strerror or err}); reinstall engagemap") from None
     with atomic_path(target, suffix=".xlsx") as tmp:
-        book.save(tmp)
+        tmp.write_bytes(workbook)
     return Path(target)
