@@ -38,6 +38,7 @@ from .adjacency import node_data, out_edges
 from .output import xml_text
 from .vocabulary import NODE_TYPES
 from .writers import cell_text
+from .xml_escaping import attribute_value, character_data
 
 __all__ = ["write_graphml", "scalar"]
 
@@ -80,24 +81,7 @@ def _typed(value: Any) -> tuple[str, str]:
         if isinstance(value, (int, float)):
             return ("long" if isinstance(value, int) else "double"), str(value)
         kind, text = "string", str(value)
-    return kind, _text(text)
-
-
-def _text(text: str) -> str:
-    """Character data escaped as ElementTree and lxml escape it."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
-def _attribute(text: str) -> str:
-    """An attribute value escaped (quotes, and the white space a parser would otherwise fold)."""
-    return (_text(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
-            .replace("\t", "&#9;"))
+    return kind, character_data(text)
 
 
 class _Keys:
@@ -124,7 +108,7 @@ class _Keys:
 
     def lines(self) -> list[str]:
         """The key elements, newest first (as networkx writes them)."""
-        return [f'  <key id="{i}" for="{scope}" attr.name="{_attribute(name)}" attr.type="{kind}" />\n'
+        return [f'  <key id="{i}" for="{scope}" attr.name="{attribute_value(name)}" attr.type="{kind}" />\n'
                 for (name, kind, scope), i in reversed(self.ids.items())]
 
 
@@ -142,13 +126,13 @@ def write_graphml(graph, handle: IO[str], *, include_people: bool = False) -> No
     ids: dict[Any, str] = {}  # node -> its id as an XML attribute, made once
     body = []
     for node, attrs in nodes.items():
-        ids[node] = ident = _attribute(str(node))
+        ids[node] = ident = attribute_value(str(node))
         if () in attrs.values():  # left out on nodes (not on edges), as the copy for networkx left them out
             attrs = {k: v for k, v in attrs.items() if v != ()}
         data = keys.data("node", attrs, private if attrs.get("type") == person else ())
         body.append(f'    <node id="{ident}">\n{data}    </node>\n' if data else f'    <node id="{ident}" />\n')
     for node in _nodes_only_in_edges(nodes, succ):  # as networkx adds an edge's missing end: no data
-        ids[node] = ident = _attribute(str(node))
+        ids[node] = ident = attribute_value(str(node))
         body.append(f'    <node id="{ident}" />\n')
     edge_ids: dict[Any, str] = {}
     for u, targets in succ.items():
@@ -158,7 +142,7 @@ def write_graphml(graph, handle: IO[str], *, include_people: bool = False) -> No
             for key, attrs in by_key.items():
                 ident = edge_ids.get(key)
                 if ident is None:
-                    ident = edge_ids[key] = _attribute(str(key))
+                    ident = edge_ids[key] = attribute_value(str(key))
                 data = keys.data("edge", attrs)
                 body.append(f'{start}{ident}">\n{data}    </edge>\n' if data else f'{start}{ident}" />\n')
     handle.write(_HEAD)

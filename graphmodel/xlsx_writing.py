@@ -24,6 +24,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from typing import IO
 
+from .xml_escaping import attribute_value, character_data
+
 __all__ = ["write_workbook", "column_letter", "MAX_CELL_TEXT"]
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -63,15 +65,8 @@ def column_letter(number: int) -> str:
 def _escape(text: str) -> str:
     """Cell text as XML character data: a carriage return kept as a reference (a parser would
     otherwise read it as a line feed)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    return text
+    text = character_data(text)
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 #: the most characters a cell holds (Excel's limit): longer text is cut there, as openpyxl cut it
@@ -97,10 +92,6 @@ def _sheet(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     last = f"{letters[-1]}{number}" if letters else "A1"
     return (f'{_DECLARATION}<worksheet xmlns="{_MAIN}"><dimension ref="A1:{last}"/><sheetData>'
             + "".join(out) + "</sheetData></worksheet>").encode("utf-8")
-
-
-def _attribute(text: str) -> str:
-    return _escape(text).replace('"', "&quot;")
 
 
 def write_workbook(target: str | os.PathLike | IO[bytes],
@@ -134,7 +125,7 @@ def write_workbook(target: str | os.PathLike | IO[bytes],
             "</Relationships>")
         put("xl/workbook.xml",
             f'{_DECLARATION}<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}"><sheets>'
-            + "".join(f'<sheet name="{_attribute(name)}" sheetId="{i}" r:id="rId{i}"/>'
+            + "".join(f'<sheet name="{attribute_value(name)}" sheetId="{i}" r:id="rId{i}"/>'
                       for i, name in enumerate(names, start=1))
             + "</sheets></workbook>")
         put("xl/_rels/workbook.xml.rels",
