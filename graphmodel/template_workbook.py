@@ -120,7 +120,7 @@ def template_bytes() -> bytes:
     with zipfile.ZipFile(saved) as written, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as fixed:
         for entry in written.infolist():
             info = zipfile.ZipInfo(entry.filename, date_time=_ENTRY_DATE)
-            info.create_system, info.external_attr = 3, 0o644 << 16  # the same on every system
+            info.create_system, info.external_attr = 3, 0o100644 << 16  # a plain file, the same on every system
             fixed.writestr(info, written.read(entry))
     return out.getvalue()
 

@@ -105,6 +105,7 @@ def write_workbook(target: str | os.PathLike | IO[bytes],
         def put(name: str, data: bytes | str) -> None:
             info = zipfile.ZipInfo(name, date_time=_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system, info.external_attr = 3, 0o100644 << 16  # a plain file, the same on every system
             book.writestr(info, data, compresslevel=1)  # a fifth of the time of the default level
 
         names = []
