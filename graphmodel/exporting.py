@@ -17,19 +17,24 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .adjacency import node_data, out_edges
 from .column_specs import COLUMNS
-from .exceptions import EngagemapError
-from .files import atomic_path
+from .exceptions import DatasetError, EngagemapError
+from .files import atomic_file, atomic_path
 from .output import xml_text
+from .template_workbook import EXAMPLE_ROWS  # noqa: F401 (this module's name before)
 from .vocabulary import NODE_TYPES
 from .writers import cell_text, write_csv_folder
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .adjacency import AnyGraph
+
     from .model import Dataset
 
-__all__ = ["FORMATS", "export", "export_graph", "popolo", "write_xlsx", "write_template", "without_names"]
+__all__ = ["FORMATS", "export", "export_graph", "export_rows", "popolo", "write_xlsx", "write_xlsx_rows", "write_template",
+           "without_names", "rows_without_names"]
 
 FORMATS = ("csv", "xlsx", "graphml", "gexf", "popolo")
 
@@ -111,54 +116,85 @@ def without_names(dataset: Dataset) -> Dataset:
     return dataset.model_copy(update={"people": people})
 
 
-def _scalar_graph(graph: nx.MultiDiGraph, include_people: bool) -> nx.MultiDiGraph:
+def _scalar_graph(graph: AnyGraph, include_people: bool) -> nx.MultiDiGraph:
     """The graph with every attribute a plain scalar (what GraphML and GEXF can hold); people's
     names and notes left out unless ``include_people`` (as :func:`without_names` leaves them out)."""
     import networkx as nx
 
+    from .graphml_writing import scalar
+
     private = () if include_people else ("name", "notes")
     out = nx.MultiDiGraph(name=xml_text(graph.graph["name"]))
-    for node, attrs in graph.nodes(data=True):
-        left_out = private if attrs["type"] == NODE_TYPES["people"] else ()
-        out.add_node(node, **{k: _scalar(v) for k, v in attrs.items()
+    for node, attrs in node_data(graph).items():
+        left_out = private if attrs.get("type") == NODE_TYPES["people"] else ()
+        out.add_node(node, **{k: scalar(v) for k, v in attrs.items()
                               if v is not None and v != () and k not in left_out})
-    for u, v, key, attrs in graph.edges(keys=True, data=True):
-        out.add_edge(u, v, key=key, **{k: _scalar(x) for k, x in attrs.items() if x is not None})
+    for u, targets in out_edges(graph).items():
+        for v, keys in targets.items():
+            for key, attrs in keys.items():
+                out.add_edge(u, v, key=key, **{k: scalar(x) for k, x in attrs.items() if x is not None})
     return out
-
-
-def _scalar(value: Any) -> Any:
-    """A plain value GraphML and GEXF can hold: text with no character XML 1.0 forbids."""
-    if isinstance(value, str):
-        return xml_text(value)
-    if isinstance(value, (bool, int, float)):
-        return value
-    return xml_text(cell_text(value))
 
 
 def write_xlsx(dataset: Dataset, target: str | os.PathLike) -> Path:
     """Every table as a sheet of one workbook (bold headers), written atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    return write_xlsx_rows({table: [row.__dict__ for row in dataset.rows(table)] for table in COLUMNS}, target)
 
-    book = Workbook()
-    book.remove(book.active)
-    for table, specs in COLUMNS.items():
-        sheet = book.create_sheet(table)
-        columns = list(specs)
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        # one row at a time; sheet.max_row scans every cell written so far, which made this quadratic
-        for number, row in enumerate(dataset.rows(table), start=2):
-            for i, c in enumerate(columns, start=1):
-                text = xml_text(cell_text(getattr(row, c)))  # a workbook cannot hold most controls
-                if text:
-                    cell = sheet.cell(row=number, column=i, value=text)
-                    cell.data_type = "s"  # text, never a formula, whatever it starts with
+
+def write_xlsx_rows(tables: dict[str, list[dict[str, Any]]], target: str | os.PathLike) -> Path:
+    """:func:`write_xlsx` for a dataset given as its valid rows by table (as
+    :func:`graphmodel.load.read_rows` reads them): no model made. Every cell is text (never a
+    formula, whatever it starts with) that a workbook can hold (see :func:`graphmodel.output.xml_text`)."""
+    from .xlsx_writing import write_workbook
+
+    too_big: list[str] = []
+    sheets = ((table, list(specs), _texts(table, tables.get(table, ()), list(specs), too_big))
+              for table, specs in COLUMNS.items())
     with atomic_path(target, suffix=".xlsx") as tmp:
-        book.save(tmp)
+        write_workbook(tmp, sheets)
+        if too_big:  # a workbook would lose what it cannot hold: refused, nothing written
+            raise DatasetError(too_big)
     return Path(target)
+
+
+def _texts(table: str, rows, columns: list[str], too_big: list[str]):
+    """Each row's cells as workbook text, in the order of ``columns``; a line added to ``too_big``
+    for each text longer than a cell holds and for a table longer than a sheet holds."""
+    from .xlsx_writing import MAX_CELL_TEXT, MAX_ROWS
+
+    if len(rows) >= MAX_ROWS:
+        too_big.append(f"{table}: {len(rows):,} rows, more than the {MAX_ROWS - 1:,} a worksheet holds under its "
+                       "header; export --to csv instead")
+    for number, row in enumerate(rows, start=1):
+        out = []
+        for c in columns:
+            value = row[c]
+            text = value if value.__class__ is str else cell_text(value)
+            if not text.isprintable():
+                text = xml_text(text)  # a workbook cannot hold most controls
+            if len(text) > MAX_CELL_TEXT:
+                where = f"id {row['id']}" if row.get("id") else f"row {number}"
+                too_big.append(f"{table} {where}, column {c}: {len(text):,} characters, more than the "
+                               f"{MAX_CELL_TEXT:,} a workbook cell holds; export --to csv keeps text of any length")
+            out.append(text)
+        yield out
+
+
+def rows_without_names(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """:func:`without_names` for a dataset given as its rows by table (the rows are not changed)."""
+    people = [{**row, "name": None, "notes": None} for row in tables.get("people", ())]
+    return {**tables, "people": people}
+
+
+def export_rows(tables: dict[str, list[dict[str, Any]]], to: str, target: str | os.PathLike, *,
+                include_people: bool = False) -> Path:
+    """:func:`export` as ``xlsx`` for a dataset given as its valid rows by table (as
+    :func:`graphmodel.load.read_rows` reads them): the same workbook, no model made."""
+    if to != "xlsx":
+        raise EngagemapError(f"cannot export rows as {to!r}; export a loaded dataset instead")
+    if not include_people:
+        tables = rows_without_names(tables)
+    return write_xlsx_rows(tables, target)
 
 
 def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_people: bool = False,
@@ -184,97 +220,40 @@ def export(dataset: Dataset, to: str, target: str | os.PathLike, *, include_peop
     raise EngagemapError(f"cannot export as {to!r}; the formats are {', '.join(FORMATS)}")
 
 
-def export_graph(graph: nx.MultiDiGraph, to: str, target: str | os.PathLike, *,
+def export_graph(graph: AnyGraph, to: str, target: str | os.PathLike, *,
                  include_people: bool = False) -> Path:
     """Write a dataset's graph (as :func:`graphmodel.graph.build_graph` or :func:`graphmodel.load.read_graph`
     make it) as ``graphml`` or ``gexf`` at ``target``: every attribute a plain scalar, people's names
     and notes left out unless ``include_people``. ``graph`` is not changed."""
-    import networkx as nx
-
     if to not in ("graphml", "gexf"):
         raise EngagemapError(f"cannot write a graph as {to!r}; the graph formats are graphml and gexf")
-    scalar = _scalar_graph(graph, include_people)
-    with atomic_path(target, suffix="." + to) as tmp:
-        (nx.write_graphml if to == "graphml" else nx.write_gexf)(scalar, tmp)
+    if to == "graphml":  # written from the graph's dicts (graphmodel.graphml_writing): no networkx, no copy
+        from .graphml_writing import write_graphml
+
+        with atomic_file(target, newline="") as handle:
+            write_graphml(graph, handle, include_people=include_people)
+        return Path(target)
+    import networkx as nx
+
+    with atomic_path(target, suffix=".gexf") as tmp:
+        nx.write_gexf(_scalar_graph(graph, include_people), tmp)
     return Path(target)
-
-
-EXAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
-    "organisations": [{"id": "hcvs", "name": "Hackney CVS", "sector": "vcs", "kind": "CVS", "serves": "",
-                       "count": "1", "active": "yes"},
-                      {"id": "vcs-orgs", "name": "Other VCS organisations", "sector": "vcs", "kind": "placeholder",
-                       "serves": "older-people", "count": "1900"}],
-    "networks": [{"id": "cen", "name": "Community Empowerment Network", "led_by": "vcs"}],
-    "partnerships": [{"id": "board", "name": "Partnership Board", "level": "board", "min_vcs_share": "0.25",
-                      "required": "older-people:1"}],
-    "communities": [{"id": "older-people", "name": "Older people", "kind": "interest"}],
-    "memberships": [{"member": "hcvs", "network": "cen", "role": "steering group"}],
-    "seats": [{"id": "board-vcs-1", "partnership": "board", "sector": "vcs", "represents": "older-people",
-               "selected_by": "cen", "method": "elected", "holder": "hcvs", "term_end": "2027-03-31",
-               "group": "community reps", "role": "vice_chair"},
-              {"id": "board-vcs-1-deputy", "partnership": "board", "sector": "vcs", "selected_by": "cen",
-               "method": "elected", "role": "deputy", "deputy_of": "board-vcs-1"},
-              {"id": "board-place-1", "partnership": "board", "sector": "vcs", "reserved_for": "older-people",
-               "role": "observer", "voting": "no"}],
-    "links": [{"source": "board-vcs-1", "target": "cen", "kind": "reports_back", "channel": "newsletter",
-               "frequency": "quarterly"}],
-    "people": [],
-    "reports": [{"from": "board-vcs-1", "to": "cen", "date": "2026-04-15", "channel": "newsletter",
-                 "notes": "spring newsletter"}],
-}
 
 
 def write_template(target: str | os.PathLike) -> Path:
     """A blank workbook to fill in: an About sheet describing every column, one sheet per table
     with bold headers, a note on each header, drop-down lists for every closed vocabulary and
-    yes/no column, and an Example sheet. An empty template is a valid (empty) dataset."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+    yes/no column, and an Example sheet. An empty template is a valid (empty) dataset.
 
-    book = Workbook()
-    about = book.active
-    about.title = "About"
-    about.append(["engagemap dataset: one sheet per table; fill in rows under the headers. Lists take ';' "
-                  "between items, dates are YYYY-MM-DD, yes/no columns take yes or no. Ids: lowercase letters, "
-                  "digits, '-', '_' and '.'. Only the organisations sheet needs rows. This sheet and the Example "
-                  "sheet are ignored when the workbook is read."])
-    about.append([])
-    about.append(["table", "column", "required", "meaning"])
-    for cell in about[3]:
-        cell.font = Font(bold=True)
-    for table, specs in COLUMNS.items():
-        for name, spec in specs.items():
-            about.append([table, name, "yes" if spec.required else "", spec.description])
-        sheet = book.create_sheet(table)
-        sheet.append(list(specs))
-        for i, (name, spec) in enumerate(specs.items(), start=1):
-            cell = sheet.cell(row=1, column=i)
-            cell.font = Font(bold=True)
-            cell.comment = Comment(("required. " if spec.required else "") + spec.description, "engagemap")
-            sheet.column_dimensions[get_column_letter(i)].width = max(12, len(name) + 4)
-            choices = list(spec.enum.__members__) if spec.kind == "enum" else (
-                ["yes", "no"] if spec.kind == "bool" else None)
-            if choices:
-                rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                                      showErrorMessage=True, errorTitle=f"{name}",
-                                      error=f"{name} must be one of: {', '.join(choices)}")
-                sheet.add_data_validation(rule)
-                rule.add(f"{get_column_letter(i)}2:{get_column_letter(i)}5000")
-        sheet.freeze_panes = "A2"
-    example = book.create_sheet("Example")
-    for table, rows in EXAMPLE_ROWS.items():
-        if not rows:
-            continue
-        example.append([f"{table} (copy rows like these to the {table} sheet)"])
-        example[example.max_row][0].font = Font(bold=True)
-        columns = list(COLUMNS[table])
-        example.append(columns)
-        for row in rows:
-            example.append([row.get(c, "") for c in columns])
-        example.append([])
+    The workbook depends on nothing but the column rules, so it ships pre-built with engagemap
+    (:data:`graphmodel.template_workbook.SHIPPED`) and is copied into place, atomically."""
+    from .template_workbook import SHIPPED
+
+    try:
+        workbook = SHIPPED.read_bytes()
+    except OSError as err:
+        raise EngagemapError(f"the blank workbook that comes with engagemap cannot be read ({SHIPPED}: "
+                             f"{err.strerror or err}); reinstall engagemap") from None
     with atomic_path(target, suffix=".xlsx") as tmp:
-        book.save(tmp)
+        tmp.write_bytes(workbook)
     return Path(target)

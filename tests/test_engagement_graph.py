@@ -174,3 +174,15 @@ def test_strong_parts_are_networkx_components_in_topological_order(seed):
     assert sorted(map(sorted, parts)) == sorted(map(sorted, nx.strongly_connected_components(expected)))
     position = {n: i for i, part in enumerate(parts) for n in part}
     assert all(position[u] <= position[v] for u, v in edges)  # every edge goes forward (or stays in its part)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_both_forms_export_the_same_graph_files(example, tmp_path):
+    from graphmodel.exporting import export_graph
+
+    plain, light = both(example)
+    for to in ("graphml", "gexf"):
+        for people in (False, True):
+            written = [export_graph(g, to, tmp_path / f"{form}.{to}", include_people=people).read_bytes()
+                       for form, g in (("plain", plain), ("light", light))]
+            assert written[0] == written[1], (to, people)

@@ -11,7 +11,7 @@ from ..exceptions import DatasetError
 from ..output import text_table, to_json
 from .group import cli
 from .options import dataset_argument, force_option, format_option
-from .running import _echo_problems, handle_errors, load, progress, settled
+from .running import _echo_problems, handle_errors, load, load_rows, progress, settled
 
 
 @cli.command()
@@ -36,9 +36,14 @@ def export(dataset, to, output, include_people, force):
     if to in ("graphml", "gexf"):  # the graph straight from the rows, as the analyses read it: no models made
         from ..load import read_graph
 
-        graph, warnings = read_graph(dataset)
+        graph, warnings = read_graph(dataset, networkx=False)
         _echo_problems([], warnings)
         export_graph(settled(graph), to, output, include_people=include_people)
+    elif to == "xlsx":  # the workbook straight from the valid rows: no models made
+        from ..exporting import export_rows
+
+        _, rows, _ = load_rows(dataset)
+        export_rows(settled(rows), to, output, include_people=include_people)
     else:
         write(load(dataset), to, output, include_people=include_people, force=force)
     click.echo(f"wrote {output}", err=True)
