@@ -96,6 +96,11 @@ def test_borough_analyses_start_no_heavy_library(borough, args):
     assert _command(command, str(borough), *options) == []
 
 
+def test_the_map_of_a_borough_starts_no_heavy_library(borough, tmp_path):
+    """The map reads the EngagementGraph too (viz reads the graph only through graphmodel.adjacency)."""
+    assert _command("map", str(borough), "-o", str(tmp_path / "map.html")) == []
+
+
 def test_a_circle_is_still_reported_with_networkx(tmp_path):
     (tmp_path / "organisations.csv").write_text("id,name,sector\n")
     (tmp_path / "partnerships.csv").write_text("id,name,level,feeds_into\na,A,board,b\nb,B,board,a\n")
