@@ -3,9 +3,9 @@ one sheet per table, the header row bold, every cell an inline string (text, nev
 
 Writing the few parts a spreadsheet needs takes a few milliseconds for a borough's dataset,
 where building the same workbook through openpyxl took longer than the rest of ``export`` together
-(importing openpyxl alone takes a tenth of a second). Excel, LibreOffice, openpyxl and
-engagemap's own reader read it; the entries carry a fixed date, so the same tables give the same
-bytes.
+(importing openpyxl alone takes a tenth of a second). LibreOffice, openpyxl and engagemap's own
+reader read it (``tests/test_xlsx_writing.py``; Excel was not at hand to try); the entries carry a
+fixed date, so the same tables give the same bytes.
 
 >>> import io, zipfile
 >>> out = io.BytesIO()

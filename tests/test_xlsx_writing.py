@@ -184,3 +184,42 @@ def test_text_a_cell_cannot_hold_is_refused_not_cut(tmp_path):
         "cell holds; export --to csv keeps text of any length",
         "2 problems found"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["long"]  # nothing written, no temporary file left
+
+
+def test_libreoffice_reads_the_exported_workbook_as_the_csv_export(examples_dir, tmp_path):
+    """A spreadsheet program, not only openpyxl and engagemap, opens the workbook: LibreOffice's own
+    reader turns every sheet into exactly the CSV file ``export --to csv`` writes (CI installs Debian's
+    LibreOffice; elsewhere the test is skipped without it)."""
+    import csv
+    import os
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing: .ci/run installs Debian's libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    tables = small_network()
+    tables["organisations"][0]["notes"] = "Ünïcödé 名前 \"quoted\", a;b =HYPERLINK(\"http://x\",\"y\") +1"
+    tables["organisations"][1]["notes"] = "=1+1"  # text, not a formula: the CSV export shows it as '=1+1
+    for name, source in (("hackney", examples_dir / "hackney"), ("edges", write_dataset(tmp_path / "e", tables))):
+        runner = CliRunner()
+        assert runner.invoke(cli, ["export", str(source), "--to", "xlsx", "-o", str(tmp_path / f"{name}.xlsx")]) \
+            .exit_code == 0
+        assert runner.invoke(cli, ["export", str(source), "--to", "csv", "-o", str(tmp_path / f"{name}-csv")]) \
+            .exit_code == 0
+        # every sheet as UTF-8 CSV, comma-separated, text quoted as needed (LibreOffice's filter options)
+        done = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                               "--convert-to", 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,'
+                               "false,-1", "--outdir", str(tmp_path / name), str(tmp_path / f"{name}.xlsx")],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        for table in COLUMNS:
+            written = tmp_path / f"{name}-csv" / f"{table}.csv"
+            expected = list(csv.reader(written.open(encoding="utf-8"))) if written.exists() else [list(COLUMNS[table])]
+            read = list(csv.reader((tmp_path / name / f"{name}-{table}.csv").open(encoding="utf-8")))
+            if name == "edges" and table == "organisations":
+                assert read[2][-1] == "=1+1" and expected[2][-1] == "'=1+1"  # LibreOffice did not compute it
+                expected[2][-1] = "=1+1"
+            assert read == expected, (name, table)
