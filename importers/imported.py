@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from graphmodel.exceptions import DatasetError, Problem
+from graphmodel.gcpause import paused_gc
 
 __all__ = ["Origin", "Imported", "Ids", "to_id", "validated", "write_imported", "read_text"]
 
@@ -145,6 +146,7 @@ def _raw_tables(imp: Imported, keep: dict[str, list[int]]):
                        row_label="item", keyed=True)
 
 
+@paused_gc()  # many small acyclic objects (cells, rows, models): see graphmodel.gcpause
 def validated(imp: Imported, name: str = "imported"):
     """The imported tables as a valid :class:`~graphmodel.model.Dataset`.
 

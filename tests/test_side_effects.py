@@ -35,6 +35,42 @@ def test_loading_and_analysing_freeze_nothing_and_leave_the_collector_on(tmp_pat
     assert gc.isenabled()
 
 
+def test_importing_leaves_the_collector_as_it_found_it(monkeypatch):
+    """The importers pause the collector while they build rows and models (graphmodel.gcpause), also when
+    their validation raises, and leave it on or off as it was."""
+    import graphmodel.load
+    from graphmodel.exceptions import DatasetError
+    from graphmodel.importers.imported import Imported, Origin, validated
+
+    def imported(row: dict) -> Imported:
+        imp = Imported(source="test.json")
+        imp.add("organisations", row, Origin("test.json", 1))
+        return imp
+
+    gc.unfreeze()
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            assert [o.id for o in validated(imported({"id": "a", "name": "A", "sector": "vcs"})).organisations] == ["a"]
+            assert gc.isenabled() is enabled
+            with pytest.raises(DatasetError):  # its one organisation left out (no name): nothing to import
+                validated(imported({"id": "b", "sector": "vcs"}))
+            assert gc.isenabled() is enabled and gc.get_freeze_count() == 0
+        finally:
+            gc.enable()
+
+    seen: list[bool] = []
+    validate = graphmodel.load.validate_tables
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(graphmodel.load, "validate_tables", watched)
+    assert [o.id for o in validated(imported({"id": "c", "name": "C", "sector": "vcs"})).organisations] == ["c"]
+    assert seen == [False] and gc.isenabled()  # paused while validating, on again after
+
+
 def test_the_csv_field_size_limit_is_the_callers_before_during_and_after_reading(tmp_path):
     import graphmodel.importers.containers  # noqa: F401  (importing it changes nothing either)
 
