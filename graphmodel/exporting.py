@@ -169,9 +169,7 @@ def _texts(table: str, rows, columns: list[str], too_big: list[str]):
         out = []
         for c in columns:
             value = row[c]
-            text = value if value.__class__ is str else cell_text(value)
-            if not text.isprintable():
-                text = xml_text(text)  # a workbook cannot hold most controls
+            text = xml_text(value if value.__class__ is str else cell_text(value))  # a workbook holds no control
             if len(text) > MAX_CELL_TEXT:
                 where = f"id {row['id']}" if row.get("id") else f"row {number}"
                 too_big.append(f"{table} {where}, column {c}: {len(text):,} characters, more than the "

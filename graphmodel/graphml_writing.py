@@ -66,14 +66,13 @@ def _typed(value: Any) -> tuple[str, str]:
     and its text, escaped for XML character data."""
     cls = value.__class__
     if cls is str:
-        kind, text = "string", (value if value.isprintable() else xml_text(value))
+        kind, text = "string", xml_text(value)
     elif cls is bool:
         return "boolean", "True" if value else "False"
     elif cls is int or cls is float:
         return ("long" if cls is int else "double"), str(value)
     elif cls is tuple and all(v.__class__ is str for v in value):  # a list column: ids or free text
-        text = ";".join(value)
-        kind, text = "string", (text if text.isprintable() else xml_text(text))
+        kind, text = "string", xml_text(";".join(value))
     else:
         value = scalar(value)
         if isinstance(value, bool):  # bool before int: it is one

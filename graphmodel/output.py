@@ -49,6 +49,8 @@ def xml_text(text: str) -> str:
     >>> xml_text("a\x00b\tc")
     'a\\x00b\tc'
     """
+    if text.isprintable():  # the common case, at once: every character XML cannot hold is unprintable
+        return text
     return _NOT_XML.sub(_escape, text) if _NOT_XML.search(text) else text
 
 
