@@ -24,9 +24,8 @@ __all__ = ["EXAMPLE_ROWS", "SHIPPED", "build_template", "template_bytes"]
 
 #: the pre-built workbook, installed with the package
 SHIPPED = Path(__file__).with_name("template.xlsx")
-#: the workbook's created and modified times, and every entry's date: the same rules give the same bytes
+#: the workbook's created and modified times: the same rules give the same bytes
 _WHEN = datetime(2026, 1, 1)
-_ENTRY_DATE = (1980, 1, 1, 0, 0, 0)
 
 EXAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
     "organisations": [{"id": "hcvs", "name": "Hackney CVS", "sector": "vcs", "kind": "CVS", "serves": "",
@@ -112,6 +111,8 @@ def template_bytes() -> bytes:
     stored in the order openpyxl writes them."""
     from openpyxl.writer.excel import ExcelWriter
 
+    from .xlsx_writing import zip_entry
+
     book = build_template()
     book.properties.created = book.properties.modified = _WHEN
     saved = io.BytesIO()
@@ -119,9 +120,7 @@ def template_bytes() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(saved) as written, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as fixed:
         for entry in written.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=_ENTRY_DATE)
-            info.create_system, info.external_attr = 3, 0o100644 << 16  # a plain file, the same on every system
-            fixed.writestr(info, written.read(entry))
+            fixed.writestr(zip_entry(entry.filename), written.read(entry))
     return out.getvalue()
 
 

@@ -26,15 +26,13 @@ from typing import IO
 
 from .xml_escaping import attribute_value, character_data
 
-__all__ = ["write_workbook", "column_letter", "MAX_CELL_TEXT", "MAX_ROWS"]
+__all__ = ["write_workbook", "zip_entry", "column_letter", "MAX_CELL_TEXT", "MAX_ROWS"]
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-#: every entry's date: the same tables give the same bytes
-_DATE = (1980, 1, 1, 0, 0, 0)
 
 _STYLES = (f'{_DECLARATION}<styleSheet xmlns="{_MAIN}">'
            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
@@ -47,6 +45,14 @@ _STYLES = (f'{_DECLARATION}<styleSheet xmlns="{_MAIN}">'
            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
            '</styleSheet>')
+
+
+def zip_entry(name: str) -> zipfile.ZipInfo:
+    """A workbook's zip entry with a fixed date and a plain file's permissions: the same parts give
+    the same bytes on every system."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.create_system, info.external_attr = 3, 0o100644 << 16
+    return info
 
 
 def column_letter(number: int) -> str:
@@ -105,9 +111,8 @@ def write_workbook(target: str | os.PathLike | IO[bytes],
     names are Excel's (at most 31 characters, none of ``[]:*?/\\``)."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as book:
         def put(name: str, data: bytes | str) -> None:
-            info = zipfile.ZipInfo(name, date_time=_DATE)
+            info = zip_entry(name)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system, info.external_attr = 3, 0o100644 << 16  # a plain file, the same on every system
             book.writestr(info, data, compresslevel=1)  # a fifth of the time of the default level
 
         names = []
